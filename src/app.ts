@@ -1,0 +1,31 @@
+/** Starting and stopping Orderly: used by main.ts, the CLI and the tests. */
+import type { Config } from './config.ts';
+import { openDatabase, type Database, type DatabaseTarget } from './shared/db.ts';
+import { buildServer } from './http/server.ts';
+import type { App } from './http/types.ts';
+import { seedDemo } from './demo/demo-data.ts';
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize } : { kind: 'pglite', dataDir: config.dataDir };
+}
+
+export type Running = { app: App; database: Database; stop(): Promise<void> };
+
+export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<Running> {
+  const database = await openDatabase(target);
+  try {
+    if (config.demoData) await seedDemo(database.db);
+    const app = await buildServer({ database, config });
+    return {
+      app,
+      database,
+      stop: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

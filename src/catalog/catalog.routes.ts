@@ -1,0 +1,120 @@
+/** HTTP for the catalog: schemas and thin handlers. */
+import { z } from 'zod';
+import { AppError } from '../shared/errors.ts';
+import { actorOf } from '../http/actor.ts';
+import { problems, idOrSkuParam, ifMatchVersion, type App, type AppContext } from '../http/types.ts';
+import { productInputSchema, productPatchSchema, FULFILMENT_MODES } from './product.ts';
+import { formFieldSchema, FIELD_TYPES } from './form-definition.ts';
+import { changeProduct, createProduct, getProduct, listProducts } from './catalog.use-cases.ts';
+
+export const productSchema = z
+  .object({
+    id: z.uuid(),
+    sku: z.string(),
+    name: z.string(),
+    description: z.string(),
+    priceMinor: z.number().int(),
+    currency: z.string(),
+    taxRateBp: z.number().int(),
+    fulfilmentMode: z.enum(FULFILMENT_MODES),
+    leadTimeDays: z.number().int(),
+    allowBackorder: z.boolean(),
+    active: z.boolean(),
+    formFields: z.array(formFieldSchema),
+    version: z.number().int(),
+    stock: z.object({ onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() }).nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Product' });
+
+export function catalogRoutes(app: App, ctx: AppContext): void {
+  const { db } = ctx.database;
+
+  app.get(
+    '/api/v1/products',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'List products, by SKU',
+        querystring: z.strictObject({
+          q: z.string().max(200).optional(),
+          active: z.enum(['true', 'false']).optional(),
+          after: z.string().max(64).optional().describe('Cursor: the last SKU of the previous page'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(productSchema), nextCursor: z.string().nullable() }), ...problems(422) },
+      },
+    },
+    async (req) => {
+      const { q, active, after, limit } = req.query;
+      const items = await listProducts(db, {
+        limit,
+        ...(q ? { q } : {}),
+        ...(active ? { active: active === 'true' } : {}),
+        ...(after ? { after } : {}),
+      });
+      return { items, nextCursor: items.length === limit ? (items.at(-1)?.sku ?? null) : null };
+    },
+  );
+
+  app.post(
+    '/api/v1/products',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Create a product with its order form',
+        body: productInputSchema,
+        response: { 201: productSchema, ...problems(409, 422) },
+      },
+    },
+    async (req, reply) => {
+      actorOf(req);
+      const product = await createProduct(db, req.body);
+      return reply.status(201).header('etag', `"${product.version}"`).send(product);
+    },
+  );
+
+  app.get(
+    '/api/v1/products/:id',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Read a product by id or SKU',
+        params: idOrSkuParam,
+        response: { 200: productSchema, ...problems(404) },
+      },
+    },
+    async (req, reply) => {
+      const product = await getProduct(db, req.params.id);
+      return reply.header('etag', `"${product.version}"`).send(product);
+    },
+  );
+
+  app.patch(
+    '/api/v1/products/:id',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Change a product (send If-Match with its version to guard against concurrent edits)',
+        params: idOrSkuParam,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: productPatchSchema,
+        response: { 200: productSchema, ...problems(404, 409, 412, 422) },
+      },
+    },
+    async (req, reply) => {
+      actorOf(req);
+      const version = ifMatchVersion(req.headers['if-match']);
+      if (Number.isNaN(version)) throw new AppError('validation_failed', 'If-Match must hold the version, e.g. "3"', [{ pointer: 'If-Match', code: 'invalid', message: 'Expected a version number' }]);
+      const product = await changeProduct(db, req.params.id, req.body, version);
+      return reply.header('etag', `"${product.version}"`).send(product);
+    },
+  );
+
+  app.get(
+    '/api/v1/form-field-types',
+    { schema: { tags: ['catalog'], summary: 'The field types an order form may use', response: { 200: z.object({ types: z.array(z.enum(FIELD_TYPES)) }) } } },
+    async () => ({ types: [...FIELD_TYPES] }),
+  );
+}

@@ -1,0 +1,75 @@
+/** All SQL on the customers table. */
+import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Conn } from '../shared/db.ts';
+import { customers } from '../shared/schema.ts';
+import type { Customer } from './customer.ts';
+
+type NewRow = typeof customers.$inferInsert;
+
+const columns = {
+  id: customers.id,
+  name: customers.name,
+  email: customers.email,
+  phone: customers.phone,
+  company: customers.company,
+  addresses: customers.addresses,
+  notes: customers.notes,
+  language: customers.language,
+  version: customers.version,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+};
+
+export async function findCustomerById(conn: Conn, id: string): Promise<Customer | undefined> {
+  const [row] = await conn.select(columns).from(customers).where(eq(customers.id, id));
+  return row;
+}
+
+export async function findCustomerByEmailKey(conn: Conn, key: string): Promise<Customer | undefined> {
+  const [row] = await conn.select(columns).from(customers).where(eq(customers.emailNormalized, key));
+  return row;
+}
+
+export async function insertCustomer(conn: Conn, row: NewRow): Promise<Customer> {
+  const [created] = await conn.insert(customers).values(row).returning(columns);
+  if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
+/** Inserts unless a customer with this e-mail exists; returns the row and whether it was new. Safe under concurrency. */
+export async function insertCustomerOrGetByEmail(conn: Conn, row: NewRow & { emailNormalized: string }): Promise<{ customer: Customer; created: boolean }> {
+  const [created] = await conn.insert(customers).values(row).onConflictDoNothing({ target: customers.emailNormalized }).returning(columns);
+  if (created) return { customer: created, created: true };
+  const existing = await findCustomerByEmailKey(conn, row.emailNormalized);
+  if (!existing) throw new Error('customer vanished between insert and select');
+  return { customer: existing, created: false };
+}
+
+export async function updateCustomer(conn: Conn, id: string, set: Partial<NewRow>, expectedVersion: number): Promise<Customer | undefined> {
+  const [row] = await conn
+    .update(customers)
+    .set({ ...set, version: sql`${customers.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(customers.id, id), eq(customers.version, expectedVersion)))
+    .returning(columns);
+  return row;
+}
+
+export async function searchCustomers(conn: Conn, f: { q?: string; after?: { name: string; id: string }; limit: number }): Promise<Customer[]> {
+  const where: SQL[] = [];
+  if (f.q) {
+    const needle = f.q.trim().toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m);
+    const digits = f.q.replace(/[^\d]/g, '');
+    const cond = or(ilike(customers.searchText, `%${needle}%`), digits.length >= 4 ? ilike(customers.searchText, `%${digits}%`) : undefined);
+    if (cond) where.push(cond);
+  }
+  if (f.after) {
+    const cond = or(gt(customers.name, f.after.name), and(eq(customers.name, f.after.name), gt(customers.id, f.after.id)));
+    if (cond) where.push(cond);
+  }
+  return conn
+    .select(columns)
+    .from(customers)
+    .where(and(...where))
+    .orderBy(asc(customers.name), asc(customers.id))
+    .limit(f.limit);
+}

@@ -1,0 +1,168 @@
+/** Customer use cases. Other capabilities (orders) call these, never the repository. */
+import { eq } from 'drizzle-orm';
+import type { Conn, Db } from '../shared/db.ts';
+import { AppError, notFound, type FieldProblem } from '../shared/errors.ts';
+import { isUniqueViolation } from '../shared/pg-errors.ts';
+import { customers } from '../shared/schema.ts';
+import {
+  customerSearchText,
+  normaliseEmail,
+  normalisePhone,
+  type Customer,
+  type CustomerInput,
+  type CustomerPatch,
+} from './customer.ts';
+import {
+  findCustomerByEmailKey,
+  findCustomerById,
+  insertCustomer,
+  insertCustomerOrGetByEmail,
+  searchCustomers,
+  updateCustomer,
+} from './customers.repository.ts';
+
+function normalised(input: { email?: string | undefined; phone?: string | undefined }, defaultCountry: string, at: string) {
+  const problems: FieldProblem[] = [];
+  const email = input.email ? normaliseEmail(input.email) : undefined;
+  let phone: string | undefined;
+  if (input.phone) {
+    phone = normalisePhone(input.phone, defaultCountry);
+    if (!phone) problems.push({ pointer: `${at}/phone`, code: 'invalid_phone', message: `"${input.phone}" is not a phone number we can read; include the country code, e.g. +90 …` });
+  }
+  return { email, phone, problems };
+}
+
+const duplicateEmail = (existing: Customer, at: string) =>
+  new AppError(
+    'duplicate',
+    `A customer with the e-mail ${existing.email} already exists: ${existing.name}`,
+    [{ pointer: `${at}/email`, code: 'duplicate', message: `Already used by ${existing.name}` }],
+    { existingCustomerId: existing.id, existingCustomer: `/api/v1/customers/${existing.id}` },
+  );
+
+export async function createCustomer(db: Db, input: CustomerInput, defaultCountry: string): Promise<Customer> {
+  const { email, phone, problems } = normalised(input, defaultCountry, '');
+  if (problems.length) throw new AppError('validation_failed', 'The customer has invalid fields', problems);
+  if (email) {
+    const existing = await findCustomerByEmailKey(db, email.key);
+    if (existing) throw duplicateEmail(existing, '');
+  }
+  try {
+    return await insertCustomer(db, {
+      name: input.name,
+      email: email?.display ?? null,
+      emailNormalized: email?.key ?? null,
+      phone: phone ?? null,
+      company: input.company ?? null,
+      addresses: input.addresses,
+      notes: input.notes,
+      language: input.language ?? null,
+      searchText: customerSearchText({ name: input.name, email: email?.display ?? null, phone: phone ?? null, company: input.company ?? null }),
+    });
+  } catch (e) {
+    if (isUniqueViolation(e) && email) {
+      const existing = await findCustomerByEmailKey(db, email.key);
+      if (existing) throw duplicateEmail(existing, '');
+    }
+    throw e;
+  }
+}
+
+export async function changeCustomer(db: Db, id: string, patch: CustomerPatch, defaultCountry: string, expectedVersion?: number): Promise<Customer> {
+  const current = await findCustomerById(db, id);
+  if (!current) throw notFound('The customer');
+  const { email, phone, problems } = normalised(patch, defaultCountry, '');
+  if (problems.length) throw new AppError('validation_failed', 'The customer has invalid fields', problems);
+  if (email) {
+    const other = await findCustomerByEmailKey(db, email.key);
+    if (other && other.id !== id) throw duplicateEmail(other, '');
+  }
+  const next = {
+    name: patch.name ?? current.name,
+    email: email ? email.display : current.email,
+    phone: phone ?? current.phone,
+    company: patch.company ?? current.company,
+  };
+  try {
+    const updated = await updateCustomer(
+      db,
+      id,
+      {
+        ...next,
+        ...(email ? { emailNormalized: email.key } : {}),
+        ...(patch.addresses ? { addresses: { ...current.addresses, ...patch.addresses } } : {}),
+        ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+        ...(patch.language !== undefined ? { language: patch.language } : {}),
+        searchText: customerSearchText(next),
+      },
+      expectedVersion ?? current.version,
+    );
+    if (!updated) throw new AppError('version_mismatch', 'The customer was changed by someone else; reload and try again');
+    return updated;
+  } catch (e) {
+    if (isUniqueViolation(e) && email) {
+      const existing = await findCustomerByEmailKey(db, email.key);
+      if (existing) throw duplicateEmail(existing, '');
+    }
+    throw e;
+  }
+}
+
+export async function getCustomer(conn: Conn, id: string): Promise<Customer> {
+  const c = await findCustomerById(conn, id);
+  if (!c) throw notFound('The customer');
+  return c;
+}
+
+export { searchCustomers };
+
+/** The contact details an order freezes. */
+export type CustomerSnapshot = { id: string; name: string; email: string | null; phone: string | null; company: string | null };
+
+export type OrderCustomerRef =
+  | { id: string }
+  | { name: string; email?: string | undefined; phone?: string | undefined; company?: string | undefined };
+
+/**
+ * The customer of an order being placed: an existing one by id, or inline details
+ * matched by e-mail (then by phone) or created. Runs inside the order's transaction.
+ */
+export async function resolveOrderCustomer(
+  tx: Conn,
+  ref: OrderCustomerRef,
+  defaultCountry: string,
+  at: string,
+): Promise<{ snapshot?: CustomerSnapshot; problems: FieldProblem[] }> {
+  if ('id' in ref) {
+    const c = await findCustomerById(tx, ref.id);
+    if (!c) return { problems: [{ pointer: `${at}/id`, code: 'not_found', message: 'No customer with this id' }] };
+    return { snapshot: { id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company }, problems: [] };
+  }
+  const { email, phone, problems } = normalised(ref, defaultCountry, at);
+  if (problems.length) return { problems };
+  const values = {
+    name: ref.name,
+    email: email?.display ?? null,
+    phone: phone ?? null,
+    company: ref.company ?? null,
+    searchText: customerSearchText({ name: ref.name, email: email?.display ?? null, phone: phone ?? null, company: ref.company ?? null }),
+  };
+  let customer: Customer | undefined;
+  if (email) {
+    customer = (await insertCustomerOrGetByEmail(tx, { ...values, emailNormalized: email.key })).customer;
+  } else if (phone) {
+    const [byPhone] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.phone, phone)).limit(2);
+    customer = byPhone ? await findCustomerById(tx, byPhone.id) : undefined;
+  }
+  customer ??= await insertCustomer(tx, { ...values, emailNormalized: null });
+  return {
+    snapshot: {
+      id: customer.id,
+      name: ref.name,
+      email: email?.display ?? customer.email,
+      phone: phone ?? customer.phone,
+      company: ref.company ?? customer.company,
+    },
+    problems: [],
+  };
+}

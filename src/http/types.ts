@@ -1,0 +1,37 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../shared/db.ts';
+
+/** The Fastify instance with zod schemas as its type provider. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What routes need from the outside world. */
+export type AppContext = { database: Database; config: Config };
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ pointer: z.string(), code: z.string(), message: z.string(), location: z.string().optional() })),
+  })
+  .loose()
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` names each bad field by JSON pointer' });
+
+/** Standard error responses for a route's OpenAPI description. */
+export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, problemSchema]));
+
+export const uuidParam = z.strictObject({ id: z.uuid() });
+export const idOrSkuParam = z.strictObject({ id: z.string().min(1).max(100) });
+
+export const ifMatchVersion = (header: string | undefined): number | undefined => {
+  if (header === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  return m ? Number(m[1]) : Number.NaN;
+};

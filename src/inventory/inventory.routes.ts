@@ -1,0 +1,65 @@
+/** HTTP for stock: counting in and out, and the movement history. */
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { stockMovements } from '../shared/schema.ts';
+import { actorOf } from '../http/actor.ts';
+import { problems, idOrSkuParam, type App, type AppContext } from '../http/types.ts';
+import { getProduct } from '../catalog/catalog.use-cases.ts';
+import { adjustStock } from './stock.ts';
+
+const stockSchema = z.object({ productId: z.uuid(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() }).meta({ id: 'StockLevel' });
+
+export function inventoryRoutes(app: App, ctx: AppContext): void {
+  const { db } = ctx.database;
+
+  app.post(
+    '/api/v1/products/:id/stock-adjustments',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'Count stock in or out (delta), or set the counted on-hand quantity',
+        params: idOrSkuParam,
+        body: z.union([
+          z.strictObject({ delta: z.number().int().min(-10_000_000).max(10_000_000).refine((n) => n !== 0, 'A change of 0 changes nothing'), reason: z.string().trim().min(1).max(500) }),
+          z.strictObject({ onHand: z.number().int().min(0).max(10_000_000), reason: z.string().trim().min(1).max(500) }),
+        ]),
+        response: { 200: stockSchema, ...problems(404, 422) },
+      },
+    },
+    async (req) => {
+      const product = await getProduct(db, req.params.id);
+      const { reason, ...change } = req.body;
+      return adjustStock(db, product.id, change, reason, actorOf(req));
+    },
+  );
+
+  app.get(
+    '/api/v1/products/:id/stock-movements',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'Stock movements of a product, newest first',
+        params: idOrSkuParam,
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.number().int(), kind: z.string(), quantity: z.number().int(), orderId: z.string().nullable(), reason: z.string().nullable(), at: z.date() }),
+            ),
+          }),
+          ...problems(404, 422),
+        },
+      },
+    },
+    async (req) => {
+      const product = await getProduct(db, req.params.id);
+      const items = await db
+        .select({ id: stockMovements.id, kind: stockMovements.kind, quantity: stockMovements.quantity, orderId: stockMovements.orderId, reason: stockMovements.reason, at: stockMovements.at })
+        .from(stockMovements)
+        .where(eq(stockMovements.productId, product.id))
+        .orderBy(desc(stockMovements.id))
+        .limit(req.query.limit);
+      return { items };
+    },
+  );
+}

@@ -1,0 +1,97 @@
+/** What the API shows of an order: the row, its lines, totals and the commands its state allows. */
+import type { Actor } from '../shared/actor.ts';
+import { allowedCommands, type Command } from './lifecycle.ts';
+import type { OrderEventRow, OrderLineRow, OrderRow } from './orders.repository.ts';
+import type { FieldProblem } from '../shared/errors.ts';
+import type { FrozenAnswer } from '../catalog/form-definition.ts';
+
+export type OrderView = {
+  id: string;
+  number: string | null;
+  status: OrderRow['status'];
+  heldFrom: OrderRow['heldFrom'];
+  version: number;
+  channel: OrderRow['channel'];
+  customer: Record<string, unknown> | null;
+  delivery: Record<string, unknown> | null;
+  notes: string;
+  currency: string;
+  lines: {
+    id: string;
+    position: number;
+    productId: string;
+    sku: string;
+    name: string;
+    fulfilmentMode: OrderLineRow['fulfilmentMode'];
+    quantity: number;
+    unitPriceMinor: number;
+    optionsPriceMinor: number;
+    taxRateBp: number;
+    subtotalMinor: number;
+    taxMinor: number;
+    totalMinor: number;
+    answers: Record<string, FrozenAnswer>;
+    reservedQty: number;
+    backorderedQty: number;
+  }[];
+  totals: { linesTotalMinor: number; optionsTotalMinor: number; taxTotalMinor: number; deliveryFeeMinor: number; grandTotalMinor: number };
+  expectedCompletionDate: string | null;
+  draft: Record<string, unknown> | null;
+  missing: FieldProblem[] | null;
+  allowedCommands: Command[];
+  createdBy: Actor;
+  placedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldProblem[] | null = null): OrderView {
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    heldFrom: o.heldFrom,
+    version: o.version,
+    channel: o.channel,
+    customer: o.customer ?? null,
+    delivery: o.delivery ?? null,
+    notes: o.notes,
+    currency: o.currency,
+    lines: lines.map((l) => ({
+      id: l.id,
+      position: l.position,
+      productId: l.productId,
+      sku: l.sku,
+      name: l.name,
+      fulfilmentMode: l.fulfilmentMode,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      optionsPriceMinor: l.optionsPriceMinor,
+      taxRateBp: l.taxRateBp,
+      subtotalMinor: l.subtotalMinor,
+      taxMinor: l.taxMinor,
+      totalMinor: l.totalMinor,
+      answers: l.answers,
+      reservedQty: l.reservedQty,
+      backorderedQty: l.backorderedQty,
+    })),
+    totals: {
+      linesTotalMinor: o.linesTotalMinor,
+      optionsTotalMinor: o.optionsTotalMinor,
+      taxTotalMinor: o.taxTotalMinor,
+      deliveryFeeMinor: o.deliveryFeeMinor,
+      grandTotalMinor: o.grandTotalMinor,
+    },
+    expectedCompletionDate: o.expectedCompletionDate,
+    draft: o.status === 'draft' ? (o.draftInput ?? {}) : null,
+    missing,
+    allowedCommands: allowedCommands(o.status),
+    createdBy: o.createdBy,
+    placedAt: o.placedAt,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+export type TimelineEntry = Omit<OrderEventRow, 'orderId'>;
+export const toTimeline = (events: OrderEventRow[]): TimelineEntry[] => events.map(({ orderId: _o, ...e }) => e);

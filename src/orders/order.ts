@@ -1,0 +1,134 @@
+/** Orders: what a placement request looks like, and the pure arithmetic of its totals. */
+import { z } from 'zod';
+import { addressSchema } from '../shared/address.ts';
+import { applyRate } from '../shared/money.ts';
+import { CHANNELS } from '../shared/schema.ts';
+import { DELIVERY_METHODS } from '../settings/settings.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31');
+
+export const orderLineInputSchema = z.strictObject({
+  productId: z.uuid().optional(),
+  sku: z.string().trim().min(1).max(64).optional(),
+  quantity: z.number().int().min(1).max(100_000),
+  fields: z.record(z.string().max(50), z.unknown()).default({}),
+});
+
+/** An existing customer by id, or contact details that find (by e-mail, then phone) or create one. */
+export const orderCustomerInputSchema = z
+  .strictObject({
+    id: z.uuid().optional(),
+    name: z.string().trim().min(1, "Enter the customer's name").max(200).optional(),
+    email: z.email('Enter a valid e-mail address').max(254).optional(),
+    phone: z.string().trim().min(3, 'Enter a phone number').max(40).optional(),
+    company: z.string().trim().max(200).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.id && !c.name) ctx.addIssue({ code: 'custom', path: ['name'], message: "Enter the customer's name, or choose an existing customer (id)" });
+  });
+
+export const deliveryInputSchema = z.strictObject({
+  method: z.enum(DELIVERY_METHODS),
+  address: addressSchema.optional(),
+  requestedDate: isoDate.optional(),
+  instructions: z.string().max(1000).optional(),
+});
+export type DeliveryInput = z.output<typeof deliveryInputSchema>;
+
+export const placeOrderInputSchema = z.strictObject({
+  customer: orderCustomerInputSchema,
+  lines: z.array(orderLineInputSchema).min(1, 'An order needs at least one line').max(200),
+  delivery: deliveryInputSchema,
+  notes: z.string().max(5000).default(''),
+  channel: z.enum(CHANNELS),
+});
+export type PlaceOrderInput = z.output<typeof placeOrderInputSchema>;
+export type OrderLineInput = z.output<typeof orderLineInputSchema>;
+
+/**
+ * A draft may be incomplete in any way; it is stored as given and checked in full
+ * when submitted. Only the shape of what is there is checked now.
+ */
+export const draftInputSchema = z.strictObject({
+  customer: z
+    .strictObject({
+      id: z.uuid().optional(),
+      name: z.string().max(200).optional(),
+      email: z.string().max(254).optional(),
+      phone: z.string().max(40).optional(),
+      company: z.string().max(200).optional(),
+    })
+    .optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: z.uuid().optional(),
+        sku: z.string().max(64).optional(),
+        quantity: z.number().int().min(1).max(100_000).optional(),
+        fields: z.record(z.string().max(50), z.unknown()).optional(),
+      }),
+    )
+    .max(200)
+    .optional(),
+  delivery: z
+    .strictObject({
+      method: z.enum(DELIVERY_METHODS).optional(),
+      address: addressSchema.partial().optional(),
+      requestedDate: isoDate.optional(),
+      instructions: z.string().max(1000).optional(),
+    })
+    .optional(),
+  notes: z.string().max(5000).optional(),
+  channel: z.enum(CHANNELS),
+});
+export type DraftInput = z.output<typeof draftInputSchema>;
+
+export type PricedLine = {
+  quantity: number;
+  unitPriceMinor: number;
+  /** Option price changes per unit. */
+  optionsPriceMinor: number;
+  taxRateBp: number;
+};
+
+export type LineTotals = { subtotalMinor: number; taxMinor: number; totalMinor: number };
+export type OrderTotals = {
+  lines: LineTotals[];
+  linesTotalMinor: number;
+  optionsTotalMinor: number;
+  taxTotalMinor: number;
+  deliveryFeeMinor: number;
+  grandTotalMinor: number;
+};
+
+/**
+ * The one function that computes an order's totals. Prices are net; tax is
+ * computed per line (and on the delivery fee) and rounded once per line.
+ */
+export function computeTotals(lines: readonly PricedLine[], deliveryFeeMinor: number, deliveryTaxRateBp: number): OrderTotals {
+  const lineTotals = lines.map((l) => {
+    const subtotalMinor = (l.unitPriceMinor + l.optionsPriceMinor) * l.quantity;
+    const taxMinor = applyRate(subtotalMinor, l.taxRateBp);
+    return { subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor };
+  });
+  const deliveryTax = applyRate(deliveryFeeMinor, deliveryTaxRateBp);
+  const linesTotalMinor = lineTotals.reduce((s, l) => s + l.subtotalMinor, 0);
+  const optionsTotalMinor = lines.reduce((s, l) => s + l.optionsPriceMinor * l.quantity, 0);
+  const taxTotalMinor = lineTotals.reduce((s, l) => s + l.taxMinor, 0) + deliveryTax;
+  return {
+    lines: lineTotals,
+    linesTotalMinor,
+    optionsTotalMinor,
+    taxTotalMinor,
+    deliveryFeeMinor,
+    grandTotalMinor: linesTotalMinor + deliveryFeeMinor + taxTotalMinor,
+  };
+}
+
+/** The date the order is expected to be complete: the longest lead time of its lines from the day it was placed. */
+export function expectedCompletion(placedAt: Date, leadTimes: readonly number[], requestedDate?: string): string {
+  const days = Math.max(0, ...leadTimes);
+  const d = new Date(Date.UTC(placedAt.getUTCFullYear(), placedAt.getUTCMonth(), placedAt.getUTCDate() + days));
+  const computed = d.toISOString().slice(0, 10);
+  return requestedDate && requestedDate > computed ? requestedDate : computed;
+}

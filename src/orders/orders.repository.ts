@@ -1,0 +1,140 @@
+/** All SQL on orders, their lines, their timeline and idempotency keys. */
+import { and, asc, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../shared/actor.ts';
+import type { Conn } from '../shared/db.ts';
+import { idempotencyKeys, orderEvents, orderLines, orders } from '../shared/schema.ts';
+import type { OrderStatus } from './lifecycle.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
+export type NewOrderRow = typeof orders.$inferInsert;
+export type NewLineRow = typeof orderLines.$inferInsert;
+
+export async function insertOrder(conn: Conn, row: NewOrderRow): Promise<OrderRow> {
+  const [created] = await conn.insert(orders).values(row).returning();
+  if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
+export async function insertLines(conn: Conn, lines: NewLineRow[]): Promise<void> {
+  if (lines.length) await conn.insert(orderLines).values(lines);
+}
+
+export async function deleteLines(conn: Conn, orderId: string): Promise<void> {
+  await conn.delete(orderLines).where(eq(orderLines.orderId, orderId));
+}
+
+export async function appendEvent(
+  conn: Conn,
+  e: { orderId: string; type: string; actor: Actor; channel?: string | null; fromStatus?: string | null; toStatus?: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await conn.insert(orderEvents).values({ ...e, data: e.data ?? {} });
+}
+
+export async function findOrder(conn: Conn, id: string, lock = false): Promise<OrderRow | undefined> {
+  const q = conn.select().from(orders).where(eq(orders.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function findOrderByNumber(conn: Conn, number: string): Promise<OrderRow | undefined> {
+  const [row] = await conn.select().from(orders).where(eq(orders.number, number));
+  return row;
+}
+
+export async function findLines(conn: Conn, orderId: string): Promise<OrderLineRow[]> {
+  return conn.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position));
+}
+
+export async function findEvents(conn: Conn, orderId: string): Promise<OrderEventRow[]> {
+  return conn.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));
+}
+
+/**
+ * Moves an order only if it is still where the caller saw it (status and
+ * version). Zero rows means someone else moved it first.
+ */
+export async function updateOrderIf(
+  conn: Conn,
+  id: string,
+  expected: { status: OrderStatus; version: number },
+  set: Partial<NewOrderRow>,
+): Promise<OrderRow | undefined> {
+  const [row] = await conn
+    .update(orders)
+    .set({ ...set, version: sql`${orders.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(orders.id, id), eq(orders.status, expected.status), eq(orders.version, expected.version)))
+    .returning();
+  return row;
+}
+
+export async function findIdempotencyKey(conn: Conn, scope: string, key: string) {
+  const [row] = await conn
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  return row;
+}
+
+export async function insertIdempotencyKey(conn: Conn, row: typeof idempotencyKeys.$inferInsert): Promise<void> {
+  await conn.insert(idempotencyKeys).values(row);
+}
+
+export type ListFilter = {
+  status?: OrderStatus[];
+  channel?: string;
+  customerId?: string;
+  from?: Date;
+  to?: Date;
+  q?: string;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+};
+
+const summaryColumns = {
+  id: orders.id,
+  number: orders.number,
+  status: orders.status,
+  version: orders.version,
+  channel: orders.channel,
+  customerId: orders.customerId,
+  customerName: orders.customerName,
+  customerEmail: orders.customerEmail,
+  currency: orders.currency,
+  grandTotalMinor: orders.grandTotalMinor,
+  expectedCompletionDate: orders.expectedCompletionDate,
+  placedAt: orders.placedAt,
+  createdAt: orders.createdAt,
+};
+export type OrderSummaryRow = { [K in keyof typeof summaryColumns]: OrderRow[K] };
+
+/** Newest first, keyset-paged on (created_at, id) so every page costs the same. */
+export async function listOrders(conn: Conn, f: ListFilter): Promise<OrderSummaryRow[]> {
+  const where: SQL[] = [];
+  if (f.status?.length === 1 && f.status[0]) where.push(eq(orders.status, f.status[0]));
+  else if (f.status?.length) where.push(sql`${orders.status} in (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})`);
+  if (f.channel) where.push(eq(orders.channel, f.channel as OrderRow['channel']));
+  if (f.customerId) where.push(eq(orders.customerId, f.customerId));
+  if (f.from) where.push(gte(orders.createdAt, f.from));
+  if (f.to) where.push(lte(orders.createdAt, f.to));
+  if (f.q) {
+    const needle = f.q.trim().toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m);
+    where.push(ilike(orders.searchText, `%${needle}%`));
+  }
+  if (f.after) {
+    const c = or(lt(orders.createdAt, f.after.createdAt), and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id)));
+    if (c) where.push(c);
+  }
+  return conn
+    .select(summaryColumns)
+    .from(orders)
+    .where(and(...where))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(f.limit);
+}
+
+export async function countByStatus(conn: Conn): Promise<Record<string, number>> {
+  const rows = await conn.select({ status: orders.status, n: sql<number>`count(*)::int` }).from(orders).groupBy(orders.status);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -1,0 +1,227 @@
+/** HTTP for orders: schemas and thin handlers over the use cases. */
+import { z } from 'zod';
+import { AppError } from '../shared/errors.ts';
+import { canonicalJson, sha256 } from '../shared/hash.ts';
+import { CHANNELS, ORDER_STATUSES } from '../shared/schema.ts';
+import { actorOf } from '../http/actor.ts';
+import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
+import type { Actor } from '../shared/actor.ts';
+import { TRANSITION_COMMANDS, type OrderStatus } from './lifecycle.ts';
+import { draftInputSchema, placeOrderInputSchema } from './order.ts';
+import { placeOrder, submitDraft } from './place-order.ts';
+import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
+import { transitionOrder } from './transition-order.ts';
+import { countByStatus, findOrders } from './list-orders.ts';
+import { findEvents, findOrder, findOrderByNumber } from './orders.repository.ts';
+import { toTimeline } from './order-view.ts';
+import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
+
+const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
+const versionOf = (h: string | undefined) => {
+  const v = ifMatchVersion(h);
+  if (Number.isNaN(v)) throw new AppError('validation_failed', 'If-Match must hold the order version, e.g. "3"', [{ pointer: 'If-Match', code: 'invalid', message: 'Expected a version number' }]);
+  return v;
+};
+const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a.name}`);
+
+export function orderRoutes(app: App, ctx: AppContext): void {
+  const { db } = ctx.database;
+
+  const load = async (ref: string) => {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+    const order = isUuid ? await findOrder(db, ref) : await findOrderByNumber(db, ref.toUpperCase());
+    if (!order) throw new AppError('not_found', `There is no order ${ref}`);
+    return order;
+  };
+
+  app.post(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Place an order',
+        description:
+          'Validates the whole standard order form — every missing or invalid field is reported at once — then records the order with a number, frozen prices and reserved stock. Send an Idempotency-Key to make retries safe: the same key and body return the same order.',
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        body: placeOrderInputSchema,
+        response: { 201: orderSchema, ...problems(409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const key = req.headers['idempotency-key'];
+      const idem = key ? { scope: `orders:${actorKey(actor)}`, key, requestHash: sha256(canonicalJson(req.body)) } : undefined;
+      const { order, replayed } = await placeOrder(db, req.body, actor, idem);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).header('location', `/api/v1/orders/${order.id}`).header('etag', `"${order.version}"`).send(order);
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/drafts',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Save an incomplete order as a draft',
+        description: 'Anything may be missing; the answer lists what is still needed in `missing`. Submit it with POST /api/v1/orders/{id}/submit.',
+        body: draftInputSchema,
+        response: { 201: orderSchema, ...problems(422) },
+      },
+    },
+    async (req, reply) => {
+      const order = await createDraft(db, req.body, actorOf(req));
+      return reply.status(201).header('location', `/api/v1/orders/${order.id}`).header('etag', `"${order.version}"`).send(order);
+    },
+  );
+
+  app.get(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'List orders, newest first',
+        querystring: z.strictObject({
+          status: z
+            .string()
+            .regex(new RegExp(`^(${ORDER_STATUSES.join('|')})(,(${ORDER_STATUSES.join('|')}))*$`), `Comma-separated statuses: ${ORDER_STATUSES.join(', ')}`)
+            .optional(),
+          channel: z.enum(CHANNELS).optional(),
+          customerId: z.uuid().optional(),
+          from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+          to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+          q: z.string().trim().min(2).max(200).optional().describe('Free text: order number, customer name, e-mail, phone'),
+          after: z.string().max(200).optional().describe('Cursor: nextCursor of the previous page'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() }), ...problems(422) },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return findOrders(db, {
+        limit: q.limit,
+        ...(q.status ? { status: q.status.split(',') as OrderStatus[] } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.customerId ? { customerId: q.customerId } : {}),
+        ...(q.from ? { from: new Date(q.from) } : {}),
+        ...(q.to ? { to: new Date(q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to) } : {}),
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.after ? { after: q.after } : {}),
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/orders/counts',
+    { schema: { tags: ['orders'], summary: 'How many orders are in each status', response: { 200: z.record(z.string(), z.number().int()) } } },
+    async () => countByStatus(db),
+  );
+
+  app.get(
+    '/api/v1/customers/:id/orders',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "A customer's orders, newest first",
+        params: uuidParam,
+        querystring: z.strictObject({ after: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() }), ...problems(404, 422) },
+      },
+    },
+    async (req) => findOrders(db, { customerId: req.params.id, limit: req.query.limit, ...(req.query.after ? { after: req.query.after } : {}) }),
+  );
+
+  app.get(
+    '/api/v1/orders/:id',
+    { schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRef, response: { 200: orderSchema, ...problems(404) } } },
+    async (req, reply) => {
+      const order = await viewOrder(db, await load(req.params.id));
+      return reply.header('etag', `"${order.version}"`).send(order);
+    },
+  );
+
+  app.get(
+    '/api/v1/orders/:id/timeline',
+    { schema: { tags: ['orders'], summary: "The order's timeline: every change, who made it and when", params: orderRef, response: { 200: z.object({ items: z.array(timelineEntrySchema) }), ...problems(404) } } },
+    async (req) => ({ items: toTimeline(await findEvents(db, (await load(req.params.id)).id)) }),
+  );
+
+  app.patch(
+    '/api/v1/orders/:id',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Change a draft, or the notes, delivery and (before confirmation) lines of a placed order',
+        description: 'Requires If-Match with the version you read; a stale version gets 412. The change is recorded on the timeline.',
+        params: orderRef,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: orderPatchSchema,
+        response: { 200: orderSchema, ...problems(404, 409, 412, 422, 428) },
+      },
+    },
+    async (req, reply) => {
+      const version = versionOf(req.headers['if-match']);
+      if (version === undefined) throw new AppError('precondition_required', 'Send If-Match with the order version you are changing (its ETag)');
+      const order = await editOrder(db, (await load(req.params.id)).id, req.body, actorOf(req), version);
+      return reply.header('etag', `"${order.version}"`).send(order);
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/submit',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Submit a draft: full validation, then it is placed with a number',
+        params: orderRef,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        response: { 200: orderSchema, ...problems(404, 409, 412, 422) },
+      },
+    },
+    async (req, reply) => {
+      const order = await submitDraft(db, (await load(req.params.id)).id, actorOf(req), versionOf(req.headers['if-match']));
+      return reply.header('etag', `"${order.version}"`).send(order);
+    },
+  );
+
+  const transitionBody = z.strictObject({ reason: z.string().trim().max(1000).optional(), note: z.string().trim().max(5000).optional() });
+  for (const command of TRANSITION_COMMANDS) {
+    app.post(
+      `/api/v1/orders/:id/${command.replace('_', '-')}`,
+      {
+        schema: {
+          tags: ['orders'],
+          summary: `${command.replace('_', ' ')} the order`,
+          description: 'Allowed only in the states the lifecycle table names (see allowedCommands on the order). hold and cancel need a reason.',
+          params: orderRef,
+          headers: z.object({ 'if-match': z.string().optional() }),
+          body: transitionBody.optional(),
+          response: { 200: orderSchema, ...problems(404, 409, 412, 422) },
+        },
+      },
+      async (req, reply) => {
+        const order = await transitionOrder(
+          db,
+          (await load(req.params.id)).id,
+          { command, reason: req.body?.reason, note: req.body?.note, expectedVersion: versionOf(req.headers['if-match']) },
+          actorOf(req),
+        );
+        return reply.header('etag', `"${order.version}"`).send(order);
+      },
+    );
+  }
+
+  app.post(
+    '/api/v1/orders/:id/notes',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Add a note to the timeline',
+        params: orderRef,
+        body: z.strictObject({ note: z.string().trim().min(1).max(5000) }),
+        response: { 200: orderSchema, ...problems(404, 422) },
+      },
+    },
+    async (req) => transitionOrder(db, (await load(req.params.id)).id, { command: 'add_note', note: req.body.note }, actorOf(req)),
+  );
+}

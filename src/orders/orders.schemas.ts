@@ -1,0 +1,88 @@
+/** The API's description of orders (response shapes). */
+import { z } from 'zod';
+import { ORDER_STATUSES, CHANNELS } from '../shared/schema.ts';
+import { COMMANDS } from './lifecycle.ts';
+
+const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() }).meta({ id: 'Actor' });
+const fieldProblem = z.object({ pointer: z.string(), code: z.string(), message: z.string() });
+
+export const orderLineSchema = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  productId: z.uuid(),
+  sku: z.string(),
+  name: z.string(),
+  fulfilmentMode: z.enum(['stock', 'made_to_order', 'third_party']),
+  quantity: z.number().int(),
+  unitPriceMinor: z.number().int(),
+  optionsPriceMinor: z.number().int(),
+  taxRateBp: z.number().int(),
+  subtotalMinor: z.number().int(),
+  taxMinor: z.number().int(),
+  totalMinor: z.number().int(),
+  answers: z.record(z.string(), z.object({ key: z.string(), label: z.string(), value: z.unknown(), display: z.string(), priceDeltaMinor: z.number().int() })),
+  reservedQty: z.number().int(),
+  backorderedQty: z.number().int(),
+});
+
+export const orderSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string().nullable(),
+    status: z.enum(ORDER_STATUSES),
+    heldFrom: z.enum(ORDER_STATUSES).nullable(),
+    version: z.number().int(),
+    channel: z.enum(CHANNELS),
+    customer: z.record(z.string(), z.unknown()).nullable(),
+    delivery: z.record(z.string(), z.unknown()).nullable(),
+    notes: z.string(),
+    currency: z.string(),
+    lines: z.array(orderLineSchema),
+    totals: z.object({
+      linesTotalMinor: z.number().int(),
+      optionsTotalMinor: z.number().int(),
+      taxTotalMinor: z.number().int(),
+      deliveryFeeMinor: z.number().int(),
+      grandTotalMinor: z.number().int(),
+    }),
+    expectedCompletionDate: z.string().nullable(),
+    draft: z.record(z.string(), z.unknown()).nullable().describe('What a draft holds so far (drafts only)'),
+    missing: z.array(fieldProblem).nullable().describe('What a draft still needs before it can be submitted (drafts only)'),
+    allowedCommands: z.array(z.enum(COMMANDS)),
+    createdBy: actorSchema,
+    placedAt: z.date().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Order' });
+
+export const orderSummarySchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string().nullable(),
+    status: z.enum(ORDER_STATUSES),
+    version: z.number().int(),
+    channel: z.enum(CHANNELS),
+    customerId: z.uuid().nullable(),
+    customerName: z.string().nullable(),
+    customerEmail: z.string().nullable(),
+    currency: z.string(),
+    grandTotalMinor: z.number().int(),
+    expectedCompletionDate: z.string().nullable(),
+    placedAt: z.date().nullable(),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'OrderSummary' });
+
+export const timelineEntrySchema = z
+  .object({
+    id: z.number().int(),
+    type: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    actor: actorSchema,
+    channel: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    at: z.date(),
+  })
+  .meta({ id: 'TimelineEntry' });

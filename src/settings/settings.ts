@@ -1,0 +1,45 @@
+/** The business's own settings: who it is, how it numbers orders, its currency and delivery fees. Pure. */
+import { z } from 'zod';
+
+export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
+
+export const settingsSchema = z.strictObject({
+  businessName: z.string().trim().min(1).max(200),
+  contactEmail: z.email().max(254),
+  contactPhone: z.string().trim().max(40),
+  address: z.string().trim().max(500),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code'),
+  /** ISO country used to read phone numbers written without a +country code. */
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  defaultLanguage: z.enum(['en', 'tr']),
+  orderNumberPrefix: z.string().regex(/^[A-Z0-9]{1,8}$/, 'Use 1–8 capital letters or digits'),
+  orderNumberIncludesYear: z.boolean(),
+  deliveryFeesMinor: z.strictObject({
+    shipping: z.number().int().min(0),
+    pickup: z.number().int().min(0),
+    local_delivery: z.number().int().min(0),
+  }),
+  deliveryTaxRateBp: z.number().int().min(0).max(10_000),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  businessName: 'My Business',
+  contactEmail: 'orders@example.com',
+  contactPhone: '',
+  address: '',
+  currency: 'EUR',
+  defaultCountry: 'GB',
+  defaultLanguage: 'en',
+  orderNumberPrefix: 'SO',
+  orderNumberIncludesYear: true,
+  deliveryFeesMinor: { shipping: 0, pickup: 0, local_delivery: 0 },
+  deliveryTaxRateBp: 0,
+};
+
+/** "SO-2026-000123" from a sequence value and the settings. */
+export function formatOrderNumber(s: Pick<Settings, 'orderNumberPrefix' | 'orderNumberIncludesYear'>, seq: number, at: Date): string {
+  const n = String(seq).padStart(6, '0');
+  return s.orderNumberIncludesYear ? `${s.orderNumberPrefix}-${at.getUTCFullYear()}-${n}` : `${s.orderNumberPrefix}-${n}`;
+}

@@ -1,0 +1,236 @@
+/**
+ * The database schema: every table Orderly keeps. drizzle-kit generates the SQL
+ * migrations in drizzle/ from this file (`npm run db:generate`).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Actor } from './actor.ts';
+import type { FormField, FrozenAnswer } from '../catalog/form-definition.ts';
+import type { Address } from './address.ts';
+
+const money = (name: string) => bigint(name, { mode: 'number' });
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const settings = pgTable('settings', {
+  id: integer('id').primaryKey(),
+  data: jsonb('data').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    priceMinor: money('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    fulfilmentMode: text('fulfilment_mode', { enum: ['stock', 'made_to_order', 'third_party'] }).notNull(),
+    leadTimeDays: integer('lead_time_days').notNull().default(0),
+    allowBackorder: boolean('allow_backorder').notNull().default(false),
+    active: boolean('active').notNull().default(true),
+    formFields: jsonb('form_fields').$type<FormField[]>().notNull().default([]),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('products_sku_key').on(sql`lower(${t.sku})`),
+    index('products_name_idx').on(t.name),
+    check('products_price_nonneg', sql`${t.priceMinor} >= 0`),
+    check('products_lead_time_nonneg', sql`${t.leadTimeDays} >= 0`),
+  ],
+);
+
+/** On-hand and reserved units of a stocked product; available = on_hand - reserved. */
+export const stockLevels = pgTable(
+  'stock_levels',
+  {
+    productId: uuid('product_id')
+      .primaryKey()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    onHand: integer('on_hand').notNull().default(0),
+    reserved: integer('reserved').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('stock_on_hand_nonneg', sql`${t.onHand} >= 0`),
+    check('stock_reserved_nonneg', sql`${t.reserved} >= 0`),
+    check('stock_reserved_le_on_hand', sql`${t.reserved} <= ${t.onHand}`),
+  ],
+);
+
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['adjust', 'reserve', 'release', 'consume'] }).notNull(),
+    quantity: integer('quantity').notNull(),
+    orderId: uuid('order_id'),
+    reason: text('reason'),
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('stock_movements_product_idx').on(t.productId, t.id)],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    email: text('email'),
+    emailNormalized: text('email_normalized'),
+    phone: text('phone'),
+    company: text('company'),
+    addresses: jsonb('addresses').$type<{ billing?: Address | undefined; shipping?: Address | undefined }>().notNull().default({}),
+    notes: text('notes').notNull().default(''),
+    language: text('language'),
+    searchText: text('search_text').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('customers_email_key').on(t.emailNormalized),
+    index('customers_phone_idx').on(t.phone),
+    index('customers_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('customers_name_idx').on(t.name, t.id),
+  ],
+);
+
+export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1, increment: 1, cache: 1 });
+
+export const ORDER_STATUSES = [
+  'draft',
+  'placed',
+  'verified',
+  'confirmed',
+  'in_fulfilment',
+  'shipped',
+  'delivered',
+  'completed',
+  'on_hold',
+  'cancelled',
+] as const;
+
+export const CHANNELS = ['web', 'phone', 'email', 'in_person', 'api'] as const;
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number'),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    heldFrom: text('held_from', { enum: ORDER_STATUSES }),
+    version: integer('version').notNull().default(1),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    customerName: text('customer_name'),
+    customerEmail: text('customer_email'),
+    customer: jsonb('customer').$type<Record<string, unknown>>(),
+    delivery: jsonb('delivery').$type<Record<string, unknown>>(),
+    notes: text('notes').notNull().default(''),
+    currency: text('currency').notNull(),
+    linesTotalMinor: money('lines_total_minor').notNull().default(0),
+    optionsTotalMinor: money('options_total_minor').notNull().default(0),
+    taxTotalMinor: money('tax_total_minor').notNull().default(0),
+    deliveryFeeMinor: money('delivery_fee_minor').notNull().default(0),
+    grandTotalMinor: money('grand_total_minor').notNull().default(0),
+    expectedCompletionDate: text('expected_completion_date'),
+    draftInput: jsonb('draft_input').$type<Record<string, unknown>>(),
+    createdBy: jsonb('created_by').$type<Actor>().notNull(),
+    searchText: text('search_text').notNull().default(''),
+    placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_number_key').on(t.number),
+    index('orders_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('orders_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('orders_channel_created_idx').on(t.channel, t.createdAt.desc(), t.id.desc()),
+    index('orders_customer_created_idx').on(t.customerId, t.createdAt.desc(), t.id.desc()),
+    index('orders_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    fulfilmentMode: text('fulfilment_mode', { enum: ['stock', 'made_to_order', 'third_party'] }).notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPriceMinor: money('unit_price_minor').notNull(),
+    optionsPriceMinor: money('options_price_minor').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    subtotalMinor: money('subtotal_minor').notNull(),
+    taxMinor: money('tax_minor').notNull(),
+    totalMinor: money('total_minor').notNull(),
+    answers: jsonb('answers').$type<Record<string, FrozenAnswer>>().notNull(),
+    reservedQty: integer('reserved_qty').notNull().default(0),
+    backorderedQty: integer('backordered_qty').notNull().default(0),
+  },
+  (t) => [uniqueIndex('order_lines_order_pos_key').on(t.orderId, t.position), index('order_lines_product_idx').on(t.productId)],
+);
+
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    channel: text('channel'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.id)],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
