@@ -1,0 +1,17 @@
+/** Once per test run: on PostgreSQL, drop databases left behind by an earlier, interrupted run. */
+import pg from 'pg';
+import { testDatabaseUrl, testEngine } from './engine.ts';
+
+export default async function setup(): Promise<void> {
+  if (testEngine() !== 'postgres') return;
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'orderly_t_%' and datname not in (select datname from pg_stat_activity where datname is not null)",
+    );
+    for (const r of rows) await client.query(`drop database if exists "${r.datname}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
