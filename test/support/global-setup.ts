@@ -1,4 +1,4 @@
-/** Once per test run: on PostgreSQL, drop databases left behind by an earlier, interrupted run. */
+/** Once per test run: on PostgreSQL, drop test databases over two hours old (left by an interrupted run). */
 import pg from 'pg';
 import { testDatabaseUrl, testEngine } from './engine.ts';
 
@@ -10,7 +10,11 @@ export default async function setup(): Promise<void> {
     const { rows } = await client.query<{ datname: string }>(
       "select datname from pg_database where datname like 'orderly_t_%' and datname not in (select datname from pg_stat_activity where datname is not null)",
     );
-    for (const r of rows) await client.query(`drop database if exists "${r.datname}" with (force)`);
+    const cutoff = Math.floor(Date.now() / 1000) - 2 * 3600;
+    for (const r of rows) {
+      const created = Number(/^orderly_t_(\d+)_/.exec(r.datname)?.[1] ?? 0);
+      if (created < cutoff) await client.query(`drop database if exists "${r.datname}" with (force)`);
+    }
   } finally {
     await client.end();
   }

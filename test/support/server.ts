@@ -54,7 +54,7 @@ export function apiClient(baseUrl: string, defaultHeaders: () => Record<string, 
 /** Creates an empty PostgreSQL database for one test file and returns its URL and a dropper. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = testDatabaseUrl();
-  const name = `orderly_t_${randomBytes(6).toString('hex')}`;
+  const name = `orderly_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`create database "${name}"`);
