@@ -1,0 +1,57 @@
+/**
+ * Who may do what: the one permission table. Every /api/v1 route names the
+ * permission it needs (`config: { permission }`) or says it is public
+ * (`config: { public: true }`); a route that says neither is refused to everyone.
+ * Pure data; docs/security.md shows it as a table.
+ */
+export const ROLES = ['owner', 'sales', 'warehouse', 'accounts', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+const ALL = ROLES;
+const STAFF_WRITERS = ['owner', 'sales', 'warehouse', 'accounts'] as const;
+
+export const PERMISSIONS = {
+  'orders.read': ALL,
+  'orders.place': ['owner', 'sales'],
+  'orders.edit': ['owner', 'sales'],
+  'orders.verify': ['owner', 'sales'],
+  'orders.confirm': ['owner', 'sales'],
+  'orders.hold': ['owner', 'sales', 'accounts'],
+  'orders.cancel': ['owner', 'sales'],
+  'orders.fulfil': ['owner', 'warehouse'],
+  'orders.note': STAFF_WRITERS,
+  'catalog.read': ALL,
+  'catalog.write': ['owner', 'sales'],
+  'stock.adjust': ['owner', 'warehouse'],
+  'customers.read': ALL,
+  'customers.write': ['owner', 'sales', 'accounts'],
+  'payments.read': ['owner', 'sales', 'accounts', 'viewer'],
+  'payments.record': ['owner', 'sales', 'accounts'],
+  'payments.refund': ['owner', 'accounts'],
+  'mail.read': ['owner', 'sales', 'accounts'],
+  'mail.resend': ['owner', 'sales', 'accounts'],
+  'settings.read': ALL,
+  'settings.write': ['owner'],
+  'users.manage': ['owner'],
+  'tokens.manage': ['owner'],
+  'audit.read': ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a staff member (session or API token) needs for this route. */
+    permission?: Permission;
+    /** A route anyone may call (health, docs, log-in, the storefront, access links). */
+    public?: boolean;
+  }
+}
