@@ -23,6 +23,12 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   precondition_required: { status: 428, title: 'This request needs an If-Match header' },
+  verification_required: { status: 409, title: 'The order must be verified first' },
+  payment_outstanding: { status: 409, title: 'The order is not paid yet' },
+  refund_exceeds_received: { status: 409, title: 'A refund cannot exceed what was received' },
+  payment_provider_unavailable: { status: 503, title: 'Card payments are not set up' },
+  payment_provider_error: { status: 502, title: 'The payment provider refused or failed' },
+  invalid_signature: { status: 400, title: 'The signature does not match' },
 };
 
 export type ProblemBody = {

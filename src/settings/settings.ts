@@ -1,5 +1,7 @@
 /** The business's own settings: who it is, how it numbers orders, its currency and delivery fees. Pure. */
 import { z } from 'zod';
+import { verificationPolicySchema } from '../orders/verification.ts';
+import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/payment-settings.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
 
@@ -20,6 +22,8 @@ export const settingsSchema = z.strictObject({
     local_delivery: z.number().int().min(0),
   }),
   deliveryTaxRateBp: z.number().int().min(0).max(10_000),
+  verification: verificationPolicySchema,
+  payments: paymentSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -36,6 +40,8 @@ export const DEFAULT_SETTINGS: Settings = {
   orderNumberIncludesYear: true,
   deliveryFeesMinor: { shipping: 0, pickup: 0, local_delivery: 0 },
   deliveryTaxRateBp: 0,
+  verification: { mode: 'never' },
+  payments: DEFAULT_PAYMENT_SETTINGS,
 };
 
 /** "SO-2026-000123" from a sequence value and the settings. */

@@ -18,6 +18,12 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'precondition_required',
+  'verification_required',
+  'payment_outstanding',
+  'refund_exceeds_received',
+  'payment_provider_unavailable',
+  'payment_provider_error',
+  'invalid_signature',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -234,3 +234,169 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+// --- Access links, payments, mail and the outbox (issue 3 / issue 5) ---
+
+export const ACCESS_PURPOSES = ['order_status', 'complete', 'verify', 'survey'] as const;
+
+/** A customer's way in to one order for one purpose: only the sha256 of the token is kept. */
+export const accessLinks = pgTable(
+  'access_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ACCESS_PURPOSES }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('access_links_token_hash_key').on(t.tokenHash), index('access_links_order_idx').on(t.orderId, t.purpose)],
+);
+
+export const PAYMENT_METHODS = ['card', 'bank_transfer', 'cash_on_delivery', 'counter', 'invoice'] as const;
+export const PAYMENT_STATUSES = ['pending', 'authorised', 'captured', 'failed', 'voided', 'refunded', 'partially_refunded'] as const;
+
+/** How an order is to be paid: the method, the payment reference, and for invoice terms the due date. */
+export const orderPaymentTerms = pgTable(
+  'order_payment_terms',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+    reference: text('reference').notNull(),
+    netDays: integer('net_days'),
+    dueDate: text('due_date'),
+    chosenBy: jsonb('chosen_by').$type<Actor>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('order_payment_terms_reference_key').on(t.reference), index('order_payment_terms_due_idx').on(t.method, t.dueDate)],
+);
+
+/** One payment (or attempt) towards an order. Card numbers are never stored: only the provider's reference. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+    status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
+    amountMinor: money('amount_minor').notNull(),
+    refundedMinor: money('refunded_minor').notNull().default(0),
+    currency: text('currency').notNull(),
+    reference: text('reference'),
+    provider: text('provider'),
+    providerRef: text('provider_ref'),
+    /** A fingerprint of the source that recorded it (a bank statement line), so an import is not counted twice. */
+    sourceKey: text('source_key'),
+    failureMessage: text('failure_message'),
+    note: text('note').notNull().default(''),
+    recordedBy: jsonb('recorded_by').$type<Actor>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('payments_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('payments_provider_ref_key').on(t.provider, t.providerRef),
+    uniqueIndex('payments_source_key').on(t.sourceKey),
+    check('payments_amount_positive', sql`${t.amountMinor} > 0`),
+    check('payments_refund_within_amount', sql`${t.refundedMinor} >= 0 and ${t.refundedMinor} <= ${t.amountMinor}`),
+  ],
+);
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    amountMinor: money('amount_minor').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
+    reason: text('reason').notNull().default(''),
+    providerRef: text('provider_ref'),
+    failureMessage: text('failure_message'),
+    recordedBy: jsonb('recorded_by').$type<Actor>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('refunds_payment_idx').on(t.paymentId), check('refunds_amount_positive', sql`${t.amountMinor} > 0`)],
+);
+
+/** Provider events already handled (webhooks are delivered at least once). */
+export const providerEvents = pgTable(
+  'provider_events',
+  {
+    provider: text('provider').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
+);
+
+export const MAIL_STATUSES = ['queued', 'sent', 'kept_locally', 'failed', 'bounced'] as const;
+
+/** The communication log and the local mailbox: every e-mail Orderly means to send, and what became of it. */
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'cascade' }),
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name'),
+    subject: text('subject').notNull(),
+    /** What the template renders: frozen when the message is queued. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: MAIL_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** The Message-ID header: the same on every attempt, so a receiver can drop a repeat. */
+    messageIdHeader: text('message_id_header').notNull(),
+    transport: text('transport'),
+    resendOf: uuid('resend_of'),
+    requestedBy: jsonb('requested_by').$type<Actor>().notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('mail_messages_order_idx').on(t.orderId, t.createdAt), index('mail_messages_created_idx').on(t.createdAt.desc(), t.id.desc())],
+);
+
+/**
+ * The transactional outbox: a row written in the same transaction as the change
+ * that causes it, delivered at least once by a worker that claims it with
+ * FOR UPDATE SKIP LOCKED and a lease.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    key: text('key').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'done', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: timestamp('available_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_key_key').on(t.key), index('outbox_due_idx').on(t.status, t.availableAt, t.id)],
+);

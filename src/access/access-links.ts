@@ -1,0 +1,55 @@
+/**
+ * Access link use cases: issue, resolve, revoke. Other capabilities call these.
+ * Resolving answers not_found for every kind of bad link (unknown, other purpose,
+ * expired, revoked) so a guess learns nothing.
+ */
+import type { Conn } from '../shared/db.ts';
+import { AppError } from '../shared/errors.ts';
+import { defaultExpiry, hashToken, isUsable, newToken, pathFor, TOKEN_PATTERN, type AccessPurpose } from './access-link.ts';
+import { findByHash, insertLink, linksOfOrder, revokeById, revokeForOrder, touch, type AccessLinkRow } from './access-links.repository.ts';
+
+export type IssuedLink = { id: string; token: string; path: string; purpose: AccessPurpose; expiresAt: Date | null };
+
+/** Creates a link; the token is returned once and never stored. `expiresAt: null` means until revoked. */
+export async function issueAccessLink(tx: Conn, a: { orderId: string; purpose: AccessPurpose; expiresAt?: Date | null | undefined }): Promise<IssuedLink> {
+  const token = newToken();
+  const expiresAt = a.expiresAt === undefined ? defaultExpiry(a.purpose, new Date()) : a.expiresAt;
+  const row = await insertLink(tx, { tokenHash: hashToken(token), orderId: a.orderId, purpose: a.purpose, expiresAt });
+  return { id: row.id, token, path: pathFor(a.purpose, token), purpose: a.purpose, expiresAt };
+}
+
+const invalid = () => new AppError('not_found', 'This link is not valid: it may have expired or been withdrawn. Ask the business for a new one.');
+
+export async function resolveAccessLink(conn: Conn, token: string, purpose: AccessPurpose): Promise<{ orderId: string; linkId: string }> {
+  if (!TOKEN_PATTERN.test(token)) throw invalid();
+  const row = await findByHash(conn, hashToken(token));
+  if (!row || row.purpose !== purpose || !isUsable(row, new Date())) throw invalid();
+  await touch(conn, row.id);
+  return { orderId: row.orderId, linkId: row.id };
+}
+
+export async function revokeAccessLink(conn: Conn, linkId: string): Promise<AccessLinkRow> {
+  const row = await revokeById(conn, linkId);
+  if (!row) throw new AppError('not_found', 'There is no such access link');
+  return row;
+}
+
+export async function revokeAccessLinks(conn: Conn, orderId: string, purpose?: AccessPurpose): Promise<number> {
+  return revokeForOrder(conn, orderId, purpose);
+}
+
+export type AccessLinkView = { id: string; orderId: string; purpose: AccessPurpose; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; createdAt: Date; usable: boolean };
+
+export async function listAccessLinks(conn: Conn, orderId: string): Promise<AccessLinkView[]> {
+  const now = new Date();
+  return (await linksOfOrder(conn, orderId)).map((l) => ({
+    id: l.id,
+    orderId: l.orderId,
+    purpose: l.purpose,
+    expiresAt: l.expiresAt,
+    revokedAt: l.revokedAt,
+    lastUsedAt: l.lastUsedAt,
+    createdAt: l.createdAt,
+    usable: isUsable(l, now),
+  }));
+}
