@@ -19,6 +19,25 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   ORDERLY_DEMO_DATA: booleanFromEnv.default(true),
   ORDERLY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** Where customers reach this server: the base of the links in e-mails. Defaults to http://localhost:PORT. */
+  ORDERLY_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** smtp://user:pass@host:587 or smtps://…; without it mail is kept in the local mailbox (GET /api/v1/mail). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  /** The From address; defaults to the business name and contact e-mail from the settings. */
+  MAIL_FROM: z.string().min(3).max(300).optional(),
+  ORDERLY_OUTBOX_WORKER: booleanFromEnv.default(true),
+  ORDERLY_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  ORDERLY_OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  ORDERLY_OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(20),
+  ORDERLY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  ORDERLY_OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  ORDERLY_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  /** Another address for the Stripe API (a local stand-in or stripe-mock), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = {
@@ -30,6 +49,10 @@ export type Config = {
   logLevel: (typeof logLevels)[number];
   demoData: boolean;
   bodyLimit: number;
+  publicUrl: string;
+  mail: { smtpUrl: string | undefined; from: string | undefined; timeoutMs: number; poolSize: number; maxAttempts: number };
+  outbox: { worker: boolean; pollMs: number; leaseMs: number; batchSize: number; retryBaseMs: number; retryMaxMs: number };
+  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiBase: string | undefined };
 };
 
 export class ConfigError extends Error {
@@ -48,6 +71,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  if (c.ORDERLY_OUTBOX_LEASE_MS < 2 * c.SMTP_TIMEOUT_MS) {
+    throw new ConfigError([`ORDERLY_OUTBOX_LEASE_MS (${c.ORDERLY_OUTBOX_LEASE_MS}) must be at least twice SMTP_TIMEOUT_MS (${c.SMTP_TIMEOUT_MS}), or a slow send could be sent twice`]);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -57,5 +83,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     demoData: c.ORDERLY_DEMO_DATA,
     bodyLimit: c.ORDERLY_BODY_LIMIT_BYTES,
+    publicUrl: (c.ORDERLY_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, timeoutMs: c.SMTP_TIMEOUT_MS, poolSize: c.SMTP_POOL_SIZE, maxAttempts: c.ORDERLY_MAIL_MAX_ATTEMPTS },
+    outbox: {
+      worker: c.ORDERLY_OUTBOX_WORKER,
+      pollMs: c.ORDERLY_OUTBOX_POLL_MS,
+      leaseMs: c.ORDERLY_OUTBOX_LEASE_MS,
+      batchSize: c.ORDERLY_OUTBOX_BATCH,
+      retryBaseMs: c.ORDERLY_OUTBOX_RETRY_BASE_MS,
+      retryMaxMs: c.ORDERLY_OUTBOX_RETRY_MAX_MS,
+    },
+    stripe: { secretKey: c.STRIPE_SECRET_KEY, webhookSecret: c.STRIPE_WEBHOOK_SECRET, apiBase: c.STRIPE_API_BASE },
   };
 }

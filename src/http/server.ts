@@ -13,6 +13,10 @@ import { customerRoutes } from '../customers/customers.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { paymentRoutes } from '../payments/payments.routes.ts';
+import { mailRoutes } from '../notifications/mail.routes.ts';
+import { accessRoutes } from '../access/access-links.routes.ts';
+import { publicRoutes } from '../access/public.routes.ts';
 
 export const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
@@ -31,6 +35,10 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
+  // A change may have queued mail (a confirmation): wake the dispatcher instead of waiting for its next poll.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && reply.statusCode < 400) ctx.nudgeMail?.();
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -42,6 +50,10 @@ export async function buildServer(ctx: AppContext): Promise<App> {
         { name: 'customers', description: 'Who orders' },
         { name: 'inventory', description: 'Stock' },
         { name: 'settings', description: 'The business' },
+        { name: 'payments', description: 'Payment terms, payments, refunds, bank statements, the card provider' },
+        { name: 'mail', description: 'The communication log and local mailbox' },
+        { name: 'access', description: "Customers' access links" },
+        { name: 'customer', description: 'Customer-facing pages reached by access links (no log-in)' },
         { name: 'system', description: 'Health' },
       ],
     },
@@ -74,5 +86,9 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   customerRoutes(app, ctx);
   orderRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  paymentRoutes(app, ctx);
+  mailRoutes(app, ctx);
+  accessRoutes(app, ctx);
+  publicRoutes(app, ctx);
   return app;
 }

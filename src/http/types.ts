@@ -8,7 +8,7 @@ import type { Database } from '../shared/db.ts';
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** What routes need from the outside world. */
-export type AppContext = { database: Database; config: Config };
+export type AppContext = { database: Database; config: Config; /** Wakes the mail dispatcher (set once it runs). */ nudgeMail?: (() => void) | undefined };
 
 export const problemSchema = z
   .object({

@@ -8,6 +8,7 @@ import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '
 import type { Actor } from '../shared/actor.ts';
 import { TRANSITION_COMMANDS, type OrderStatus } from './lifecycle.ts';
 import { draftInputSchema, placeOrderInputSchema } from './order.ts';
+import { VERIFICATION_METHODS } from './verification.ts';
 import { placeOrder, submitDraft } from './place-order.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
@@ -184,7 +185,11 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  const transitionBody = z.strictObject({ reason: z.string().trim().max(1000).optional(), note: z.string().trim().max(5000).optional() });
+  const transitionBody = z.strictObject({
+    reason: z.string().trim().max(1000).optional(),
+    note: z.string().trim().max(5000).optional(),
+    how: z.enum(VERIFICATION_METHODS).optional().describe('verify: how the order was verified (phone call, e-mail …)'),
+  });
   for (const command of TRANSITION_COMMANDS) {
     app.post(
       `/api/v1/orders/:id/${command.replace('_', '-')}`,
@@ -203,7 +208,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
         const order = await transitionOrder(
           db,
           (await load(req.params.id)).id,
-          { command, reason: req.body?.reason, note: req.body?.note, expectedVersion: versionOf(req.headers['if-match']) },
+          { command, reason: req.body?.reason, note: req.body?.note, expectedVersion: versionOf(req.headers['if-match']), data: command === 'verify' ? { how: req.body?.how ?? 'other' } : undefined },
           actorOf(req),
         );
         return reply.header('etag', `"${order.version}"`).send(order);

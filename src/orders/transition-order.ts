@@ -5,14 +5,25 @@
  * same transaction: cancel releases reservations, ship consumes them.
  */
 import type { Actor } from '../shared/actor.ts';
-import type { Db } from '../shared/db.ts';
+import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { consumeStock, releaseStock } from '../inventory/stock.ts';
-import { allowedCommands, decide, HOLDS_RESERVATION, type Command } from './lifecycle.ts';
-import { appendEvent, findLines, findOrder, updateOrderIf } from './orders.repository.ts';
+import { getSettings } from '../settings/settings.service.ts';
+import { paymentHolds } from '../payments/payment-terms.ts';
+import { onOrderConfirmed } from '../notifications/order-confirmed.ts';
+import { allowedCommands, decide, HOLDS_RESERVATION, RELEASES_TO_FULFILMENT, type Command, type Guards } from './lifecycle.ts';
+import { verificationRequired } from './verification.ts';
+import { appendEvent, findLines, findOrder, updateOrderIf, type OrderRow } from './orders.repository.ts';
 import { toOrderView, type OrderView } from './order-view.ts';
 
-export type TransitionRequest = { command: Command; reason?: string | undefined; note?: string | undefined; expectedVersion?: number | undefined };
+export type TransitionRequest = { command: Command; reason?: string | undefined; note?: string | undefined; expectedVersion?: number | undefined; data?: Record<string, unknown> | undefined };
+
+/** The facts beyond the order's state that `decide` needs for this command. */
+async function guardsFor(tx: Conn, order: OrderRow, command: Command): Promise<Guards> {
+  if (command === 'confirm' && order.status === 'placed') return { verificationRequired: verificationRequired((await getSettings(tx)).verification, order) };
+  if (RELEASES_TO_FULFILMENT.has(command) && order.status === 'confirmed') return { paymentOutstanding: await paymentHolds(tx, order, await getSettings(tx)) };
+  return {};
+}
 
 export async function transitionOrder(db: Db, orderId: string, req: TransitionRequest, actor: Actor, channel: string | null = null): Promise<OrderView> {
   return db.transaction(async (tx) => {
@@ -21,9 +32,10 @@ export async function transitionOrder(db: Db, orderId: string, req: TransitionRe
     if (req.expectedVersion !== undefined && req.expectedVersion !== order.version) {
       throw new AppError('version_mismatch', `The order changed since version ${req.expectedVersion}; reload it and try again`, [], { currentVersion: order.version });
     }
-    const d = decide({ status: order.status, heldFrom: order.heldFrom }, req.command, req.reason);
+    const d = decide({ status: order.status, heldFrom: order.heldFrom }, req.command, req.reason, await guardsFor(tx, order, req.command));
     if (!d.ok) {
       if (d.reason === 'reason_required') throw new AppError('validation_failed', d.message, [{ pointer: '/reason', code: 'required', message: d.message }]);
+      if (d.reason === 'verification_required' || d.reason === 'payment_outstanding') throw new AppError(d.reason, d.message, [], { status: order.status });
       throw new AppError('invalid_transition', d.message, [], { status: order.status, allowedCommands: allowedCommands(order.status) });
     }
     const lines = await findLines(tx, order.id);
@@ -45,8 +57,9 @@ export async function transitionOrder(db: Db, orderId: string, req: TransitionRe
       channel,
       fromStatus: d.from,
       toStatus: d.to,
-      data: { ...(req.reason ? { reason: req.reason } : {}), ...(req.note ? { note: req.note } : {}) },
+      data: { ...req.data, ...(req.reason ? { reason: req.reason } : {}), ...(req.note ? { note: req.note } : {}) },
     });
+    if (req.command === 'confirm') await onOrderConfirmed(tx, moved, lines, actor);
     return toOrderView(moved, lines);
   });
 }

@@ -1,0 +1,104 @@
+/** Staff HTTP for access links and verification: list, issue and revoke links; the "to verify" queue; ask the customer to verify. */
+import { z } from 'zod';
+import { ACCESS_PURPOSES, CHANNELS } from '../shared/schema.ts';
+import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
+import { actorOf } from '../http/actor.ts';
+import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
+import { ordersToVerify } from '../orders/verification-queue.ts';
+import { requestVerification } from '../notifications/verification-request.ts';
+import { issueAccessLink, listAccessLinks, revokeAccessLink } from './access-links.ts';
+
+const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
+
+const linkSchema = z
+  .object({ id: z.uuid(), orderId: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.date().nullable(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable(), createdAt: z.date(), usable: z.boolean() })
+  .meta({ id: 'AccessLink' });
+
+export function accessRoutes(app: App, ctx: AppContext): void {
+  const { db } = ctx.database;
+
+  app.get(
+    '/api/v1/orders/:id/access-links',
+    { config: { permission: 'orders.read' }, schema: { tags: ['access'], summary: "The order's customer links (never their tokens)", params: orderRef, response: { 200: z.object({ items: z.array(linkSchema) }), ...problems(404) } } },
+    async (req) => ({ items: await listAccessLinks(db, (await getOrder(db, req.params.id)).id) }),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/access-links',
+    {
+      config: { permission: 'orders.edit' },
+      schema: {
+        tags: ['access'],
+        summary: 'Make a customer link for the order (e.g. to send by hand)',
+        description: 'The token is shown once, in this answer; only its hash is kept.',
+        params: orderRef,
+        body: z.strictObject({ purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.iso.datetime({ offset: true }).nullable().optional().describe('Default per purpose; null: until revoked') }),
+        response: { 201: z.object({ id: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), token: z.string(), path: z.string(), url: z.string(), expiresAt: z.date().nullable() }), ...problems(404, 422) },
+      },
+    },
+    async (req, reply) => {
+      const link = await db.transaction(async (tx) => {
+        const order = await getOrder(tx, req.params.id);
+        const l = await issueAccessLink(tx, { orderId: order.id, purpose: req.body.purpose, expiresAt: req.body.expiresAt === undefined ? undefined : req.body.expiresAt === null ? null : new Date(req.body.expiresAt) });
+        await recordOrderEvent(tx, order.id, 'access_link_issued', actorOf(req), { linkId: l.id, purpose: l.purpose });
+        return l;
+      });
+      return reply.status(201).send({ ...link, url: `${ctx.config.publicUrl}${link.path}` });
+    },
+  );
+
+  app.delete(
+    '/api/v1/access-links/:id',
+    { config: { permission: 'orders.edit' }, schema: { tags: ['access'], summary: 'Withdraw a customer link: it stops working at once', params: uuidParam, response: { 200: linkSchema, ...problems(404) } } },
+    async (req) =>
+      db.transaction(async (tx) => {
+        const row = await revokeAccessLink(tx, req.params.id);
+        await recordOrderEvent(tx, row.orderId, 'access_link_revoked', actorOf(req), { linkId: row.id, purpose: row.purpose });
+        return { ...row, usable: false };
+      }),
+  );
+
+  app.get(
+    '/api/v1/orders/to-verify',
+    {
+      config: { permission: 'orders.read' },
+      schema: {
+        tags: ['orders'],
+        summary: 'The "to verify" queue: placed orders the verification policy holds back, oldest first',
+        response: {
+          200: z.object({
+            policy: z.record(z.string(), z.unknown()),
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                number: z.string().nullable(),
+                status: z.string(),
+                channel: z.enum(CHANNELS),
+                customerName: z.string().nullable(),
+                customerEmail: z.string().nullable(),
+                currency: z.string(),
+                grandTotalMinor: z.number().int(),
+                placedAt: z.date().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ordersToVerify(db),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/verification-request',
+    {
+      config: { permission: 'orders.verify' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Ask the customer to verify the order: sends them a verify link by e-mail',
+        params: orderRef,
+        response: { 202: z.object({ mailId: z.uuid(), linkId: z.uuid(), expiresAt: z.date().nullable() }), ...problems(404, 409) },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await requestVerification(db, req.params.id, actorOf(req))),
+  );
+}

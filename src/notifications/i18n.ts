@@ -1,0 +1,206 @@
+/**
+ * The words customers read, in their language: English and Turkish from the
+ * start. One table per language; a missing key fails to compile. Pure.
+ */
+import type { OrderStatus } from '../orders/lifecycle.ts';
+import type { OrderPaymentState } from '../payments/payment.ts';
+import type { PaymentMethod } from '../payments/payment-settings.ts';
+import { formatMoney } from '../shared/money.ts';
+
+export const LANGUAGES = ['en', 'tr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+
+const LOCALE: Record<Language, string> = { en: 'en-GB', tr: 'tr-TR' };
+
+type Words = {
+  status: Record<OrderStatus, string>;
+  paymentState: Record<OrderPaymentState, string>;
+  method: Record<PaymentMethod, string>;
+  howToPay: Record<PaymentMethod, (a: { amount: string; reference: string; dueDate: string | null }) => string>;
+  bank: { accountName: string; iban: string; bic: string; bankName: string; reference: string; amount: string };
+  confirmation: {
+    subject: (number: string) => string;
+    greeting: (name: string) => string;
+    intro: (number: string) => string;
+    lines: string;
+    quantity: string;
+    subtotal: string;
+    tax: string;
+    delivery: string;
+    total: string;
+    expected: (date: string) => string;
+    payment: string;
+    paid: string;
+    viewOrder: string;
+    contactIfWrong: (who: string) => string;
+    signature: (business: string) => string;
+  };
+  verification: {
+    subject: (number: string) => string;
+    greeting: (name: string) => string;
+    intro: (number: string) => string;
+    action: string;
+    contact: (who: string) => string;
+  };
+  events: Record<string, (d: { amount: string | null }) => string>;
+};
+
+const en: Words = {
+  status: {
+    draft: 'We are still completing your order.',
+    placed: 'We have received your order.',
+    verified: 'Your order has been checked and will be confirmed shortly.',
+    confirmed: 'Your order is confirmed.',
+    in_fulfilment: 'We are preparing your order.',
+    shipped: 'Your order is on its way.',
+    delivered: 'Your order has been delivered.',
+    completed: 'Your order is complete.',
+    on_hold: 'Your order is paused for the moment; we will be in touch.',
+    cancelled: 'Your order was cancelled.',
+  },
+  paymentState: {
+    unpaid: 'Not paid yet',
+    partially_paid: 'Partly paid',
+    paid: 'Paid',
+    over_paid: 'Paid (more than the total; we will refund the difference)',
+    refunded: 'Refunded',
+  },
+  method: { card: 'Card', bank_transfer: 'Bank transfer', cash_on_delivery: 'Cash on delivery', counter: 'Pay at the counter', invoice: 'Invoice' },
+  howToPay: {
+    card: ({ amount }) => `Pay ${amount} by card.`,
+    bank_transfer: ({ amount, reference }) => `Please transfer ${amount} to the account below, quoting the reference ${reference}.`,
+    cash_on_delivery: ({ amount }) => `Please have ${amount} ready to pay on delivery.`,
+    counter: ({ amount }) => `Pay ${amount} by cash or card when you collect your order.`,
+    invoice: ({ amount, dueDate, reference }) => `Please pay ${amount}${dueDate ? ` by ${dueDate}` : ''}, quoting the reference ${reference}.`,
+  },
+  bank: { accountName: 'Account name', iban: 'IBAN', bic: 'BIC', bankName: 'Bank', reference: 'Reference', amount: 'Amount' },
+  confirmation: {
+    subject: (n) => `Your order ${n} is confirmed`,
+    greeting: (name) => `Dear ${name},`,
+    intro: (n) => `Thank you. We have confirmed your order ${n}.`,
+    lines: 'Your order',
+    quantity: 'Qty',
+    subtotal: 'Subtotal',
+    tax: 'Tax',
+    delivery: 'Delivery',
+    total: 'Total',
+    expected: (d) => `We expect to complete your order by ${d}.`,
+    payment: 'Payment',
+    paid: 'Nothing more to pay.',
+    viewOrder: 'See your order and its progress at any time:',
+    contactIfWrong: (who) => `If anything in this order is not right, please contact us straight away: ${who}.`,
+    signature: (b) => `Kind regards,\n${b}`,
+  },
+  verification: {
+    subject: (n) => `Please check your order ${n}`,
+    greeting: (name) => `Dear ${name},`,
+    intro: (n) => `Before we go ahead with your order ${n}, please check its details and confirm they are right.`,
+    action: 'Check and confirm your order:',
+    contact: (who) => `If something is wrong, do not confirm; contact us instead: ${who}.`,
+  },
+  events: {
+    placed: () => 'Order received',
+    verified: () => 'Order checked',
+    confirmed: () => 'Order confirmed',
+    fulfilment_started: () => 'Being prepared',
+    shipped: () => 'Shipped',
+    delivered: () => 'Delivered',
+    completed: () => 'Completed',
+    cancelled: () => 'Cancelled',
+    held: () => 'Paused',
+    released: () => 'Resumed',
+    payment_received: ({ amount }) => `Payment of ${amount} received`,
+    card_captured: ({ amount }) => `Card payment of ${amount} received`,
+    card_authorised: ({ amount }) => `Card payment of ${amount} authorised`,
+    refunded: ({ amount }) => `Refund of ${amount}`,
+    mail_sent: () => 'E-mail sent to you',
+  },
+};
+
+const tr: Words = {
+  status: {
+    draft: 'Siparişinizi tamamlamaya devam ediyoruz.',
+    placed: 'Siparişinizi aldık.',
+    verified: 'Siparişiniz kontrol edildi ve kısa süre içinde onaylanacak.',
+    confirmed: 'Siparişiniz onaylandı.',
+    in_fulfilment: 'Siparişinizi hazırlıyoruz.',
+    shipped: 'Siparişiniz yola çıktı.',
+    delivered: 'Siparişiniz teslim edildi.',
+    completed: 'Siparişiniz tamamlandı.',
+    on_hold: 'Siparişiniz şimdilik bekletiliyor; sizinle iletişime geçeceğiz.',
+    cancelled: 'Siparişiniz iptal edildi.',
+  },
+  paymentState: {
+    unpaid: 'Henüz ödenmedi',
+    partially_paid: 'Kısmen ödendi',
+    paid: 'Ödendi',
+    over_paid: 'Ödendi (toplamdan fazla; farkı iade edeceğiz)',
+    refunded: 'İade edildi',
+  },
+  method: { card: 'Kart', bank_transfer: 'Havale/EFT', cash_on_delivery: 'Kapıda ödeme', counter: 'Mağazada ödeme', invoice: 'Fatura' },
+  howToPay: {
+    card: ({ amount }) => `${amount} tutarını kartla ödeyin.`,
+    bank_transfer: ({ amount, reference }) => `Lütfen ${amount} tutarını aşağıdaki hesaba, açıklamaya ${reference} referansını yazarak gönderin.`,
+    cash_on_delivery: ({ amount }) => `Lütfen teslimatta ödemek üzere ${amount} hazır bulundurun.`,
+    counter: ({ amount }) => `${amount} tutarını siparişinizi teslim alırken nakit veya kartla ödeyin.`,
+    invoice: ({ amount, dueDate, reference }) => `Lütfen ${amount} tutarını${dueDate ? ` ${dueDate} tarihine kadar` : ''} ${reference} referansıyla ödeyin.`,
+  },
+  bank: { accountName: 'Hesap sahibi', iban: 'IBAN', bic: 'BIC', bankName: 'Banka', reference: 'Referans', amount: 'Tutar' },
+  confirmation: {
+    subject: (n) => `${n} numaralı siparişiniz onaylandı`,
+    greeting: (name) => `Sayın ${name},`,
+    intro: (n) => `Teşekkür ederiz. ${n} numaralı siparişinizi onayladık.`,
+    lines: 'Siparişiniz',
+    quantity: 'Adet',
+    subtotal: 'Ara toplam',
+    tax: 'KDV',
+    delivery: 'Teslimat',
+    total: 'Toplam',
+    expected: (d) => `Siparişinizi ${d} tarihine kadar tamamlamayı bekliyoruz.`,
+    payment: 'Ödeme',
+    paid: 'Ödenecek başka tutar yok.',
+    viewOrder: 'Siparişinizi ve durumunu istediğiniz zaman görebilirsiniz:',
+    contactIfWrong: (who) => `Bu siparişte yanlış bir şey varsa lütfen hemen bize ulaşın: ${who}.`,
+    signature: (b) => `Saygılarımızla,\n${b}`,
+  },
+  verification: {
+    subject: (n) => `Lütfen ${n} numaralı siparişinizi kontrol edin`,
+    greeting: (name) => `Sayın ${name},`,
+    intro: (n) => `${n} numaralı siparişinize devam etmeden önce lütfen bilgilerini kontrol edip doğru olduğunu onaylayın.`,
+    action: 'Siparişinizi kontrol edip onaylayın:',
+    contact: (who) => `Yanlış bir şey varsa onaylamayın; bunun yerine bize ulaşın: ${who}.`,
+  },
+  events: {
+    placed: () => 'Sipariş alındı',
+    verified: () => 'Sipariş kontrol edildi',
+    confirmed: () => 'Sipariş onaylandı',
+    fulfilment_started: () => 'Hazırlanıyor',
+    shipped: () => 'Kargoya verildi',
+    delivered: () => 'Teslim edildi',
+    completed: () => 'Tamamlandı',
+    cancelled: () => 'İptal edildi',
+    held: () => 'Bekletiliyor',
+    released: () => 'Devam ediyor',
+    payment_received: ({ amount }) => `${amount} ödeme alındı`,
+    card_captured: ({ amount }) => `${amount} kart ödemesi alındı`,
+    card_authorised: ({ amount }) => `${amount} kart ödemesi onaylandı`,
+    refunded: ({ amount }) => `${amount} iade edildi`,
+    mail_sent: () => 'Size e-posta gönderildi',
+  },
+};
+
+export const WORDS: Record<Language, Words> = { en, tr };
+
+export const money = (lang: Language, amountMinor: number, currency: string) => formatMoney(amountMinor, currency, LOCALE[lang]);
+
+/** "2026-12-31" → "31 December 2026" / "31 Aralık 2026". */
+export function longDate(lang: Language, isoDate: string): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}
+
+/** The timeline entries a customer sees (no staff notes, no reasons, no names). */
+export const CUSTOMER_VISIBLE_EVENTS: ReadonlySet<string> = new Set(Object.keys(en.events));

@@ -1,0 +1,37 @@
+/** All SQL on the mail log (mail_messages). */
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { Conn } from '../shared/db.ts';
+import { mailMessages } from '../shared/schema.ts';
+
+export type MailRow = typeof mailMessages.$inferSelect;
+
+export async function insertMail(conn: Conn, row: typeof mailMessages.$inferInsert): Promise<MailRow> {
+  const [created] = await conn.insert(mailMessages).values(row).returning();
+  if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
+export async function findMail(conn: Conn, id: string): Promise<MailRow | undefined> {
+  const [row] = await conn.select().from(mailMessages).where(eq(mailMessages.id, id));
+  return row;
+}
+
+export async function updateMail(conn: Conn, id: string, set: Partial<typeof mailMessages.$inferInsert>): Promise<void> {
+  await conn
+    .update(mailMessages)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(mailMessages.id, id));
+}
+
+export async function listMail(conn: Conn, f: { orderId?: string | undefined; status?: MailRow['status'] | undefined; after?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<MailRow[]> {
+  const where: (SQL | undefined)[] = [];
+  if (f.orderId) where.push(eq(mailMessages.orderId, f.orderId));
+  if (f.status) where.push(eq(mailMessages.status, f.status));
+  if (f.after) where.push(or(lt(mailMessages.createdAt, f.after.createdAt), and(eq(mailMessages.createdAt, f.after.createdAt), lt(mailMessages.id, f.after.id))));
+  return conn
+    .select()
+    .from(mailMessages)
+    .where(and(...where))
+    .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
+    .limit(f.limit);
+}

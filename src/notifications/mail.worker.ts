@@ -1,0 +1,86 @@
+/**
+ * The mail dispatcher: claims mail.send outbox rows, sends each message, and
+ * records the result on the mail log and the order's timeline in the same
+ * transaction that settles the outbox row. Failures retry with backoff; after
+ * the last attempt the message is marked failed (or bounced, for a permanent
+ * rejection) and staff can resend it.
+ */
+import type { Config } from '../config.ts';
+import type { Db, Tx } from '../shared/db.ts';
+import { startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../shared/outbox.ts';
+import { systemActor } from '../shared/actor.ts';
+import { getSettings } from '../settings/settings.service.ts';
+import { recordOrderEvent } from '../orders/order-facts.ts';
+import { MAIL_TOPIC, renderStored } from './mail.ts';
+import { findMail, updateMail } from './mail.repository.ts';
+import { localMailbox, smtpTransport, type MailTransport } from './mail-transport.ts';
+
+type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+
+const quoteName = (s: string) => `"${s.replace(/["\\\r\n]/g, ' ')}"`;
+
+export function mailHandler(db: Db, transport: MailTransport, config: Pick<Config, 'publicUrl' | 'mail'>): OutboxHandler {
+  const actor = systemActor('mailer');
+  return {
+    async deliver(row) {
+      const mailId = String(row.payload.mailId);
+      const mail = await findMail(db, mailId);
+      if (!mail || mail.status !== 'queued') return { ok: true };
+      const settings = await getSettings(db);
+      const rendered = renderStored(mail, config.publicUrl);
+      const result = await transport.send({
+        from: config.mail.from ?? `${quoteName(settings.businessName)} <${settings.contactEmail}>`,
+        replyTo: settings.contactEmail,
+        to: mail.toName ? `${quoteName(mail.toName)} <${mail.toAddress}>` : mail.toAddress,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: mail.messageIdHeader,
+        headers: { 'X-Orderly-Mail-Id': mail.id, ...(mail.orderId ? { 'X-Orderly-Order-Id': mail.orderId } : {}) },
+      });
+      return result.ok ? { ok: true } : { ok: false, error: result.error, permanent: result.permanent };
+    },
+    async settle(tx: Tx, row, { outcome, final }) {
+      const mailId = String(row.payload.mailId);
+      const mail = await findMail(tx, mailId);
+      if (!mail || mail.status !== 'queued') return;
+      if (outcome.ok) {
+        const status = transport.kind === 'smtp' ? 'sent' : 'kept_locally';
+        await updateMail(tx, mailId, { status, attempts: row.attempts, sentAt: new Date(), transport: transport.kind, lastError: null });
+        if (mail.orderId) await recordOrderEvent(tx, mail.orderId, status === 'sent' ? 'mail_sent' : 'mail_kept_locally', actor, { mailId, template: mail.template, to: mail.toAddress, attempts: row.attempts });
+        return;
+      }
+      if (!final) {
+        await updateMail(tx, mailId, { attempts: row.attempts, lastError: outcome.error.slice(0, 2000) });
+        return;
+      }
+      const status = outcome.permanent ? 'bounced' : 'failed';
+      await updateMail(tx, mailId, { status, attempts: row.attempts, lastError: outcome.error.slice(0, 2000), transport: transport.kind });
+      if (mail.orderId) await recordOrderEvent(tx, mail.orderId, status === 'bounced' ? 'mail_bounced' : 'mail_failed', actor, { mailId, template: mail.template, to: mail.toAddress, attempts: row.attempts, error: outcome.error.slice(0, 500) });
+    },
+  };
+}
+
+export type MailDispatcher = OutboxWorker & { transport: MailTransport };
+
+export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | 'mail' | 'outbox'>, log?: Log): MailDispatcher {
+  const transport = config.mail.smtpUrl ? smtpTransport({ url: config.mail.smtpUrl, timeoutMs: config.mail.timeoutMs, poolSize: config.mail.poolSize }) : localMailbox();
+  const worker = startOutboxWorker(db, {
+    handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config) },
+    pollMs: config.outbox.pollMs,
+    leaseMs: config.outbox.leaseMs,
+    batchSize: config.outbox.batchSize,
+    maxAttempts: config.mail.maxAttempts,
+    retryBaseMs: config.outbox.retryBaseMs,
+    retryMaxMs: config.outbox.retryMaxMs,
+    ...(log ? { log } : {}),
+  });
+  return {
+    ...worker,
+    transport,
+    stop: async () => {
+      await worker.stop();
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * What confirming an order sets going, inside the confirming transaction: the
+ * payment terms become fixed, the customer gets a link to their order page, and
+ * the confirmation e-mail is queued (its outbox row commits with the
+ * confirmation, or not at all).
+ */
+import type { Actor } from '../shared/actor.ts';
+import type { Conn } from '../shared/db.ts';
+import type { Settings } from '../settings/settings.ts';
+import { getSettings } from '../settings/settings.service.ts';
+import { getCustomer } from '../customers/customers.use-cases.ts';
+import { recordOrderEvent, type OrderLineRow, type OrderRow } from '../orders/order-facts.ts';
+import { fixTermsAtConfirmation, paymentInstructions } from '../payments/payment-terms.ts';
+import { issueAccessLink } from '../access/access-links.ts';
+import { isLanguage, type Language } from './i18n.ts';
+import { queueMail } from './mail.ts';
+import type { BusinessContact, ConfirmationData } from './templates.ts';
+
+export const businessContact = (s: Settings): BusinessContact => ({ name: s.businessName, email: s.contactEmail, phone: s.contactPhone, address: s.address });
+
+/** The customer's own language, else the business's default. */
+export async function languageOf(conn: Conn, order: OrderRow, settings: Settings): Promise<Language> {
+  if (order.customerId) {
+    const c = await getCustomer(conn, order.customerId).catch(() => undefined);
+    if (isLanguage(c?.language)) return c.language;
+  }
+  return settings.defaultLanguage;
+}
+
+export async function onOrderConfirmed(tx: Conn, order: OrderRow, lines: OrderLineRow[], actor: Actor): Promise<void> {
+  const settings = await getSettings(tx);
+  await fixTermsAtConfirmation(tx, order, actor, settings);
+  const link = await issueAccessLink(tx, { orderId: order.id, purpose: 'order_status' });
+  if (!order.customerEmail) {
+    await recordOrderEvent(tx, order.id, 'mail_not_sent', actor, { template: 'order_confirmation', reason: 'The order has no customer e-mail address' });
+    return;
+  }
+  const pay = await paymentInstructions(tx, order, settings);
+  const data: ConfirmationData = {
+    orderNumber: order.number ?? order.id,
+    customerName: order.customerName ?? '',
+    currency: order.currency,
+    lines: lines.map((l) => ({
+      name: l.name,
+      quantity: l.quantity,
+      options: Object.values(l.answers).map((a) => ({ label: a.label, value: a.display })),
+      totalMinor: l.totalMinor,
+    })),
+    totals: { linesTotalMinor: order.linesTotalMinor, taxTotalMinor: order.taxTotalMinor, deliveryFeeMinor: order.deliveryFeeMinor, grandTotalMinor: order.grandTotalMinor },
+    expectedCompletionDate: order.expectedCompletionDate,
+    payment: { method: pay.method, reference: pay.printedReference, amountDueMinor: pay.amountDueMinor, dueDate: pay.dueDate, bank: pay.bank },
+    business: businessContact(settings),
+    orderPagePath: link.path,
+  };
+  await queueMail(tx, { orderId: order.id, template: 'order_confirmation', language: await languageOf(tx, order, settings), to: order.customerEmail, toName: order.customerName, data }, actor);
+}

@@ -1,0 +1,148 @@
+/**
+ * Every e-mail Orderly sends, in one place: the data each template needs (frozen
+ * on the message when it is queued) and its rendering to a subject, plain text
+ * and HTML. All text that comes from people — names, options, the business's own
+ * details — is HTML-escaped. Pure.
+ */
+import { money, longDate, WORDS, type Language } from './i18n.ts';
+import type { PaymentMethod } from '../payments/payment-settings.ts';
+
+export type BusinessContact = { name: string; email: string; phone: string; address: string };
+
+export type ConfirmationData = {
+  orderNumber: string;
+  customerName: string;
+  currency: string;
+  lines: { name: string; quantity: number; options: { label: string; value: string }[]; totalMinor: number }[];
+  totals: { linesTotalMinor: number; taxTotalMinor: number; deliveryFeeMinor: number; grandTotalMinor: number };
+  expectedCompletionDate: string | null;
+  payment: {
+    method: PaymentMethod;
+    reference: string;
+    amountDueMinor: number;
+    dueDate: string | null;
+    bank: { accountName: string; iban: string; bic: string; bankName: string } | null;
+  } | null;
+  business: BusinessContact;
+  /** Relative path of the customer's order page (an access link). */
+  orderPagePath: string;
+};
+
+export type VerificationData = {
+  orderNumber: string;
+  customerName: string;
+  business: BusinessContact;
+  verifyPath: string;
+  orderPagePath: string | null;
+};
+
+export type TemplateData = { order_confirmation: ConfirmationData; verification_request: VerificationData };
+export type TemplateName = keyof TemplateData;
+export const TEMPLATE_NAMES = ['order_confirmation', 'verification_request'] as const satisfies readonly TemplateName[];
+
+export type Rendered = { subject: string; text: string; html: string };
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+const contactLine = (b: BusinessContact) => [b.name, b.email, b.phone].filter((x) => x.trim()).join(', ');
+
+const page = (lang: Language, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
+  `<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;max-width:640px;margin:0 auto;padding:16px">${body}</body></html>`;
+
+const para = (s: string) => `<p>${escapeHtml(s).replace(/\n/g, '<br>')}</p>`;
+const link = (url: string) => `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+
+function renderConfirmation(lang: Language, d: ConfirmationData, publicUrl: string): Rendered {
+  const w = WORDS[lang];
+  const c = w.confirmation;
+  const m = (n: number) => money(lang, n, d.currency);
+  const url = `${publicUrl}${d.orderPagePath}`;
+  const subject = c.subject(d.orderNumber);
+  const contact = contactLine(d.business);
+
+  const text: string[] = [c.greeting(d.customerName), '', c.intro(d.orderNumber), '', `${c.lines}:`];
+  for (const l of d.lines) {
+    text.push(`- ${l.quantity} × ${l.name}  ${m(l.totalMinor)}`);
+    for (const o of l.options) text.push(`    ${o.label}: ${o.value}`);
+  }
+  text.push('', `${c.subtotal}: ${m(d.totals.linesTotalMinor)}`);
+  if (d.totals.deliveryFeeMinor) text.push(`${c.delivery}: ${m(d.totals.deliveryFeeMinor)}`);
+  text.push(`${c.tax}: ${m(d.totals.taxTotalMinor)}`, `${c.total}: ${m(d.totals.grandTotalMinor)}`, '');
+  if (d.expectedCompletionDate) text.push(c.expected(longDate(lang, d.expectedCompletionDate)), '');
+
+  let paymentHtml = '';
+  if (d.payment) {
+    const p = d.payment;
+    const how = p.amountDueMinor > 0 ? w.howToPay[p.method]({ amount: m(p.amountDueMinor), reference: p.reference, dueDate: p.dueDate ? longDate(lang, p.dueDate) : null }) : c.paid;
+    text.push(`${c.payment} (${w.method[p.method]}):`, how);
+    paymentHtml = `<h3>${escapeHtml(c.payment)} — ${escapeHtml(w.method[p.method])}</h3>${para(how)}`;
+    if (p.bank && p.amountDueMinor > 0) {
+      const all: [string, string][] = [
+        [w.bank.accountName, p.bank.accountName],
+        [w.bank.bankName, p.bank.bankName],
+        [w.bank.iban, p.bank.iban],
+        [w.bank.bic, p.bank.bic],
+        [w.bank.reference, p.reference],
+        [w.bank.amount, m(p.amountDueMinor)],
+      ];
+      const rows = all.filter(([, v]) => v.trim() !== '');
+      for (const [k, v] of rows) text.push(`  ${k}: ${v}`);
+      paymentHtml += `<table>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td><strong>${escapeHtml(v)}</strong></td></tr>`).join('')}</table>`;
+    }
+    text.push('');
+  }
+  text.push(c.viewOrder, url, '', c.contactIfWrong(contact), '', c.signature(d.business.name));
+  if (d.business.address.trim()) text.push(d.business.address);
+
+  const lineRows = d.lines
+    .map(
+      (l) =>
+        `<tr><td style="padding:4px 8px 4px 0;vertical-align:top">${l.quantity} ×</td><td style="padding:4px 8px 4px 0"><strong>${escapeHtml(l.name)}</strong>` +
+        l.options.map((o) => `<br><span style="color:#555">${escapeHtml(o.label)}: ${escapeHtml(o.value)}</span>`).join('') +
+        `</td><td style="padding:4px 0;text-align:right;vertical-align:top">${escapeHtml(m(l.totalMinor))}</td></tr>`,
+    )
+    .join('');
+  const totalRow = (label: string, v: number, strong = false) =>
+    `<tr><td></td><td style="padding:2px 8px 2px 0">${strong ? '<strong>' : ''}${escapeHtml(label)}${strong ? '</strong>' : ''}</td><td style="text-align:right">${strong ? '<strong>' : ''}${escapeHtml(m(v))}${strong ? '</strong>' : ''}</td></tr>`;
+  const html = page(
+    lang,
+    para(c.greeting(d.customerName)) +
+      para(c.intro(d.orderNumber)) +
+      `<h3>${escapeHtml(c.lines)}</h3><table style="border-collapse:collapse;width:100%">${lineRows}` +
+      totalRow(c.subtotal, d.totals.linesTotalMinor) +
+      (d.totals.deliveryFeeMinor ? totalRow(c.delivery, d.totals.deliveryFeeMinor) : '') +
+      totalRow(c.tax, d.totals.taxTotalMinor) +
+      totalRow(c.total, d.totals.grandTotalMinor, true) +
+      `</table>` +
+      (d.expectedCompletionDate ? para(c.expected(longDate(lang, d.expectedCompletionDate))) : '') +
+      paymentHtml +
+      para(c.viewOrder) +
+      link(url) +
+      para(c.contactIfWrong(contact)) +
+      para(c.signature(d.business.name)) +
+      (d.business.address.trim() ? para(d.business.address) : ''),
+  );
+  return { subject, text: text.join('\n'), html };
+}
+
+function renderVerification(lang: Language, d: VerificationData, publicUrl: string): Rendered {
+  const v = WORDS[lang].verification;
+  const url = `${publicUrl}${d.verifyPath}`;
+  const contact = contactLine(d.business);
+  const text = [v.greeting(d.customerName), '', v.intro(d.orderNumber), '', v.action, url, '', v.contact(contact), '', WORDS[lang].confirmation.signature(d.business.name)].join('\n');
+  const html = page(lang, para(v.greeting(d.customerName)) + para(v.intro(d.orderNumber)) + para(v.action) + link(url) + para(v.contact(contact)) + para(WORDS[lang].confirmation.signature(d.business.name)));
+  return { subject: v.subject(d.orderNumber), text, html };
+}
+
+export function renderMail<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string): Rendered {
+  switch (template) {
+    case 'order_confirmation':
+      return renderConfirmation(lang, data as ConfirmationData, publicUrl);
+    case 'verification_request':
+      return renderVerification(lang, data as VerificationData, publicUrl);
+    default:
+      throw new Error(`No template ${String(template)}`);
+  }
+}

@@ -1,0 +1,99 @@
+/** What the API shows of payments and refunds. */
+import { z } from 'zod';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../shared/schema.ts';
+import { ORDER_PAYMENT_STATES } from './payment.ts';
+import type { PaymentRow, RefundRow } from './payments.repository.ts';
+
+const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() });
+
+export const paymentSchema = z
+  .object({
+    id: z.uuid(),
+    orderId: z.uuid(),
+    method: z.enum(PAYMENT_METHODS),
+    status: z.enum(PAYMENT_STATUSES),
+    amountMinor: z.number().int(),
+    refundedMinor: z.number().int(),
+    currency: z.string(),
+    reference: z.string().nullable(),
+    provider: z.string().nullable(),
+    providerRef: z.string().nullable(),
+    failureMessage: z.string().nullable(),
+    note: z.string(),
+    recordedBy: actorSchema,
+    receivedAt: z.date().nullable(),
+    createdAt: z.date(),
+    clientSecret: z.string().nullable().optional().describe("Card payments that need the customer's browser (Stripe.js) to finish; only in the answer that created it"),
+  })
+  .meta({ id: 'Payment' });
+
+export const refundSchema = z
+  .object({
+    id: z.uuid(),
+    paymentId: z.uuid(),
+    amountMinor: z.number().int(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    reason: z.string(),
+    providerRef: z.string().nullable(),
+    failureMessage: z.string().nullable(),
+    recordedBy: actorSchema,
+    createdAt: z.date(),
+  })
+  .meta({ id: 'Refund' });
+
+export const paymentSummarySchema = z
+  .object({
+    state: z.enum(ORDER_PAYMENT_STATES),
+    totalMinor: z.number().int(),
+    receivedMinor: z.number().int(),
+    refundedMinor: z.number().int(),
+    paidMinor: z.number().int(),
+    authorisedMinor: z.number().int(),
+    dueMinor: z.number().int(),
+    overpaidMinor: z.number().int(),
+  })
+  .meta({ id: 'PaymentSummary' });
+
+export const termsSchema = z
+  .object({
+    method: z.enum(PAYMENT_METHODS),
+    reference: z.string().describe('ISO 11649 creditor reference to quote with a bank transfer'),
+    netDays: z.number().int().nullable(),
+    dueDate: z.string().nullable(),
+    chosen: z.boolean().describe('false: not chosen yet, this is the default for the channel'),
+  })
+  .meta({ id: 'PaymentTerms' });
+
+export type PaymentView = z.infer<typeof paymentSchema>;
+export type RefundView = z.infer<typeof refundSchema>;
+
+export const toPaymentView = (p: PaymentRow, clientSecret?: string | null): PaymentView => ({
+  id: p.id,
+  orderId: p.orderId,
+  method: p.method,
+  status: p.status,
+  amountMinor: p.amountMinor,
+  refundedMinor: p.refundedMinor,
+  currency: p.currency,
+  reference: p.reference,
+  provider: p.provider,
+  providerRef: p.providerRef,
+  failureMessage: p.failureMessage,
+  note: p.note,
+  recordedBy: p.recordedBy,
+  receivedAt: p.receivedAt,
+  createdAt: p.createdAt,
+  ...(clientSecret !== undefined ? { clientSecret } : {}),
+});
+
+export const toRefundView = (r: RefundRow): RefundView => ({
+  id: r.id,
+  paymentId: r.paymentId,
+  amountMinor: r.amountMinor,
+  status: r.status,
+  reason: r.reason,
+  providerRef: r.providerRef,
+  failureMessage: r.failureMessage,
+  recordedBy: r.recordedBy,
+  createdAt: r.createdAt,
+});

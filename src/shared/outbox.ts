@@ -1,0 +1,214 @@
+/**
+ * The transactional outbox. A change that must reach the outside world (an
+ * e-mail, later a webhook) writes an outbox row in its own transaction; a
+ * worker delivers it afterwards, at least once:
+ *
+ * - claim: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` sets a lease
+ *   (locked_by, locked_until), so two workers (two app processes on one
+ *   PostgreSQL) never hold the same row; a crashed worker's lease runs out and
+ *   the row is claimed again.
+ * - settle: only the lease holder may mark the row done, retry it later
+ *   (exponential backoff with jitter) or give it up, in one transaction with
+ *   whatever the handler records about the outcome.
+ *
+ * Times come from the database's clock so several processes agree.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Conn, Db, Tx } from './db.ts';
+import { outbox } from './schema.ts';
+import { rows } from './sql.ts';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** Writes a row to deliver later; a row with the same key is not written twice. */
+export async function enqueue(tx: Conn, m: { topic: string; key: string; payload: Record<string, unknown>; delayMs?: number }): Promise<void> {
+  await tx
+    .insert(outbox)
+    .values({ topic: m.topic, key: m.key, payload: m.payload, ...(m.delayMs ? { availableAt: sql`now() + ${m.delayMs} * interval '1 millisecond'` } : {}) })
+    .onConflictDoNothing({ target: outbox.key });
+}
+
+type RawRow = {
+  id: number | string;
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+  status: OutboxRow['status'];
+  attempts: number;
+  available_at: string | Date;
+  locked_by: string | null;
+  locked_until: string | Date | null;
+  last_error: string | null;
+  done_at: string | Date | null;
+  created_at: string | Date;
+};
+
+const toDate = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+/** Takes up to `limit` due rows of the given topics for `worker`, for `leaseMs`. */
+export async function claim(db: Db, a: { worker: string; topics: readonly string[]; limit: number; leaseMs: number }): Promise<OutboxRow[]> {
+  const topics = sql.join(
+    a.topics.map((t) => sql`${t}`),
+    sql`, `,
+  );
+  const claimed = await rows<RawRow>(
+    db,
+    sql`update outbox set locked_by = ${a.worker},
+               locked_until = now() + ${a.leaseMs} * interval '1 millisecond',
+               attempts = attempts + 1
+        where id in (
+          select id from outbox
+          where status = 'pending' and topic in (${topics}) and available_at <= now()
+            and (locked_until is null or locked_until < now())
+          order by available_at, id
+          limit ${a.limit}
+          for update skip locked)
+        returning *`,
+  );
+  return claimed
+    .map((r) => ({
+      id: Number(r.id),
+      topic: r.topic,
+      key: r.key,
+      payload: r.payload,
+      status: r.status,
+      attempts: r.attempts,
+      availableAt: toDate(r.available_at) ?? new Date(),
+      lockedBy: r.locked_by,
+      lockedUntil: toDate(r.locked_until),
+      lastError: r.last_error,
+      doneAt: toDate(r.done_at),
+      createdAt: toDate(r.created_at) ?? new Date(),
+    }))
+    .sort((x, y) => x.id - y.id);
+}
+
+const held = (id: number, worker: string) => and(eq(outbox.id, id), eq(outbox.lockedBy, worker), eq(outbox.status, 'pending'));
+
+/** Marks a claimed row delivered. False when the lease was lost (another worker has it now). */
+export async function markDone(tx: Tx, id: number, worker: string): Promise<boolean> {
+  const r = await tx.update(outbox).set({ status: 'done', doneAt: sql`now()`, lockedBy: null, lockedUntil: null, lastError: null }).where(held(id, worker)).returning({ id: outbox.id });
+  return r.length === 1;
+}
+
+export async function retryLater(tx: Tx, id: number, worker: string, delayMs: number, error: string): Promise<boolean> {
+  const r = await tx
+    .update(outbox)
+    .set({ availableAt: sql`now() + ${Math.round(delayMs)} * interval '1 millisecond'`, lockedBy: null, lockedUntil: null, lastError: error.slice(0, 2000) })
+    .where(held(id, worker))
+    .returning({ id: outbox.id });
+  return r.length === 1;
+}
+
+export async function giveUp(tx: Tx, id: number, worker: string, error: string): Promise<boolean> {
+  const r = await tx.update(outbox).set({ status: 'dead', lockedBy: null, lockedUntil: null, lastError: error.slice(0, 2000), doneAt: sql`now()` }).where(held(id, worker)).returning({ id: outbox.id });
+  return r.length === 1;
+}
+
+/** Backoff before attempt n+1: base × 2^(n−1), capped, with ±20 % jitter so retries spread out. */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(raw * (0.8 + 0.4 * random()));
+}
+
+export type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
+
+/**
+ * What a topic's worker does with a row: `deliver` talks to the outside world
+ * (no database transaction open); `settle` records the outcome in the same
+ * transaction that finishes the outbox row.
+ */
+export type OutboxHandler = {
+  deliver(row: OutboxRow): Promise<Outcome>;
+  settle(tx: Tx, row: OutboxRow, result: { outcome: Outcome; final: boolean }): Promise<void>;
+};
+
+export type WorkerOptions = {
+  handlers: Record<string, OutboxHandler>;
+  pollMs: number;
+  leaseMs: number;
+  batchSize: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+};
+
+export type OutboxWorker = { id: string; stop(): Promise<void>; /** Look now instead of at the next poll. */ nudge(): void; /** Runs one claim-and-deliver round; resolves with how many rows it handled. */ runOnce(): Promise<number> };
+
+export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
+  const id = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const topics = Object.keys(o.handlers);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+
+  const handleRow = async (row: OutboxRow) => {
+    const handler = o.handlers[row.topic];
+    if (!handler) return;
+    let outcome: Outcome;
+    try {
+      outcome = await handler.deliver(row);
+    } catch (e) {
+      outcome = { ok: false, error: e instanceof Error ? e.message : String(e), permanent: false };
+    }
+    const final = outcome.ok || outcome.permanent || row.attempts >= o.maxAttempts;
+    await db.transaction(async (tx) => {
+      const kept = outcome.ok
+        ? await markDone(tx, row.id, id)
+        : final
+          ? await giveUp(tx, row.id, id, outcome.error)
+          : await retryLater(tx, row.id, id, backoffMs(row.attempts, o.retryBaseMs, o.retryMaxMs), outcome.error);
+      if (!kept) {
+        o.log?.warn({ outboxId: row.id }, 'outbox lease lost before settling; another worker owns the row');
+        return;
+      }
+      await handler.settle(tx, row, { outcome, final });
+    });
+  };
+
+  const runOnce = async (): Promise<number> => {
+    const batch = await claim(db, { worker: id, topics, limit: o.batchSize, leaseMs: o.leaseMs });
+    await Promise.all(
+      batch.map((row) =>
+        handleRow(row).catch((e: unknown) => {
+          // The lease runs out and the row is tried again.
+          o.log?.error({ err: e, outboxId: row.id }, 'outbox row could not be settled');
+        }),
+      ),
+    );
+    return batch.length;
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      let handled = 0;
+      try {
+        handled = await runOnce();
+      } catch (e) {
+        if (!stopped) o.log?.error({ err: e }, 'outbox poll failed');
+      }
+      if (stopped) break;
+      if (handled >= o.batchSize) continue;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, o.pollMs);
+      });
+      wake = undefined;
+    }
+  };
+  const running = loop();
+
+  return {
+    id,
+    runOnce,
+    nudge: () => wake?.(),
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await running;
+    },
+  };
+}
