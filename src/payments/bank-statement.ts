@@ -44,6 +44,13 @@ function pickColumns(header: string[]) {
   return { date: find(COLUMN_PATTERNS.date), amount, text };
 }
 
+/** Banks write CSV with ; (where , is the decimal comma), with , or with tabs: the header line tells which. */
+function guessDelimiter(csv: string): string {
+  const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const counts = [';', ',', '\t'].map((d) => [d, header.split(d).length - 1] as const);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? ',';
+}
+
 const ORDER_NUMBER = /\b[A-Z0-9]{1,8}-(?:\d{4}-)?\d{6}\b/gi;
 
 async function orderFor(conn: Conn, text: string): Promise<{ order: OrderRow; reference: string } | { reason: string }> {
@@ -61,7 +68,7 @@ async function orderFor(conn: Conn, text: string): Promise<{ order: OrderRow; re
 export async function importBankStatement(db: Db, csv: string, a: { dryRun: boolean }, actor: Actor): Promise<StatementReport> {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter: [',', ';', '\t'], relax_column_count: true });
+    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter: guessDelimiter(csv), relax_column_count: true });
   } catch (e) {
     throw new AppError('validation_failed', `The statement is not CSV we can read: ${e instanceof Error ? e.message : String(e)}`, [{ pointer: '/', code: 'invalid_csv', message: 'Send a CSV file with a header row' }]);
   }
@@ -78,6 +85,7 @@ export async function importBankStatement(db: Db, csv: string, a: { dryRun: bool
     const settings = await getSettings(tx);
     const report: StatementReport = { lines: records.length, matched: [], unmatched: [], skipped: [] };
     const seen = new Map<string, number>();
+    const previewed = new Map<string, number>();
     for (const [i, r] of records.entries()) {
       const line = i + 2; // the header is line 1
       const text = cols.text.map((c) => r[c] ?? '').join(' ').trim();
@@ -112,8 +120,11 @@ export async function importBankStatement(db: Db, csv: string, a: { dryRun: bool
         result = p ? 'recorded' : 'already_recorded';
         paymentId = p?.id ?? null;
       }
-      const s = summarisePayments(order.grandTotalMinor, await paymentsOfOrder(tx, order.id));
-      const after = a.dryRun ? summarisePayments(order.grandTotalMinor, [...(await paymentsOfOrder(tx, order.id)), { status: 'captured', amountMinor, refundedMinor: 0 }]) : s;
+      // A dry run records nothing, so it adds up what it would have recorded per order itself.
+      const wouldAdd = a.dryRun ? (previewed.get(order.id) ?? 0) + amountMinor : 0;
+      if (a.dryRun) previewed.set(order.id, wouldAdd);
+      const existing = await paymentsOfOrder(tx, order.id);
+      const after = summarisePayments(order.grandTotalMinor, a.dryRun ? [...existing, { status: 'captured', amountMinor: wouldAdd, refundedMinor: 0 }] : existing);
       report.matched.push({ line, orderId: order.id, orderNumber: order.number, amountMinor, reference, result, paymentId, paymentState: after.state, dueMinor: after.dueMinor });
     }
     return report;

@@ -93,18 +93,19 @@ export function creditorReference(orderNumber: string): string {
   return `RF${String(check).padStart(2, '0')}${body}`;
 }
 
-/** Every well-formed creditor reference in free text (spaces inside are allowed, as people type them). */
+/**
+ * Every well-formed creditor reference in free text (spaces inside are allowed,
+ * as people type them). With the spaces gone a reference may run into the next
+ * word, so every valid prefix is a candidate, longest first: the caller keeps
+ * the one it knows.
+ */
 export function findCreditorReferences(text: string): string[] {
   const compact = text.toUpperCase().replace(/[\s-]+/g, '');
   const found = new Set<string>();
   for (const m of compact.matchAll(/RF\d{2}[A-Z0-9]{1,21}/g)) {
-    // The match may run into the following word; try the longest valid prefix.
     for (let end = m[0].length; end >= 5; end--) {
       const candidate = m[0].slice(0, end);
-      if (isValidCreditorReference(candidate)) {
-        found.add(candidate);
-        break;
-      }
+      if (isValidCreditorReference(candidate)) found.add(candidate);
     }
   }
   return [...found];

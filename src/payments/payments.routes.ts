@@ -183,6 +183,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['payments'],
         summary: 'Invoices past their due date and not paid in full',
+        querystring: z.strictObject({ asOf: z.iso.date().optional().describe('The day to judge by (default today)') }),
         response: {
           200: z.object({
             items: z.array(
@@ -206,7 +207,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async () => ({ items: await overdueInvoices(db) }),
+    async (req) => ({ items: await overdueInvoices(db, req.query.asOf) }),
   );
 
   const miss = z.object({ line: z.number().int(), amountMinor: z.number().int().nullable(), text: z.string(), reason: z.string() });

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { business, command, placeOrder, setSettings, timeline } from '../support/orders.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  // No SMTP: mail is kept in the local mailbox, where the test reads the verify link.
+  s = await startTestServer({}, { ORDERLY_OUTBOX_POLL_MS: '50', ORDERLY_PUBLIC_URL: 'https://shop.example' });
+  await setSettings(s.api, business);
+});
+afterAll(async () => s?.close());
+
+type Queue = { items: { id: string }[] };
+const queue = async () => (await s.api.get<Queue>('/api/v1/orders/to-verify')).body.items.map((o) => o.id);
+
+describe('verification', () => {
+  it('by default no order needs verifying: a placed order is confirmed straight away', async () => {
+    await setSettings(s.api, { verification: { mode: 'never' } });
+    const order = await placeOrder(s.api);
+    expect((await command(s.api, order.id, 'confirm')).status).toBe(200);
+  });
+
+  it('above an amount: the big order waits in the "to verify" queue and cannot be confirmed until staff verify it by phone', async () => {
+    await setSettings(s.api, { verification: { mode: 'above_amount', amountMinor: 200_000 } });
+    const small = await placeOrder(s.api, { priceMinor: 10_000 });
+    const big = await placeOrder(s.api, { priceMinor: 300_000 });
+    expect(await queue()).toContain(big.id);
+    expect(await queue()).not.toContain(small.id);
+
+    expect((await command(s.api, small.id, 'confirm')).status).toBe(200);
+    const refused = await command(s.api, big.id, 'confirm');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('verification_required');
+
+    const verified = await command(s.api, big.id, 'verify', { how: 'phone', note: 'Called Ada, all correct' });
+    expect(verified.status).toBe(200);
+    expect(verified.body.status).toBe('verified');
+    expect(await queue()).not.toContain(big.id);
+    const entry = (await timeline(s.api, big.id)).find((e) => e.type === 'verified');
+    expect(entry?.data).toMatchObject({ how: 'phone', note: 'Called Ada, all correct' });
+    expect((await command(s.api, big.id, 'confirm')).status).toBe(200);
+  });
+
+  it('by channel: phone orders need verifying, web orders do not', async () => {
+    await setSettings(s.api, { verification: { mode: 'by_channel', channels: ['phone'] } });
+    const phone = await placeOrder(s.api, { overrides: { channel: 'phone' } });
+    const web = await placeOrder(s.api, { overrides: { channel: 'web' } });
+    expect((await command(s.api, phone.id, 'confirm')).body.code).toBe('verification_required');
+    expect((await command(s.api, web.id, 'confirm')).status).toBe(200);
+  });
+
+  it('the customer verifies through the link in their e-mail; a second click changes nothing', async () => {
+    await setSettings(s.api, { verification: { mode: 'always' } });
+    const order = await placeOrder(s.api);
+    const asked = await s.api.post<{ mailId: string }>(`/api/v1/orders/${order.id}/verification-request`);
+    expect(asked.status).toBe(202);
+    const mail = await s.api.get<{ text: string; html: string; status: string }>(`/api/v1/mail/${asked.body.mailId}`);
+    const token = /https:\/\/shop\.example\/verify\/([A-Za-z0-9_-]{43})/.exec(mail.body.text)?.[1];
+    expect(token).toBeDefined();
+
+    const shown = await s.api.get<{ number: string; verification: { required: boolean } }>(`/api/v1/public/verify/${token}`);
+    expect(shown.body).toMatchObject({ number: order.number, verification: { required: true } });
+
+    const first = await s.api.post<{ status: string; verification: { verified: boolean } }>(`/api/v1/public/verify/${token}`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'verified', verification: { verified: true } });
+    const again = await s.api.post<{ status: string }>(`/api/v1/public/verify/${token}`);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('verified');
+
+    const entries = (await timeline(s.api, order.id)).filter((e) => e.type === 'verified');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: { kind: 'customer' }, data: { how: 'access_link' } });
+    expect((await command(s.api, order.id, 'confirm')).status).toBe(200);
+  });
+});
