@@ -1,0 +1,103 @@
+/**
+ * Contract test: the Stripe adapter, on the official SDK, against a local
+ * stand-in that speaks the documented subset of Stripe's API we use.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StripePaymentProvider } from '../../src/payments/stripe-provider.ts';
+import { ProviderError, ProviderSignatureError } from '../../src/payments/provider.ts';
+import { startStripeStandIn, type StandIn } from '../support/stripe-stand-in.ts';
+
+let stand: StandIn;
+let stripe: StripePaymentProvider;
+const meta = { orderId: 'o-1', orderNumber: 'SO-2026-000001', paymentId: 'p-1' };
+let n = 0;
+const key = () => `test-${process.pid}-${++n}`;
+
+beforeAll(async () => {
+  stand = await startStripeStandIn();
+  stripe = new StripePaymentProvider({ secretKey: stand.apiKey, webhookSecret: stand.webhookSecret, apiBase: stand.url, timeoutMs: 5000 });
+});
+afterAll(async () => stand?.close());
+
+describe('the Stripe adapter', () => {
+  it('authorises with manual capture, captures part, refunds part, and refuses a refund beyond what was captured', async () => {
+    const auth = await stripe.authorise({ amountMinor: 12_000, currency: 'EUR', idempotencyKey: key(), paymentMethod: 'pm_card_visa', captureNow: false, description: 'Order SO-2026-000001', metadata: meta });
+    expect(auth).toMatchObject({ status: 'authorised', amountMinor: 12_000, capturedMinor: 0, clientSecret: null });
+    const pi = stand.intents.get(auth.providerRef);
+    expect(pi).toMatchObject({ currency: 'eur', capture_method: 'manual', metadata: meta });
+
+    const captured = await stripe.capture(auth.providerRef, { amountMinor: 10_000, idempotencyKey: key() });
+    expect(captured).toMatchObject({ status: 'captured', capturedMinor: 10_000 });
+
+    const refund = await stripe.refund(auth.providerRef, { amountMinor: 4_000, idempotencyKey: key(), reason: 'returned cushion' });
+    expect(refund).toMatchObject({ status: 'succeeded' });
+    expect(refund.refundRef).toMatch(/^re_/);
+
+    const tooMuch = await stripe.refund(auth.providerRef, { amountMinor: 6_001, idempotencyKey: key() }).catch((e: unknown) => e);
+    expect(tooMuch).toBeInstanceOf(ProviderError);
+    expect(tooMuch).toMatchObject({ kind: 'invalid', providerCode: 'amount_too_large' });
+  });
+
+  it('charges at once with automatic capture', async () => {
+    const paid = await stripe.authorise({ amountMinor: 500, currency: 'EUR', idempotencyKey: key(), paymentMethod: 'pm_card_visa', captureNow: true, description: 'x', metadata: meta });
+    expect(paid).toMatchObject({ status: 'captured', capturedMinor: 500 });
+  });
+
+  it('reports a declined card as a failed payment with the reason', async () => {
+    const declined = await stripe.authorise({ amountMinor: 500, currency: 'EUR', idempotencyKey: key(), paymentMethod: 'pm_card_chargeDeclined', captureNow: false, description: 'x', metadata: meta });
+    expect(declined).toMatchObject({ status: 'failed', failureMessage: 'Your card was declined.' });
+    expect(declined.providerRef).toMatch(/^pi_/);
+  });
+
+  it("without a payment method, leaves the intent pending with a client secret for the customer's browser", async () => {
+    const pending = await stripe.authorise({ amountMinor: 700, currency: 'EUR', idempotencyKey: key(), captureNow: false, description: 'x', metadata: meta });
+    expect(pending.status).toBe('pending');
+    expect(pending.clientSecret).toMatch(/^pi_.+_secret_/);
+  });
+
+  it('voids an authorisation; capturing it afterwards is refused', async () => {
+    const auth = await stripe.authorise({ amountMinor: 900, currency: 'EUR', idempotencyKey: key(), paymentMethod: 'pm_card_visa', captureNow: false, description: 'x', metadata: meta });
+    expect((await stripe.void(auth.providerRef, { idempotencyKey: key() })).status).toBe('voided');
+    await expect(stripe.capture(auth.providerRef, { idempotencyKey: key() })).rejects.toMatchObject({ kind: 'invalid', providerCode: 'payment_intent_unexpected_state' });
+  });
+
+  it('sends an Idempotency-Key: a retried authorisation does not charge twice', async () => {
+    const k = key();
+    const before = stand.intents.size;
+    const a = await stripe.authorise({ amountMinor: 300, currency: 'EUR', idempotencyKey: k, paymentMethod: 'pm_card_visa', captureNow: false, description: 'x', metadata: meta });
+    const b = await stripe.authorise({ amountMinor: 300, currency: 'EUR', idempotencyKey: k, paymentMethod: 'pm_card_visa', captureNow: false, description: 'x', metadata: meta });
+    expect(b.providerRef).toBe(a.providerRef);
+    expect(stand.intents.size).toBe(before + 1);
+    expect(stand.requests.filter((r) => r.idempotencyKey === k)).toHaveLength(2);
+  });
+
+  it('says the provider is unavailable when the key is wrong', async () => {
+    const wrong = new StripePaymentProvider({ secretKey: 'sk_test_wrong', webhookSecret: undefined, apiBase: stand.url });
+    await expect(wrong.authorise({ amountMinor: 300, currency: 'EUR', idempotencyKey: key(), captureNow: false, description: 'x', metadata: meta })).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('never sends anything that looks like a card number', () => {
+    for (const r of stand.requests) expect(r.body).not.toMatch(/\d{13,19}/);
+  });
+});
+
+describe('Stripe webhooks', () => {
+  const pi = { id: 'pi_123', object: 'payment_intent', amount: 1200, amount_received: 1200, amount_capturable: 0, status: 'succeeded', last_payment_error: null };
+
+  it('accepts a correctly signed event and reads it in our words', () => {
+    const { body, signature } = stand.webhook('payment_intent.succeeded', pi);
+    expect(stripe.parseWebhook(Buffer.from(body), { 'stripe-signature': signature })).toMatchObject({ type: 'payment.captured', providerRef: 'pi_123', amountMinor: 1200 });
+    const failed = stand.webhook('payment_intent.payment_failed', { ...pi, status: 'requires_payment_method', last_payment_error: { message: 'Insufficient funds' } });
+    expect(stripe.parseWebhook(failed.body, { 'stripe-signature': failed.signature })).toMatchObject({ type: 'payment.failed', failureMessage: 'Insufficient funds' });
+  });
+
+  it('refuses a changed body, another secret, an old timestamp and a missing header', () => {
+    const { body, signature } = stand.webhook('payment_intent.succeeded', pi);
+    expect(() => stripe.parseWebhook(body.replace('1200', '9999'), { 'stripe-signature': signature })).toThrow(ProviderSignatureError);
+    const other = stand.webhook('payment_intent.succeeded', pi, { secret: 'whsec_someone_else' });
+    expect(() => stripe.parseWebhook(other.body, { 'stripe-signature': other.signature })).toThrow(ProviderSignatureError);
+    const old = stand.webhook('payment_intent.succeeded', pi, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(() => stripe.parseWebhook(old.body, { 'stripe-signature': old.signature })).toThrow(ProviderSignatureError);
+    expect(() => stripe.parseWebhook(body, {})).toThrow(ProviderSignatureError);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { startStripeStandIn, type StandIn } from '../support/stripe-stand-in.ts';
+import { business, command, placeOrder, setSettings, timeline, type OrderBody } from '../support/orders.ts';
+
+let s: TestServer;
+let stand: StandIn;
+beforeAll(async () => {
+  stand = await startStripeStandIn();
+  s = await startTestServer({}, { STRIPE_SECRET_KEY: stand.apiKey, STRIPE_WEBHOOK_SECRET: stand.webhookSecret, STRIPE_API_BASE: stand.url });
+  await setSettings(s.api, business);
+});
+afterAll(async () => {
+  await s?.close();
+  await stand?.close();
+});
+
+type Payment = { id: string; status: string; amountMinor: number; providerRef: string | null; clientSecret?: string | null; failureMessage: string | null };
+type Problem = { code: string };
+const summary = async (o: OrderBody) => (await s.api.get<{ summary: { state: string; paidMinor: number; authorisedMinor: number } }>(`/api/v1/orders/${o.id}/payments`)).body.summary;
+
+async function webOrder(): Promise<OrderBody> {
+  const order = await placeOrder(s.api, { priceMinor: 10_000, fields: { fabric: 'linen' }, overrides: { channel: 'web' } });
+  expect((await command(s.api, order.id, 'confirm')).status).toBe(200);
+  return order;
+}
+const postWebhook = (body: string, signature: string) =>
+  s.api.request<{ received: boolean; applied: boolean } & Problem>('POST', '/api/v1/webhooks/stripe', body, { 'content-type': 'application/json', 'stripe-signature': signature });
+
+describe('card payments through the provider', () => {
+  it('authorise releases the order to fulfilment, capture takes the money, a refund goes back through the provider', async () => {
+    const order = await webOrder();
+    expect((await command(s.api, order.id, 'start-fulfilment')).body.code).toBe('payment_outstanding');
+
+    const auth = await s.api.post<Payment>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: 'pm_card_visa' });
+    expect(auth.status, JSON.stringify(auth.body)).toBe(201);
+    expect(auth.body).toMatchObject({ status: 'authorised', amountMinor: 12_000 });
+    expect(stand.intents.get(auth.body.providerRef ?? '')?.metadata.orderId).toBe(order.id);
+    expect(await summary(order)).toMatchObject({ state: 'unpaid', authorisedMinor: 12_000 });
+    expect((await command(s.api, order.id, 'start-fulfilment')).status).toBe(200);
+
+    const captured = await s.api.post<Payment>(`/api/v1/payments/${auth.body.id}/capture`);
+    expect(captured.body.status).toBe('captured');
+    expect(await summary(order)).toMatchObject({ state: 'paid', paidMinor: 12_000 });
+
+    const refund = await s.api.post<{ status: string; providerRef: string }>(`/api/v1/payments/${auth.body.id}/refunds`, { amountMinor: 2_000, reason: 'scratched leg' });
+    expect(refund.status, JSON.stringify(refund.body)).toBe(201);
+    expect(refund.body.status).toBe('succeeded');
+    expect(stand.refunds.get(refund.body.providerRef)?.amount).toBe(2_000);
+    expect(await summary(order)).toMatchObject({ state: 'partially_paid', paidMinor: 10_000 });
+    const types = (await timeline(s.api, order.id)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['card_authorised', 'card_captured', 'refund_requested', 'refunded']));
+  });
+
+  it('a declined card is recorded as a failed payment and the order stays unpaid', async () => {
+    const order = await webOrder();
+    const res = await s.api.post<Payment>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: 'pm_card_chargeDeclined' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'failed', failureMessage: 'Your card was declined.' });
+    expect((await summary(order)).state).toBe('unpaid');
+  });
+
+  it('an authorisation can be voided instead of captured', async () => {
+    const order = await webOrder();
+    const auth = await s.api.post<Payment>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: 'pm_card_visa' });
+    expect((await s.api.post<Payment>(`/api/v1/payments/${auth.body.id}/void`)).body.status).toBe('voided');
+    expect(stand.intents.get(auth.body.providerRef ?? '')?.status).toBe('canceled');
+    expect((await s.api.post<Problem>(`/api/v1/payments/${auth.body.id}/capture`)).body.code).toBe('invalid_transition');
+  });
+
+  it('a payment the customer finishes in their browser arrives by signed webhook, once', async () => {
+    const order = await webOrder();
+    const started = await s.api.post<Payment>(`/api/v1/orders/${order.id}/card-payments`, { capture: 'now' });
+    expect(started.body.status).toBe('pending');
+    expect(started.body.clientSecret).toMatch(/_secret_/);
+
+    const pi = stand.completeWithCard(started.body.providerRef ?? '');
+    const { body, signature } = stand.webhook('payment_intent.succeeded', pi);
+    const first = await postWebhook(body, signature);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ received: true, applied: true });
+    expect(await summary(order)).toMatchObject({ state: 'paid', paidMinor: 12_000 });
+    const replay = await postWebhook(body, signature);
+    expect(replay.body).toMatchObject({ received: true, applied: false });
+
+    const forged = await postWebhook(body.replace('"succeeded"', '"canceled"'), signature);
+    expect(forged.status).toBe(400);
+    expect(forged.body.code).toBe('invalid_signature');
+  });
+});

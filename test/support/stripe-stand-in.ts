@@ -1,0 +1,227 @@
+/**
+ * A local stand-in for the part of Stripe's API Orderly uses, written from
+ * Stripe's documentation: PaymentIntents (create, retrieve, capture, cancel),
+ * Refunds (create), Idempotency-Key replay, form-encoded requests, Bearer key
+ * auth, error objects, and signed webhook events (Stripe-Signature:
+ * t=<unix>,v1=<HMAC-SHA256 of "t.payload">). Test payment methods:
+ * pm_card_visa succeeds, pm_card_chargeDeclined is declined.
+ * Test code only: never part of src/.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import http from 'node:http';
+
+type PI = {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  amount_capturable: number;
+  amount_received: number;
+  currency: string;
+  capture_method: 'automatic' | 'manual';
+  client_secret: string;
+  description: string | null;
+  metadata: Record<string, string>;
+  payment_method: string | null;
+  status: 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'canceled' | 'succeeded';
+  last_payment_error: { type: string; code: string; decline_code?: string; message: string } | null;
+  created: number;
+  livemode: false;
+};
+type Refund = { id: string; object: 'refund'; amount: number; currency: string; payment_intent: string; status: 'succeeded' | 'pending' | 'failed'; failure_reason: string | null; metadata: Record<string, string>; created: number };
+
+export type StandIn = {
+  url: string;
+  apiKey: string;
+  webhookSecret: string;
+  intents: Map<string, PI>;
+  refunds: Map<string, Refund>;
+  requests: { method: string; path: string; body: string; idempotencyKey: string | undefined }[];
+  /** What the customer's browser does with Stripe.js: completes a pending intent with a card. */
+  completeWithCard(id: string, paymentMethod?: string): PI;
+  /** A signed webhook delivery for an object, as Stripe would send it. */
+  webhook(type: string, object: unknown, o?: { secret?: string; timestamp?: number }): { body: string; signature: string };
+  close(): Promise<void>;
+};
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+/** Form fields with Stripe's bracket syntax (metadata[k]=v, list[0]=x) to an object. */
+function parseForm(body: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const m = /^([^[]+)\[([^\]]*)\]$/.exec(k);
+    if (m && m[1] && m[2] !== undefined) {
+      const bag = (out[m[1]] ??= /^\d+$/.test(m[2]) ? [] : {}) as Record<string, string> | string[];
+      if (Array.isArray(bag)) bag[Number(m[2])] = v;
+      else bag[m[2]] = v;
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+class StripeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
+  }
+}
+const invalid = (message: string, code: string, param?: string) => new StripeError(400, { type: 'invalid_request_error', code, message, ...(param ? { param } : {}) });
+
+export async function startStripeStandIn(): Promise<StandIn> {
+  const apiKey = `sk_test_${randomBytes(8).toString('hex')}`;
+  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const intents = new Map<string, PI>();
+  const refunds = new Map<string, Refund>();
+  const requests: StandIn['requests'] = [];
+  const idempotent = new Map<string, { status: number; body: string; params: string }>();
+
+  const confirm = (pi: PI, pm: string) => {
+    pi.payment_method = pm;
+    if (pm === 'pm_card_chargeDeclined') {
+      pi.status = 'requires_payment_method';
+      pi.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+      throw new StripeError(402, { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_intent: pi });
+    }
+    if (pm !== 'pm_card_visa') throw invalid(`No such PaymentMethod: '${pm}'`, 'resource_missing', 'payment_method');
+    pi.last_payment_error = null;
+    if (pi.capture_method === 'manual') {
+      pi.status = 'requires_capture';
+      pi.amount_capturable = pi.amount;
+    } else {
+      pi.status = 'succeeded';
+      pi.amount_received = pi.amount;
+    }
+  };
+
+  const intent = (piId: string) => {
+    const pi = intents.get(piId);
+    if (!pi) throw new StripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${piId}'`, param: 'id' });
+    return pi;
+  };
+
+  const route = (method: string, path: string, p: Record<string, unknown>): unknown => {
+    let m: RegExpExecArray | null;
+    if (method === 'POST' && path === '/v1/payment_intents') {
+      const amount = Number(p.amount);
+      if (!Number.isInteger(amount) || amount < 1) throw invalid('Invalid positive integer', 'parameter_invalid_integer', 'amount');
+      if (typeof p.currency !== 'string' || !/^[a-z]{3}$/.test(p.currency)) throw invalid('Invalid currency', 'parameter_invalid_string', 'currency');
+      const pi: PI = {
+        id: id('pi'),
+        object: 'payment_intent',
+        amount,
+        amount_capturable: 0,
+        amount_received: 0,
+        currency: p.currency,
+        capture_method: p.capture_method === 'manual' ? 'manual' : 'automatic',
+        client_secret: '',
+        description: typeof p.description === 'string' ? p.description : null,
+        metadata: (p.metadata as Record<string, string>) ?? {},
+        payment_method: null,
+        status: 'requires_payment_method',
+        last_payment_error: null,
+        created: now(),
+        livemode: false,
+      };
+      pi.client_secret = `${pi.id}_secret_${randomBytes(8).toString('hex')}`;
+      intents.set(pi.id, pi);
+      if (p.confirm === 'true' && typeof p.payment_method === 'string') confirm(pi, p.payment_method);
+      return pi;
+    }
+    if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && m[1]) return intent(m[1]);
+    if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/capture$/.exec(path)) && m[1]) {
+      const pi = intent(m[1]);
+      if (pi.status !== 'requires_capture') throw invalid(`This PaymentIntent could not be captured because it has a status of ${pi.status}.`, 'payment_intent_unexpected_state');
+      const amount = p.amount_to_capture !== undefined ? Number(p.amount_to_capture) : pi.amount_capturable;
+      if (amount > pi.amount_capturable) throw invalid('amount_to_capture is greater than the amount capturable', 'amount_too_large', 'amount_to_capture');
+      pi.amount_received = amount;
+      pi.amount_capturable = 0;
+      pi.status = 'succeeded';
+      return pi;
+    }
+    if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path)) && m[1]) {
+      const pi = intent(m[1]);
+      if (pi.status === 'succeeded' || pi.status === 'canceled') throw invalid(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`, 'payment_intent_unexpected_state');
+      pi.status = 'canceled';
+      pi.amount_capturable = 0;
+      return pi;
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      const pi = intent(String(p.payment_intent));
+      if (pi.status !== 'succeeded') throw invalid('This PaymentIntent has no successful charge to refund.', 'charge_not_refundable');
+      const refunded = [...refunds.values()].filter((r) => r.payment_intent === pi.id && r.status !== 'failed').reduce((s, r) => s + r.amount, 0);
+      const left = pi.amount_received - refunded;
+      const amount = p.amount !== undefined ? Number(p.amount) : left;
+      if (left <= 0) throw invalid(`Charge for PaymentIntent ${pi.id} has already been refunded.`, 'charge_already_refunded');
+      if (amount > left) throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, 'amount_too_large', 'amount');
+      const r: Refund = { id: id('re'), object: 'refund', amount, currency: pi.currency, payment_intent: pi.id, status: 'succeeded', failure_reason: null, metadata: (p.metadata as Record<string, string>) ?? {}, created: now() };
+      refunds.set(r.id, r);
+      return r;
+    }
+    throw new StripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}).` });
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const method = req.method ?? 'GET';
+      const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+      requests.push({ method, path, body, idempotencyKey: key });
+      const send = (status: number, text: string) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...(key ? { 'idempotency-key': key } : {}) });
+        res.end(text);
+      };
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        return send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
+      }
+      const cacheKey = key ? `${method} ${path} ${key}` : undefined;
+      const earlier = cacheKey ? idempotent.get(cacheKey) : undefined;
+      if (earlier) {
+        if (earlier.params !== body) return send(400, JSON.stringify({ error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' } }));
+        return send(earlier.status, earlier.body);
+      }
+      let status = 200;
+      let text: string;
+      try {
+        text = JSON.stringify(route(method, path, parseForm(body)));
+      } catch (e) {
+        if (!(e instanceof StripeError)) throw e;
+        status = e.status;
+        text = JSON.stringify({ error: e.body });
+      }
+      if (cacheKey && method === 'POST') idempotent.set(cacheKey, { status, body: text, params: body });
+      send(status, text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    webhookSecret,
+    intents,
+    refunds,
+    requests,
+    completeWithCard(piId, pm = 'pm_card_visa') {
+      const pi = intent(piId);
+      confirm(pi, pm);
+      return pi;
+    },
+    webhook(type, object, o = {}) {
+      const body = JSON.stringify({ id: id('evt'), object: 'event', api_version: '2026-10-28.endive', created: now(), type, data: { object }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } }, null, 2);
+      const t = o.timestamp ?? now();
+      const v1 = createHmac('sha256', o.secret ?? webhookSecret).update(`${t}.${body}`, 'utf8').digest('hex');
+      return { body, signature: `t=${t},v1=${v1}` };
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
