@@ -35,3 +35,13 @@ export async function listMail(conn: Conn, f: { orderId?: string | undefined; st
     .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
     .limit(f.limit);
 }
+
+/** Records the outcome of a queued message; undefined when it was not queued any more. */
+export async function settleQueued(conn: Conn, id: string, set: Partial<typeof mailMessages.$inferInsert>): Promise<Pick<MailRow, 'orderId' | 'template' | 'toAddress'> | undefined> {
+  const [row] = await conn
+    .update(mailMessages)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued')))
+    .returning({ orderId: mailMessages.orderId, template: mailMessages.template, toAddress: mailMessages.toAddress });
+  return row;
+}

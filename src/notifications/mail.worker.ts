@@ -10,9 +10,10 @@ import type { Db, Tx } from '../shared/db.ts';
 import { startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../shared/outbox.ts';
 import { systemActor } from '../shared/actor.ts';
 import { getSettings } from '../settings/settings.service.ts';
+import type { Settings } from '../settings/settings.ts';
 import { recordOrderEvent } from '../orders/order-facts.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
-import { findMail, updateMail } from './mail.repository.ts';
+import { findMail, settleQueued, updateMail } from './mail.repository.ts';
 import { localMailbox, smtpTransport, type MailTransport } from './mail-transport.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
@@ -21,12 +22,17 @@ const quoteName = (s: string) => `"${s.replace(/["\\\r\n]/g, ' ')}"`;
 
 export function mailHandler(db: Db, transport: MailTransport, config: Pick<Config, 'publicUrl' | 'mail'>): OutboxHandler {
   const actor = systemActor('mailer');
+  // The sender's name and reply address come from the settings; read them at most once a second.
+  let cached: { at: number; settings: Settings } | undefined;
+  const settingsNow = async () => {
+    if (!cached || Date.now() - cached.at > 1000) cached = { at: Date.now(), settings: await getSettings(db) };
+    return cached.settings;
+  };
   return {
     async deliver(row) {
-      const mailId = String(row.payload.mailId);
-      const mail = await findMail(db, mailId);
+      const mail = await findMail(db, String(row.payload.mailId));
       if (!mail || mail.status !== 'queued') return { ok: true };
-      const settings = await getSettings(db);
+      const settings = await settingsNow();
       const rendered = renderStored(mail, config.publicUrl);
       const result = await transport.send({
         from: config.mail.from ?? `${quoteName(settings.businessName)} <${settings.contactEmail}>`,
@@ -42,21 +48,20 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
     },
     async settle(tx: Tx, row, { outcome, final }) {
       const mailId = String(row.payload.mailId);
-      const mail = await findMail(tx, mailId);
-      if (!mail || mail.status !== 'queued') return;
       if (outcome.ok) {
         const status = transport.kind === 'smtp' ? 'sent' : 'kept_locally';
-        await updateMail(tx, mailId, { status, attempts: row.attempts, sentAt: new Date(), transport: transport.kind, lastError: null });
-        if (mail.orderId) await recordOrderEvent(tx, mail.orderId, status === 'sent' ? 'mail_sent' : 'mail_kept_locally', actor, { mailId, template: mail.template, to: mail.toAddress, attempts: row.attempts });
+        const mail = await settleQueued(tx, mailId, { status, attempts: row.attempts, sentAt: new Date(), transport: transport.kind, lastError: null });
+        if (mail?.orderId) await recordOrderEvent(tx, mail.orderId, status === 'sent' ? 'mail_sent' : 'mail_kept_locally', actor, { mailId, template: mail.template, to: mail.toAddress, attempts: row.attempts });
         return;
       }
+      const error = outcome.error.slice(0, 2000);
       if (!final) {
-        await updateMail(tx, mailId, { attempts: row.attempts, lastError: outcome.error.slice(0, 2000) });
+        await updateMail(tx, mailId, { attempts: row.attempts, lastError: error });
         return;
       }
       const status = outcome.permanent ? 'bounced' : 'failed';
-      await updateMail(tx, mailId, { status, attempts: row.attempts, lastError: outcome.error.slice(0, 2000), transport: transport.kind });
-      if (mail.orderId) await recordOrderEvent(tx, mail.orderId, status === 'bounced' ? 'mail_bounced' : 'mail_failed', actor, { mailId, template: mail.template, to: mail.toAddress, attempts: row.attempts, error: outcome.error.slice(0, 500) });
+      const mail = await settleQueued(tx, mailId, { status, attempts: row.attempts, lastError: error, transport: transport.kind });
+      if (mail?.orderId) await recordOrderEvent(tx, mail.orderId, status === 'bounced' ? 'mail_bounced' : 'mail_failed', actor, { mailId, template: mail.template, to: mail.toAddress, attempts: row.attempts, error: error.slice(0, 500) });
     },
   };
 }
