@@ -95,7 +95,7 @@ describe.runIf(testEngine() === 'pglite')('the embedded database', () => {
 describe.runIf(testEngine() === 'postgres')('on PostgreSQL', () => {
   it('two app processes share one database: health reports postgres and order numbers never collide', async () => {
     const db = await createTestDatabase();
-    const [a, b] = await Promise.all([startMain({ DATABASE_URL: db.url, ...owner }), startMain({ DATABASE_URL: db.url, ...owner, ORDERLY_DEMO_DATA: 'false' })]);
+    const [a, b] = await Promise.all([startMain({ DATABASE_URL: db.url, ...owner, ORDERLY_DEMO_DATA: 'true' }), startMain({ DATABASE_URL: db.url, ...owner })]);
     try {
       expect((await apiClient(a.url).get('/health')).body).toEqual({ status: 'ok', engine: 'postgres' });
       const sa = await sessionClient(a.url, owner.ORDERLY_OWNER_EMAIL, owner.ORDERLY_OWNER_PASSWORD);
