@@ -27,7 +27,7 @@ describe('starting up', () => {
   });
 });
 
-describe.runIf(testEngine() === 'pglite')('the embedded database', () => {
+describe.runIf(testEngine() === 'pglite')('the embedded database', { timeout: 240_000 }, () => {
   it('seeds demo data on first start, serves health and the API docs, and refuses a second process on the same folder', async () => {
     const dir = tempDir();
     const a = await startMain({ ORDERLY_DATA_DIR: dir, ...owner });
@@ -92,7 +92,7 @@ describe.runIf(testEngine() === 'pglite')('the embedded database', () => {
   });
 });
 
-describe.runIf(testEngine() === 'postgres')('on PostgreSQL', () => {
+describe.runIf(testEngine() === 'postgres')('on PostgreSQL', { timeout: 240_000 }, () => {
   it('two app processes share one database: health reports postgres and order numbers never collide', async () => {
     const db = await createTestDatabase();
     const [a, b] = await Promise.all([startMain({ DATABASE_URL: db.url, ...owner, ORDERLY_DEMO_DATA: 'true' }), startMain({ DATABASE_URL: db.url, ...owner })]);

@@ -20,7 +20,7 @@ export function runMain(env: Record<string, string>): { proc: ChildProcess; outp
 }
 
 /** Starts the server and waits until it listens. */
-export async function startMain(env: Record<string, string>, timeoutMs = 60_000): Promise<Child> {
+export async function startMain(env: Record<string, string>, timeoutMs = 180_000): Promise<Child> {
   const r = runMain(env);
   const started = Date.now();
   for (;;) {
