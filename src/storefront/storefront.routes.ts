@@ -9,22 +9,14 @@ import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { getSettings } from '../settings/settings.service.ts';
 import { listProducts } from '../catalog/catalog.use-cases.ts';
-import { formFieldSchema } from '../catalog/form-definition.ts';
+import { productSchema } from '../catalog/catalog.routes.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import { orderSchema } from '../orders/orders.schemas.ts';
 
-const publicProduct = z
-  .object({
-    id: z.uuid(),
-    sku: z.string(),
-    name: z.string(),
-    description: z.string(),
-    priceMinor: z.number().int(),
-    currency: z.string(),
-    taxRateBp: z.number().int(),
-    leadTimeDays: z.number().int(),
-    formFields: z.array(formFieldSchema),
+const publicProduct = productSchema
+  .pick({ id: true, sku: true, name: true, description: true, priceMinor: true, currency: true, taxRateBp: true, leadTimeDays: true, formFields: true })
+  .extend({
     availability: z.enum(['in_stock', 'low_stock', 'backorder', 'out_of_stock', 'made_to_order']),
     available: z.number().int().nullable(),
   })
