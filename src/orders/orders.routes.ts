@@ -8,8 +8,12 @@ import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '
 import type { Actor } from '../shared/actor.ts';
 import { TRANSITION_COMMANDS, type OrderStatus, type TransitionCommand } from './lifecycle.ts';
 import type { Permission } from '../auth/permissions.ts';
-import { draftInputSchema, placeOrderInputSchema } from './order.ts';
-import { placeOrder, submitDraft } from './place-order.ts';
+import { draftInputSchema, placeOrderInputSchema, type PlaceOrderInput } from './order.ts';
+import { collectOrderProblems, placeOrder, submitDraft } from './place-order.ts';
+import { getSettings } from '../settings/settings.service.ts';
+import type { Db } from '../shared/db.ts';
+import type { FastifyRequest } from 'fastify';
+import type { FieldProblem } from '../shared/errors.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
@@ -34,6 +38,22 @@ const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order 
 const versionOf = ifMatchVersion;
 const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a.name}`);
 
+/**
+ * A placement whose body failed the schema is answered with every problem at once:
+ * the schema's and the product forms' together (the route sets attachValidation).
+ */
+export async function refuseIncompleteOrder(db: Db, req: FastifyRequest, schema: z.ZodType<PlaceOrderInput>, extra: FieldProblem[] = []): Promise<void> {
+  const err = req.validationError as (Error & { validationContext?: string }) | undefined;
+  if (!err) {
+    if (extra.length) throw new AppError('validation_failed', 'The request has missing or invalid fields', extra);
+    return;
+  }
+  if (err.validationContext !== 'body') throw err;
+  const { problems } = await collectOrderProblems(db, req.body, await getSettings(db), schema);
+  const all = [...problems, ...extra];
+  throw new AppError('validation_failed', `The order is incomplete: ${all.length} field${all.length === 1 ? ' needs' : 's need'} attention`, all);
+}
+
 export function orderRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
 
@@ -48,6 +68,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     '/api/v1/orders',
     {
       config: { permission: 'orders.place' },
+      attachValidation: true,
       schema: {
         tags: ['orders'],
         summary: 'Place an order',
@@ -59,6 +80,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
+      await refuseIncompleteOrder(db, req, placeOrderInputSchema);
       const actor = actorOf(req);
       const key = req.headers['idempotency-key'];
       const idem = key ? { scope: `orders:${actorKey(actor)}`, key, requestHash: sha256(canonicalJson(req.body)) } : undefined;

@@ -12,6 +12,7 @@ import { listProducts } from '../catalog/catalog.use-cases.ts';
 import { productSchema } from '../catalog/catalog.routes.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 import { placeOrder } from '../orders/place-order.ts';
+import { refuseIncompleteOrder } from '../orders/orders.routes.ts';
 import { orderSchema } from '../orders/orders.schemas.ts';
 
 const publicProduct = productSchema
@@ -22,7 +23,15 @@ const publicProduct = productSchema
   })
   .meta({ id: 'PublicProduct' });
 
-export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true });
+/** A customer on the storefront gives their own contact details; they cannot name an existing customer by id. */
+export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true }).extend({
+  customer: z.strictObject({
+    name: z.string().trim().min(1, 'Enter your name').max(200),
+    email: z.email('Enter a valid e-mail address').max(254),
+    phone: z.string().trim().min(3, 'Enter a phone number').max(40).optional(),
+    company: z.string().trim().max(200).optional(),
+  }),
+});
 
 export function storefrontRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -68,6 +77,7 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
     '/api/v1/public/orders',
     {
       config: { public: true, rateLimit },
+      attachValidation: true,
       schema: {
         tags: ['storefront'],
         summary: 'A customer places an order through the standard order form',
@@ -79,7 +89,9 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      if (!key) throw new AppError('validation_failed', 'Send an Idempotency-Key header', [{ pointer: 'Idempotency-Key', code: 'required', message: 'Required' }]);
+      const keyProblems = typeof key === 'string' && key.length >= 8 && key.length <= 200 ? [] : [{ pointer: '/idempotency-key', code: 'required', message: 'Send an Idempotency-Key header (8–200 characters), one per form', location: 'header' }];
+      await refuseIncompleteOrder(db, req, publicOrderInputSchema.transform((b) => ({ ...b, channel: 'web' as const })), keyProblems);
+      if (!key) throw new AppError('validation_failed', 'Send an Idempotency-Key header', keyProblems);
       const input = { ...req.body, channel: 'web' as const };
       const { order, replayed } = await placeOrder(db, input, { kind: 'system', name: 'storefront' }, { scope: 'storefront', key, requestHash: sha256(canonicalJson(input)) });
       if (replayed) void reply.header('idempotent-replayed', 'true');
