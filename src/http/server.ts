@@ -13,6 +13,7 @@ import { customerRoutes } from '../customers/customers.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { registerWebApp } from './web-app.ts';
 
 export const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
@@ -74,5 +75,6 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   customerRoutes(app, ctx);
   orderRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  await registerWebApp(app);
   return app;
 }
