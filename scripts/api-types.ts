@@ -29,6 +29,6 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
 
 export async function generateApiTypes(): Promise<string> {
   const doc = await openApiDocument();
-  const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], { alphabetize: true });
+  const ast = await openapiTS(doc as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true });
   return HEADER + astToString(ast);
 }

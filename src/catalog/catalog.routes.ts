@@ -34,6 +34,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/products',
     {
+      config: { permission: 'catalog.read' },
       schema: {
         tags: ['catalog'],
         summary: 'List products, by SKU',
@@ -61,6 +62,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/products',
     {
+      config: { permission: 'catalog.write' },
       schema: {
         tags: ['catalog'],
         summary: 'Create a product with its order form',
@@ -78,6 +80,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/products/:id',
     {
+      config: { permission: 'catalog.read' },
       schema: {
         tags: ['catalog'],
         summary: 'Read a product by id or SKU',
@@ -94,6 +97,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.patch(
     '/api/v1/products/:id',
     {
+      config: { permission: 'catalog.write' },
       schema: {
         tags: ['catalog'],
         summary: 'Change a product (send If-Match with its version to guard against concurrent edits)',
@@ -114,7 +118,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/form-field-types',
-    { schema: { tags: ['catalog'], summary: 'The field types an order form may use', response: { 200: z.object({ types: z.array(z.enum(FIELD_TYPES)) }) } } },
+    { config: { permission: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'The field types an order form may use', response: { 200: z.object({ types: z.array(z.enum(FIELD_TYPES)) }) } } },
     async () => ({ types: [...FIELD_TYPES] }),
   );
 }

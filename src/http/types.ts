@@ -8,7 +8,14 @@ import type { Database } from '../shared/db.ts';
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** What routes need from the outside world. */
-export type AppContext = { database: Database; config: Config };
+export type AppContext = {
+  database: Database;
+  config: Config;
+  /** The one-time owner set-up token, while no user exists. */
+  setup?: { token: string | undefined };
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+};
 
 export const problemSchema = z
   .object({

@@ -9,10 +9,11 @@ const settingsResponse = settingsSchema.extend({ version: z.number().int() }).me
 
 export function settingsRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
-  app.get('/api/v1/settings', { schema: { tags: ['settings'], summary: 'The business settings', response: { 200: settingsResponse } } }, async () => getSettings(db));
+  app.get('/api/v1/settings', { config: { permission: 'settings.read' }, schema: { tags: ['settings'], summary: 'The business settings', response: { 200: settingsResponse } } }, async () => getSettings(db));
   app.patch(
     '/api/v1/settings',
     {
+      config: { permission: 'settings.write' },
       schema: {
         tags: ['settings'],
         summary: 'Change the business settings',

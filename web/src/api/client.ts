@@ -40,7 +40,9 @@ const unauthenticated = new Set<Listener>();
 /** Called when the server answers 401 to a staff request (the session ended). */
 export const onUnauthenticated = (l: Listener) => {
   unauthenticated.add(l);
-  return () => unauthenticated.delete(l);
+  return () => {
+    unauthenticated.delete(l);
+  };
 };
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,6 +1,6 @@
 /** The signed-in staff member: who they are, what they may do, and the CSRF token their changes carry. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, onUnauthenticated, request, setCsrfToken } from '../api/client';
+import { ApiError, client, onUnauthenticated, request, setCsrfToken, unwrap } from '../api/client';
 import type { Session, SessionUser } from '../api/contract';
 
 type SessionState =
@@ -13,6 +13,8 @@ type SessionApi = {
   state: SessionState;
   can: (permission: string) => boolean;
   login: (email: string, password: string) => Promise<void>;
+  /** Takes a session from another answer (the first-start owner set-up). */
+  adopt: (session: Session) => void;
   logout: () => Promise<void>;
   retry: () => void;
 };
@@ -29,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
-    request<Session>('GET', '/api/v1/auth/me')
+    unwrap(client.GET('/api/v1/auth/me'))
       .then(accept)
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 401) setState({ status: 'anonymous' });
@@ -49,13 +51,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       state,
       can: (p) => state.status === 'signed-in' && state.permissions.has(p),
-      login: async (email, password) => accept(await request<Session>('POST', '/api/v1/auth/login', { email, password })),
+      login: async (email, password) => accept(await unwrap(client.POST('/api/v1/auth/login', { body: { email, password } }))),
       logout: async () => {
         await request('POST', '/api/v1/auth/logout').catch(() => undefined);
         setCsrfToken(null);
         setState({ status: 'anonymous' });
       },
       retry: load,
+      adopt: accept,
     }),
     [state, accept, load],
   );
