@@ -41,10 +41,10 @@ describe('the back office, in a browser', () => {
       const add = page.getByRole('combobox', { name: 'Add a product' });
       await add.fill(sofaName.slice(0, 12));
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-lines-0-fields-fabric');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
       await add.fill(chairName.slice(0, 10));
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-lines-1-fields-seat');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-1-fields-seat');
       await page.keyboard.press('ArrowDown'); // Seat: Wood
       await page.getByLabel('Quantity').nth(1).fill('4');
 
@@ -58,7 +58,7 @@ describe('the back office, in a browser', () => {
       await expect.poll(() => fabric.getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#f-lines-0-fields-fabric-error').textContent()).toBe('Fabric is required');
       expect(await page.getByRole('alert').first().textContent()).toContain('Fabric is required');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-lines-0-fields-fabric');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
       await docScreenshot(page, 'take-an-order.png');
 
       // Velvet costs 120.00 more; the total follows live.

@@ -83,7 +83,7 @@ describe('the catalog and the shop, in a browser', () => {
       await page.goto(`${s.url}/shop`);
       await page.getByText('Beech & Linen').first().waitFor();
       await page.getByRole('button', { name: `Add ${sofaName} to your order` }).click();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-lines-0-fields-fabric');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
 
       await page.getByRole('button', { name: 'Place order' }).click();
       const summary = page.locator('[data-error-summary]');
@@ -92,7 +92,7 @@ describe('the catalog and the shop, in a browser', () => {
       expect(listed).toEqual(expect.arrayContaining(['Fabric is required']));
       expect(listed.some((t) => /name/i.test(t))).toBe(true);
       expect(await page.locator('#f-lines-0-fields-fabric').getAttribute('aria-invalid')).toBe('true');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-lines-0-fields-fabric');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
 
       await page.locator('#f-lines-0-fields-fabric').selectOption('linen');
       await page.getByLabel('Colour').fill('Sand');
@@ -111,7 +111,7 @@ describe('the catalog and the shop, in a browser', () => {
       expect(await page.getByRole('heading', { name: 'What happens next' }).count()).toBe(1);
       expect(await page.getByRole('link', { name: 'hello@beech.example' }).count()).toBeGreaterThan(0);
       // Nothing is wider than the phone's screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     });
     const orders = await s.api.get<{ items: { channel: string }[] }>(`/api/v1/orders?q=${encodeURIComponent(email)}`);
     expect(orders.body.items.map((o) => o.channel)).toEqual(['web']);

@@ -27,7 +27,7 @@ describe("the browser's order-form rules", () => {
     const server = compileForm(definition);
     fc.assert(
       fc.property(answers, (a) => {
-        const web = evaluateForm(definition, a);
+        const web = evaluateForm(definition as unknown as Parameters<typeof evaluateForm>[0], a);
         const result = server(web.answers);
         expect(web.priceDeltaMinor).toBe(result.priceDeltaMinor);
         const missing = result.problems.filter((p) => p.code === 'required').map((p) => p.field).sort();
