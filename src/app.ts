@@ -16,7 +16,7 @@ export type Running = { app: App; database: Database; stop(): Promise<void> };
 export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config), logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(target);
   try {
-    if (config.demoData) await seedDemo(database.db);
+    if (config.demoData ?? target.kind !== 'postgres') await seedDemo(database.db);
     if (config.ownerEmail && config.ownerPassword) await ensureOwner(database.db, config.ownerEmail, config.ownerPassword);
     const setup = { token: (await hasUsers(database.db)) ? undefined : randomSecret(24) };
     const app = await buildServer({ database, config, setup, ...(logStream ? { logStream } : {}) });

@@ -17,7 +17,7 @@ export const configSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(logLevels).default('info'),
-  ORDERLY_DEMO_DATA: booleanFromEnv.default(true),
+  ORDERLY_DEMO_DATA: booleanFromEnv.optional(),
   ORDERLY_OWNER_EMAIL: z.email().optional(),
   ORDERLY_OWNER_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   ORDERLY_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -33,7 +33,8 @@ export type Config = {
   databaseUrl: string | undefined;
   poolSize: number;
   logLevel: (typeof logLevels)[number];
-  demoData: boolean;
+  /** Seed the demo shop on an empty database; by default only on the embedded engine. */
+  demoData: boolean | undefined;
   bodyLimit: number;
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;

@@ -52,8 +52,14 @@ export async function createUser(conn: Conn, input: NewUser): Promise<PublicUser
 /** Creates the owner from the environment if that account does not exist yet. */
 export async function ensureOwner(db: Db, email: string, password: string): Promise<{ created: boolean }> {
   if (await repo.findUserByEmail(db, email.trim().toLowerCase())) return { created: false };
-  await createUser(db, { email, password, name: 'Owner', role: 'owner' });
-  return { created: true };
+  try {
+    await createUser(db, { email, password, name: 'Owner', role: 'owner' });
+    return { created: true };
+  } catch (e) {
+    // Another app process starting at the same moment created it first.
+    if (e instanceof AppError && e.code === 'duplicate') return { created: false };
+    throw e;
+  }
 }
 
 export const hasUsers = async (db: Db) => (await repo.countUsers(db)) > 0;

@@ -44,6 +44,16 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { coerceTypes: false } },
+    // Errors Node's HTTP parser finds before a route runs (headers too large, malformed request line) are problems too.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({ type: 'https://orderly.dev/problems/bad_request', title: 'Bad request', status, code: 'bad_request', detail: status === 431 ? 'The request headers or URL are too large' : 'The request could not be read', errors: [] });
+      if (socket.writable) {
+        socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      } else {
+        socket.destroy(err);
+      }
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
