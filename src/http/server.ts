@@ -17,6 +17,7 @@ import { customerRoutes } from '../customers/customers.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { registerWebApp } from './web-app.ts';
 import { storefrontRoutes } from '../storefront/storefront.routes.ts';
 import { registerAuth } from '../auth/auth.plugin.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
@@ -126,5 +127,6 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   customerRoutes(app, ctx);
   orderRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  await registerWebApp(app);
   return app;
 }
