@@ -2772,10 +2772,8 @@ export interface paths {
                         customer: {
                             company?: string;
                             /** Format: email */
-                            email?: string;
-                            /** Format: uuid */
-                            id?: string;
-                            name?: string;
+                            email: string;
+                            name: string;
                             phone?: string;
                         };
                         delivery: {
