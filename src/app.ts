@@ -5,6 +5,8 @@ import { buildServer } from './http/server.ts';
 import type { App, AppContext } from './http/types.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { startMailDispatcher, type MailDispatcher } from './notifications/mail.worker.ts';
+import { ensureOwner, hasUsers } from './auth/auth.use-cases.ts';
+import { randomSecret } from './auth/password.ts';
 
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize } : { kind: 'pglite', dataDir: config.dataDir };
@@ -12,12 +14,17 @@ export function databaseTarget(config: Config): DatabaseTarget {
 
 export type Running = { app: App; database: Database; mailer: MailDispatcher | undefined; stop(): Promise<void> };
 
-export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<Running> {
+export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config), logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(target);
   try {
-    if (config.demoData) await seedDemo(database.db);
-    const ctx: AppContext = { database, config };
+    if (config.demoData ?? target.kind !== 'postgres') await seedDemo(database.db);
+    if (config.ownerEmail && config.ownerPassword) await ensureOwner(database.db, config.ownerEmail, config.ownerPassword);
+    const setup = { token: (await hasUsers(database.db)) ? undefined : randomSecret(24) };
+    const ctx: AppContext = { database, config, setup, ...(logStream ? { logStream } : {}) };
     const app = await buildServer(ctx);
+    if (setup.token) {
+      app.log.warn(`No staff account exists yet. Create the owner at http://localhost:${config.port}/setup#${setup.token} (one-time link), or run: npm run orderly -- user create --role owner …`);
+    }
     const mailer = config.outbox.worker ? startMailDispatcher(database.db, config, app.log) : undefined;
     if (mailer) ctx.nudgeMail = () => mailer.nudge();
     return {

@@ -42,11 +42,13 @@ export const customerOrderSchema = z
 
 export function publicRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
+  // Tokens are 256-bit and cannot be guessed; the limit keeps a scanner from trying anyway.
+  const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
 
   app.get(
     '/api/v1/public/order-status/:token',
     {
-      config: { public: true },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['customer'],
         summary: "The customer's order page: status, lines, totals, payment due, expected date, progress and contact",
@@ -64,7 +66,7 @@ export function publicRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/public/verify/:token',
     {
-      config: { public: true },
+      config: { public: true, rateLimit },
       schema: { tags: ['customer'], summary: 'The order a verify link asks the customer to check', params: tokenParam, querystring: langQuery, response: { 200: customerOrderSchema, ...problems(404) } },
     },
     async (req, reply) => {
@@ -76,7 +78,7 @@ export function publicRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/public/verify/:token',
     {
-      config: { public: true },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['customer'],
         summary: 'The customer confirms their order is right (verification)',

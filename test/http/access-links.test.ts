@@ -16,7 +16,7 @@ const issue = async (orderId: string, purpose: string, expiresAt?: string | null
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 };
-const page = (token: string) => s.api.get<{ number: string; code: string }>(`/api/v1/public/order-status/${token}`);
+const page = (token: string) => s.anon.get<{ number: string; code: string }>(`/api/v1/public/order-status/${token}`);
 
 describe('customer access links', () => {
   it("a token for one order never reveals another order, nor staff notes", async () => {
@@ -42,7 +42,7 @@ describe('customer access links', () => {
     const verify = await issue(order.id, 'verify');
     expect((await page(status.token)).status).toBe(200);
     expect((await page(verify.token)).status).toBe(404);
-    expect((await s.api.post(`/api/v1/public/verify/${status.token}`)).status).toBe(404);
+    expect((await s.anon.post(`/api/v1/public/verify/${status.token}`)).status).toBe(404);
 
     const altered = status.token.slice(0, -1) + (status.token.endsWith('A') ? 'B' : 'A');
     expect((await page(altered)).status).toBe(404);
@@ -73,7 +73,7 @@ describe('customer access links', () => {
     await setSettings(s.api, { payments: { ...(await s.api.get<{ payments: Record<string, unknown> }>('/api/v1/settings')).body.payments, bank: { accountName: 'Oak & Thread Ltd', iban: 'GB33BUKB20201555555555', bic: 'BUKBGB22', bankName: 'Example Bank' } } });
     const order = await confirmed(s.api);
     const link = await issue(order.id, 'order_status');
-    const en = await s.api.get<Record<string, unknown> & { payment: Record<string, unknown>; timeline: { text: string }[] }>(`/api/v1/public/order-status/${link.token}`);
+    const en = await s.anon.get<Record<string, unknown> & { payment: Record<string, unknown>; timeline: { text: string }[] }>(`/api/v1/public/order-status/${link.token}`);
     expect(en.body).toMatchObject({
       status: 'confirmed',
       statusText: 'Your order is confirmed.',
@@ -82,7 +82,7 @@ describe('customer access links', () => {
     });
     expect(en.body.payment.howToPay).toMatch(/transfer .* quoting the reference RF\d\d/);
     expect(en.body.timeline.map((t) => t.text)).toEqual(['Order received', 'Order confirmed']);
-    const tr = await s.api.get<{ statusText: string }>(`/api/v1/public/order-status/${link.token}?lang=tr`);
+    const tr = await s.anon.get<{ statusText: string }>(`/api/v1/public/order-status/${link.token}?lang=tr`);
     expect(tr.body.statusText).toBe('Siparişiniz onaylandı.');
   });
 });

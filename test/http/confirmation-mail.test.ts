@@ -50,7 +50,7 @@ describe('the confirmation e-mail', () => {
     expect(mail?.html).toContain('Oak &amp; Thread Furniture');
     const link = /https:\/\/shop\.example\/my-order\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '');
     expect(link, 'a link to the order page').not.toBeNull();
-    const page = await s.api.get<{ number: string; status: string }>(`/api/v1/public/order-status/${link?.[1]}`);
+    const page = await s.anon.get<{ number: string; status: string }>(`/api/v1/public/order-status/${link?.[1]}`);
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ number: order.number, status: 'confirmed' });
 

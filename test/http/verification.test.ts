@@ -58,13 +58,13 @@ describe('verification', () => {
     const token = /https:\/\/shop\.example\/verify\/([A-Za-z0-9_-]{43})/.exec(mail.body.text)?.[1];
     expect(token).toBeDefined();
 
-    const shown = await s.api.get<{ number: string; verification: { required: boolean } }>(`/api/v1/public/verify/${token}`);
+    const shown = await s.anon.get<{ number: string; verification: { required: boolean } }>(`/api/v1/public/verify/${token}`);
     expect(shown.body).toMatchObject({ number: order.number, verification: { required: true } });
 
-    const first = await s.api.post<{ status: string; verification: { verified: boolean } }>(`/api/v1/public/verify/${token}`);
+    const first = await s.anon.post<{ status: string; verification: { verified: boolean } }>(`/api/v1/public/verify/${token}`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'verified', verification: { verified: true } });
-    const again = await s.api.post<{ status: string }>(`/api/v1/public/verify/${token}`);
+    const again = await s.anon.post<{ status: string }>(`/api/v1/public/verify/${token}`);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('verified');
 

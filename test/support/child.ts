@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { apiClient, type Api } from './server.ts';
+import { OWNER, sessionClient, type Api } from './server.ts';
 import { freePort } from './smtp.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,7 +22,7 @@ export async function spawnApp(env: Record<string, string>, timeoutMs = 120_000)
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ORDERLY_|SMTP_|DATABASE_|STRIPE_|MAIL_|PORT$|HOST$)/.test(k)));
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...clean, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ORDERLY_DEMO_DATA: 'false', ...env },
+    env: { ...clean, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ORDERLY_DEMO_DATA: 'false', ORDERLY_OWNER_EMAIL: OWNER.email, ORDERLY_OWNER_PASSWORD: OWNER.password, ORDERLY_LOGIN_RATE_LIMIT: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   alive.add(proc);
@@ -43,10 +43,12 @@ export async function spawnApp(env: Record<string, string>, timeoutMs = 120_000)
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  // The owner, logged in (the session cookie and its CSRF token go with every request).
+  const api = await sessionClient(url, OWNER.email, OWNER.password);
   return {
     proc,
     url,
-    api: apiClient(url),
+    api,
     output: () => out,
     kill9: async () => {
       proc.kill('SIGKILL');
