@@ -26,8 +26,8 @@ const publicProduct = productSchema
 /** A customer on the storefront gives their own contact details; they cannot name an existing customer by id. */
 export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true }).extend({
   customer: z.strictObject({
-    name: z.string().trim().min(1, 'Enter your name').max(200),
-    email: z.email('Enter a valid e-mail address').max(254),
+    name: z.string({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(200),
+    email: z.email({ error: (iss) => (iss.input === undefined ? 'Enter your e-mail address, so we can confirm the order' : 'Enter a valid e-mail address') }).max(254),
     phone: z.string().trim().min(3, 'Enter a phone number').max(40).optional(),
     company: z.string().trim().max(200).optional(),
   }),

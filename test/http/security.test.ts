@@ -173,6 +173,15 @@ describe('CSRF', () => {
 });
 
 describe('baseline', () => {
+  it('an unknown API path is a problem+json 404, while other pages get the web app', async () => {
+    const api = await s.api.get<{ code: string }>('/api/v1/no-such-thing');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    const page = await fetch(`${s.url}/orders/some-order`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
   it('sends security headers', async () => {
     const res = await fetch(`${s.url}/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
