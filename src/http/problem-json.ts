@@ -27,7 +27,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   verification_required: { status: 409, title: 'The order must be verified first' },
   payment_outstanding: { status: 409, title: 'The order is not paid yet' },
   refund_exceeds_received: { status: 409, title: 'A refund cannot exceed what was received' },
-  payment_provider_unavailable: { status: 503, title: 'Card payments are not set up' },
+  payment_provider_unavailable: { status: 409, title: 'Card payments are not set up' },
   payment_provider_error: { status: 502, title: 'The payment provider refused or failed' },
   invalid_signature: { status: 400, title: 'The signature does not match' },
 };

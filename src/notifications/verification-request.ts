@@ -1,36 +1,49 @@
 /**
  * Asking the customer to verify their order: a verify link (14 days by default)
- * and an e-mail with it, queued in one transaction with a timeline entry.
+ * and an e-mail with it, queued in the caller's transaction with a timeline
+ * entry. Sent by itself when an order that needs verifying is placed, and again
+ * whenever staff ask.
  */
 import type { Actor } from '../shared/actor.ts';
-import type { Db } from '../shared/db.ts';
+import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
+import type { Settings } from '../settings/settings.ts';
 import { getSettings } from '../settings/settings.service.ts';
-import { getOrder } from '../orders/order-facts.ts';
+import { getOrder, type OrderRow } from '../orders/order-facts.ts';
+import { verificationRequired } from '../orders/verification.ts';
 import { issueAccessLink } from '../access/access-links.ts';
 import { queueMail } from './mail.ts';
 import { businessContact, languageOf } from './order-confirmed.ts';
+
+async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEmail: string }, settings: Settings, actor: Actor) {
+  const verify = await issueAccessLink(tx, { orderId: order.id, purpose: 'verify' });
+  const status = await issueAccessLink(tx, { orderId: order.id, purpose: 'order_status' });
+  const mail = await queueMail(
+    tx,
+    {
+      orderId: order.id,
+      template: 'verification_request',
+      language: await languageOf(tx, order, settings),
+      to: order.customerEmail,
+      toName: order.customerName,
+      data: { orderNumber: order.number ?? order.id, customerName: order.customerName ?? '', business: businessContact(settings), verifyPath: verify.path, orderPagePath: status.path },
+    },
+    actor,
+  );
+  return { mailId: mail.id, linkId: verify.id, expiresAt: verify.expiresAt };
+}
+
+/** Hook for placement (inside its transaction): an order the policy holds back asks its customer to verify it. */
+export async function onOrderPlaced(tx: Conn, order: OrderRow, settings: Settings, actor: Actor): Promise<void> {
+  if (!order.customerEmail || !verificationRequired(settings.verification, order)) return;
+  await queueVerificationRequest(tx, { ...order, customerEmail: order.customerEmail }, settings, actor);
+}
 
 export async function requestVerification(db: Db, orderRef: string, actor: Actor): Promise<{ mailId: string; linkId: string; expiresAt: Date | null }> {
   return db.transaction(async (tx) => {
     const order = await getOrder(tx, orderRef, true);
     if (order.status !== 'placed') throw new AppError('invalid_transition', `Only a placed order is verified; this one is ${order.status}`);
     if (!order.customerEmail) throw new AppError('conflict', 'The order has no customer e-mail address: verify it by phone instead');
-    const settings = await getSettings(tx);
-    const verify = await issueAccessLink(tx, { orderId: order.id, purpose: 'verify' });
-    const status = await issueAccessLink(tx, { orderId: order.id, purpose: 'order_status' });
-    const mail = await queueMail(
-      tx,
-      {
-        orderId: order.id,
-        template: 'verification_request',
-        language: await languageOf(tx, order, settings),
-        to: order.customerEmail,
-        toName: order.customerName,
-        data: { orderNumber: order.number ?? order.id, customerName: order.customerName ?? '', business: businessContact(settings), verifyPath: verify.path, orderPagePath: status.path },
-      },
-      actor,
-    );
-    return { mailId: mail.id, linkId: verify.id, expiresAt: verify.expiresAt };
+    return queueVerificationRequest(tx, { ...order, customerEmail: order.customerEmail }, await getSettings(tx), actor);
   });
 }

@@ -17,6 +17,7 @@ import { formatOrderNumber } from '../settings/settings.ts';
 import { getCustomer, resolveOrderCustomer, type CustomerSnapshot } from '../customers/customers.use-cases.ts';
 import { normalisePhone } from '../customers/customer.ts';
 import { reserveStock } from '../inventory/stock.ts';
+import { onOrderPlaced } from '../notifications/verification-request.ts';
 import { buildLines, type BuiltLine, type LineRequest } from './build-lines.ts';
 import type { z } from 'zod';
 import { computeTotals, deliveryInputSchema, expectedCompletion, placeOrderInputSchema, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
@@ -191,6 +192,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, i
       const lines = lineRows(orderId, prepared.lines, allocation, totals);
       await insertLines(tx, lines);
       await appendEvent(tx, { orderId, type: 'placed', actor, channel: input.channel, toStatus: 'placed', data: { number: row.number, grandTotalMinor: totals.grandTotalMinor } });
+      await onOrderPlaced(tx, row, settings, actor);
       if (idem) await insertIdempotencyKey(tx, { ...idem, orderId });
       return toOrderView(row, await findLines(tx, orderId));
     });
@@ -240,6 +242,7 @@ export async function submitDraft(db: Db, orderId: string, actor: Actor, expecte
     if (!row) throw new AppError('conflict', 'The draft was changed by someone else; reload it');
     await insertLines(tx, lineRows(orderId, prepared.lines, allocation, totals));
     await appendEvent(tx, { orderId, type: 'placed', actor, channel: draft.channel, fromStatus: 'draft', toStatus: 'placed', data: { number, grandTotalMinor: totals.grandTotalMinor } });
+    await onOrderPlaced(tx, row, settings, actor);
     return toOrderView(row, await findLines(tx, orderId));
   });
 }

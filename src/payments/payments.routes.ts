@@ -115,7 +115,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
           paymentMethod: z.string().regex(/^pm_[A-Za-z0-9_]{1,200}$/, 'A provider token such as pm_…, never a card number').optional(),
           capture: z.enum(['later', 'now']).default('later'),
         }),
-        response: { 201: paymentSchema, ...problems(404, 409, 422, 502, 503) },
+        response: { 201: paymentSchema, ...problems(404, 409, 422, 502) },
       },
     },
     async (req, reply) => {
@@ -146,7 +146,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
     '/api/v1/payments/:id/capture',
     {
       config: { permission: 'payments.record' },
-      schema: { tags: ['payments'], summary: 'Capture an authorised card payment (all of it, or less)', params: uuidParam, body: z.strictObject({ amountMinor: amount.optional() }).optional(), response: { 200: paymentSchema, ...problems(404, 409, 422, 502, 503) } },
+      schema: { tags: ['payments'], summary: 'Capture an authorised card payment (all of it, or less)', params: uuidParam, body: z.strictObject({ amountMinor: amount.optional() }).optional(), response: { 200: paymentSchema, ...problems(404, 409, 422, 502) } },
     },
     async (req) => toPaymentView(await captureCardPayment(db, card, req.params.id, req.body?.amountMinor, actorOf(req))),
   );
@@ -155,7 +155,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
     '/api/v1/payments/:id/void',
     {
       config: { permission: 'payments.record' },
-      schema: { tags: ['payments'], summary: 'Release a card authorisation without taking the money', params: uuidParam, response: { 200: paymentSchema, ...problems(404, 409, 502, 503) } },
+      schema: { tags: ['payments'], summary: 'Release a card authorisation without taking the money', params: uuidParam, response: { 200: paymentSchema, ...problems(404, 409, 502) } },
     },
     async (req) => toPaymentView(await voidCardPayment(db, card, req.params.id, actorOf(req))),
   );
@@ -170,7 +170,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         description: 'Never more than was received and not yet refunded (409 refund_exceeds_received, also under concurrent refunds). Card payments are refunded through the provider.',
         params: uuidParam,
         body: z.strictObject({ amountMinor: amount, reason: z.string().trim().min(1, 'Say why you refund').max(1000) }),
-        response: { 201: refundSchema, ...problems(404, 409, 422, 502, 503) },
+        response: { 201: refundSchema, ...problems(404, 409, 422, 502) },
       },
     },
     async (req, reply) => reply.status(201).send(toRefundView(await refundPayment(db, req.params.id, req.body, actorOf(req), card))),

@@ -130,7 +130,7 @@ describe('payments', () => {
   it('card payments need the provider: without it the API says so', async () => {
     const order = await confirmed(s.api);
     const res = await s.api.post<Problem>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: 'pm_card_visa' });
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(409);
     expect(res.body.code).toBe('payment_provider_unavailable');
     const pan = await s.api.post<Problem>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: '4242424242424242' });
     expect(pan.status).toBe(422);
@@ -173,5 +173,22 @@ describe('bank statement import', () => {
     const again = await send(false);
     expect(again.body.matched.map((m) => m.result)).toEqual(['already_recorded', 'already_recorded', 'already_recorded']);
     expect((await state(b)).summary.paidMinor).toBe(24_000);
+  });
+});
+
+describe('who may touch money', () => {
+  it('a viewer sees payments but records nothing; sales record payments but do not refund; accounts refund', async () => {
+    const order = await confirmed(s.api, { priceMinor: 10_000, fields: { fabric: 'linen' } });
+    const viewer = await s.as('viewer');
+    const sales = await s.as('sales');
+    const accounts = await s.as('accounts');
+    expect((await viewer.get(`/api/v1/orders/${order.id}/payments`)).status).toBe(200);
+    expect((await viewer.post(`/api/v1/orders/${order.id}/payments`, { method: 'bank_transfer', amountMinor: 100 })).status).toBe(403);
+    const p = await sales.post<Payment>(`/api/v1/orders/${order.id}/payments`, { method: 'bank_transfer', amountMinor: 5_000 });
+    expect(p.status).toBe(201);
+    expect((await sales.post(`/api/v1/payments/${p.body.id}/refunds`, { amountMinor: 100, reason: 'x' })).status).toBe(403);
+    expect((await accounts.post(`/api/v1/payments/${p.body.id}/refunds`, { amountMinor: 100, reason: 'x' })).status).toBe(201);
+    expect((await s.anon.get(`/api/v1/orders/${order.id}/payments`)).status).toBe(401);
+    expect((await s.anon.get('/api/v1/mail')).status).toBe(401);
   });
 });

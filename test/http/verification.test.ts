@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { business, command, placeOrder, setSettings, timeline } from '../support/orders.ts';
+import { business, command, mailOf, placeOrder, setSettings, timeline } from '../support/orders.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -49,12 +49,12 @@ describe('verification', () => {
     expect((await command(s.api, web.id, 'confirm')).status).toBe(200);
   });
 
-  it('the customer verifies through the link in their e-mail; a second click changes nothing', async () => {
+  it('the customer is asked by e-mail when the order is placed, and verifies through the link; a second click changes nothing', async () => {
     await setSettings(s.api, { verification: { mode: 'always' } });
     const order = await placeOrder(s.api);
-    const asked = await s.api.post<{ mailId: string }>(`/api/v1/orders/${order.id}/verification-request`);
-    expect(asked.status).toBe(202);
-    const mail = await s.api.get<{ text: string; html: string; status: string }>(`/api/v1/mail/${asked.body.mailId}`);
+    const [asked] = await mailOf(s.api, order.id);
+    expect(asked).toMatchObject({ template: 'verification_request', subject: `Please check your order ${order.number}` });
+    const mail = await s.api.get<{ text: string; html: string; status: string }>(`/api/v1/mail/${asked?.id}`);
     const token = /https:\/\/shop\.example\/verify\/([A-Za-z0-9_-]{43})/.exec(mail.body.text)?.[1];
     expect(token).toBeDefined();
 
@@ -72,5 +72,15 @@ describe('verification', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actor: { kind: 'customer' }, data: { how: 'access_link' } });
     expect((await command(s.api, order.id, 'confirm')).status).toBe(200);
+  });
+
+  it('staff can ask again, with a fresh link; an order that needs no verifying sends no such mail', async () => {
+    await setSettings(s.api, { verification: { mode: 'by_channel', channels: ['email'] } });
+    const quiet = await placeOrder(s.api, { overrides: { channel: 'phone' } });
+    expect(await mailOf(s.api, quiet.id)).toEqual([]);
+    const order = await placeOrder(s.api, { overrides: { channel: 'email' } });
+    const again = await s.api.post<{ mailId: string }>(`/api/v1/orders/${order.id}/verification-request`);
+    expect(again.status).toBe(202);
+    expect((await mailOf(s.api, order.id)).map((m) => m.template)).toEqual(['verification_request', 'verification_request']);
   });
 });
