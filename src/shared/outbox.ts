@@ -106,6 +106,12 @@ export async function giveUp(tx: Tx, id: number, worker: string, error: string):
   return r.length === 1;
 }
 
+/** Deletes delivered rows older than `olderThanMs` (the mail log keeps what was sent); dead rows stay for inspection. */
+export async function purgeDone(db: Db, olderThanMs: number): Promise<number> {
+  const r = await rows<{ id: number }>(db, sql`delete from outbox where status = 'done' and done_at < now() - ${olderThanMs} * interval '1 millisecond' returning id`);
+  return r.length;
+}
+
 /** Backoff before attempt n+1: base × 2^(n−1), capped, with ±20 % jitter so retries spread out. */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
@@ -181,8 +187,14 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
     return batch.length;
   };
 
+  const PURGE_EVERY_MS = 10 * 60_000;
+  let lastPurge = Date.now();
   const loop = async () => {
     while (!stopped) {
+      if (Date.now() - lastPurge > PURGE_EVERY_MS) {
+        lastPurge = Date.now();
+        await purgeDone(db, 7 * 86_400_000).catch((e: unknown) => o.log?.warn({ err: e }, 'outbox purge failed'));
+      }
       let handled = 0;
       try {
         handled = await runOnce();
