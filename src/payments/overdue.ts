@@ -1,7 +1,7 @@
 /** Invoices past their due date and not paid in full. */
 import type { Conn } from '../shared/db.ts';
 import { summarisePayments } from './payment.ts';
-import { invoicesDueBefore, paymentsOfOrders } from './payments.repository.ts';
+import { invoicesDueBefore, ordersAwaitingMoney, paymentsOfOrders } from './payments.repository.ts';
 
 export async function overdueInvoices(conn: Conn, today = new Date().toISOString().slice(0, 10), limit = 500) {
   const due = await invoicesDueBefore(conn, today, limit);
@@ -19,4 +19,22 @@ export async function overdueInvoices(conn: Conn, today = new Date().toISOString
       return { ...d, paymentState: s.state, paidMinor: s.paidMinor, dueMinor: s.dueMinor, daysOverdue };
     })
     .filter((d) => d.dueMinor > 0);
+}
+
+/** Orders that still have money due (placed and not cancelled), oldest first, with their payment state. */
+export async function unpaidOrders(conn: Conn, limit = 200) {
+  const candidates = await ordersAwaitingMoney(conn, limit);
+  const payments = await paymentsOfOrders(
+    conn,
+    candidates.map((o) => o.orderId),
+  );
+  return candidates
+    .map((o) => {
+      const s = summarisePayments(
+        o.grandTotalMinor,
+        payments.filter((p) => p.orderId === o.orderId),
+      );
+      return { ...o, paymentState: s.state, paidMinor: s.paidMinor, dueMinor: s.dueMinor };
+    })
+    .filter((o) => o.dueMinor > 0);
 }

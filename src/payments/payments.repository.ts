@@ -144,6 +144,33 @@ export async function invoicesDueBefore(conn: Conn, date: string, limit: number)
     .limit(limit);
 }
 
+/** Orders that still owe money: placed, not cancelled, paid less than their total; oldest first, with their terms if chosen. */
+export async function ordersAwaitingMoney(conn: Conn, limit: number) {
+  return conn
+    .select({
+      orderId: orders.id,
+      number: orders.number,
+      status: orders.status,
+      customerName: orders.customerName,
+      currency: orders.currency,
+      grandTotalMinor: orders.grandTotalMinor,
+      placedAt: orders.placedAt,
+      method: orderPaymentTerms.method,
+      dueDate: orderPaymentTerms.dueDate,
+    })
+    .from(orders)
+    .leftJoin(orderPaymentTerms, eq(orderPaymentTerms.orderId, orders.id))
+    .where(
+      and(
+        sql`${orders.status} not in ('cancelled', 'draft')`,
+        // A pre-filter in SQL (received minus refunded below the total); summarisePayments has the last word.
+        sql`${orders.grandTotalMinor} > coalesce((select sum(p.amount_minor - p.refunded_minor) from payments p where p.order_id = ${orders.id} and p.status in ('captured', 'refunded', 'partially_refunded')), 0)`,
+      ),
+    )
+    .orderBy(asc(orders.placedAt), asc(orders.id))
+    .limit(limit);
+}
+
 /** Records a provider event id; false when it was seen before. */
 export async function firstSighting(conn: Conn, provider: string, eventId: string, type: string): Promise<boolean> {
   const r = await rows<{ event_id: string }>(

@@ -13,7 +13,7 @@ import { paymentsOfOrder, refundsOfOrder } from './payments.repository.ts';
 import { recordPayment, settlePendingPayment } from './record-payment.ts';
 import { refundPayment } from './refund-payment.ts';
 import { captureCardPayment, handleProviderEvent, startCardPayment, voidCardPayment } from './card-payments.ts';
-import { overdueInvoices } from './overdue.ts';
+import { overdueInvoices, unpaidOrders } from './overdue.ts';
 import { importBankStatement } from './bank-statement.ts';
 import { cardProviderFrom } from './providers.ts';
 import { ProviderSignatureError } from './provider.ts';
@@ -208,6 +208,39 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => ({ items: await overdueInvoices(db, req.query.asOf) }),
+  );
+
+  app.get(
+    '/api/v1/payments/unpaid',
+    {
+      config: { permission: 'payments.read' },
+      schema: {
+        tags: ['payments'],
+        summary: 'Orders with money still due, oldest first',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                orderId: z.uuid(),
+                number: z.string().nullable(),
+                status: z.string(),
+                customerName: z.string().nullable(),
+                currency: z.string(),
+                grandTotalMinor: z.number().int(),
+                placedAt: z.date().nullable(),
+                method: z.enum(PAYMENT_METHODS).nullable(),
+                dueDate: z.string().nullable(),
+                paymentState: z.string(),
+                paidMinor: z.number().int(),
+                dueMinor: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ items: await unpaidOrders(db, req.query.limit) }),
   );
 
   const miss = z.object({ line: z.number().int(), amountMinor: z.number().int().nullable(), text: z.string(), reason: z.string() });

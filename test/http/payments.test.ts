@@ -118,6 +118,16 @@ describe('payments', () => {
     expect(paid.body.items.map((i) => i.orderId)).not.toContain(order.id);
   });
 
+  it('the unpaid list shows what is still due, and an order leaves it once paid', async () => {
+    const order = await confirmed(s.api, { priceMinor: 10_000, fields: { fabric: 'linen' } });
+    type Unpaid = { items: { orderId: string; dueMinor: number; paymentState: string }[] };
+    const before = await s.api.get<Unpaid>('/api/v1/payments/unpaid?limit=500');
+    expect(before.body.items.find((i) => i.orderId === order.id)).toMatchObject({ dueMinor: 12_000, paymentState: 'unpaid' });
+    await pay(order, 12_000);
+    const after = await s.api.get<Unpaid>('/api/v1/payments/unpaid?limit=500');
+    expect(after.body.items.map((i) => i.orderId)).not.toContain(order.id);
+  });
+
   it('a pending transfer counts once it is marked received', async () => {
     const order = await confirmed(s.api, { priceMinor: 10_000, fields: { fabric: 'linen' } });
     const res = await s.api.post<Payment>(`/api/v1/orders/${order.id}/payments`, { method: 'bank_transfer', amountMinor: 12_000, status: 'pending' });

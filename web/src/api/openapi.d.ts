@@ -3576,6 +3576,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/unpaid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders with money still due, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                currency: string;
+                                customerName: string | null;
+                                dueDate: string | null;
+                                dueMinor: number;
+                                grandTotalMinor: number;
+                                method: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice") | null;
+                                number: string | null;
+                                /** Format: uuid */
+                                orderId: string;
+                                paidMinor: number;
+                                paymentState: string;
+                                placedAt: string | null;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products": {
         parameters: {
             query?: never;
