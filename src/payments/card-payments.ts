@@ -72,7 +72,14 @@ export async function startCardPayment(db: Db, providerIn: PaymentProvider | und
       metadata: { orderId: order.id, orderNumber: order.number ?? '', paymentId: payment.id },
     });
   } catch (e) {
-    await applyProviderResult(db, payment, { providerRef: '', status: 'failed', amountMinor: payment.amountMinor, capturedMinor: 0, clientSecret: null, failureMessage: e instanceof Error ? e.message : String(e) }, actor, ['pending']).catch(() => undefined);
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof ProviderError && e.kind !== 'unavailable') {
+      await applyProviderResult(db, payment, { providerRef: '', status: 'failed', amountMinor: payment.amountMinor, capturedMinor: 0, clientSecret: null, failureMessage: message }, actor, ['pending']).catch(() => undefined);
+    } else {
+      // We do not know whether the provider acted: the payment stays pending, and the provider's
+      // webhook (which carries our payment id) settles it.
+      await updatePaymentIf(db, payment.id, ['pending'], { failureMessage: `No answer from the card provider: ${message}` }).catch(() => undefined);
+    }
     throw providerFailure(e);
   }
   const saved = await applyProviderResult(db, payment, result, actor, ['pending']);
@@ -125,10 +132,16 @@ export async function handleProviderEvent(db: Db, provider: PaymentProvider, eve
   return db.transaction(async (tx) => {
     if (!(await firstSighting(tx, provider.name, event.id, event.providerType))) return { applied: false };
     if (!move || !event.providerRef) return { applied: false };
-    const payment = await findPaymentByProviderRef(tx, provider.name, event.providerRef);
+    const providerRef = event.providerRef;
+    let payment = await findPaymentByProviderRef(tx, provider.name, event.providerRef);
+    if (!payment && event.paymentId && /^[0-9a-f-]{36}$/i.test(event.paymentId)) {
+      const byId = await findPayment(tx, event.paymentId);
+      if (byId?.provider === provider.name && byId.providerRef === null) payment = byId;
+    }
     if (!payment) return { applied: false };
     const moved = await updatePaymentIf(tx, payment.id, move.from, {
       status: move.to,
+      providerRef,
       ...(move.to === 'captured' ? { receivedAt: new Date(), ...(event.amountMinor ? { amountMinor: event.amountMinor } : {}) } : {}),
       ...(event.failureMessage ? { failureMessage: event.failureMessage } : {}),
     });

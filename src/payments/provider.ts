@@ -25,6 +25,8 @@ export type ProviderEvent = {
   type: 'payment.authorised' | 'payment.captured' | 'payment.failed' | 'payment.voided' | 'refund.succeeded' | 'refund.failed' | 'other';
   providerType: string;
   providerRef: string | null;
+  /** Our payment id, as we gave it to the provider (metadata): finds a payment whose start we never heard back from. */
+  paymentId: string | null;
   amountMinor: number | null;
   failureMessage: string | null;
 };

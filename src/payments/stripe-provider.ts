@@ -130,16 +130,17 @@ export class StripePaymentProvider implements PaymentProvider {
     } catch (e) {
       throw new ProviderSignatureError(e instanceof Error ? e.message : 'The signature does not verify');
     }
-    const base = { id: event.id, providerType: event.type, failureMessage: null, amountMinor: null, providerRef: null };
+    const base = { id: event.id, providerType: event.type, failureMessage: null, amountMinor: null, providerRef: null, paymentId: null };
+    const intent = (pi: Stripe.PaymentIntent) => ({ providerRef: pi.id, paymentId: pi.metadata?.paymentId ?? null });
     switch (event.type) {
       case 'payment_intent.amount_capturable_updated':
-        return { ...base, type: 'payment.authorised', providerRef: event.data.object.id, amountMinor: event.data.object.amount_capturable };
+        return { ...base, ...intent(event.data.object), type: 'payment.authorised', amountMinor: event.data.object.amount_capturable };
       case 'payment_intent.succeeded':
-        return { ...base, type: 'payment.captured', providerRef: event.data.object.id, amountMinor: event.data.object.amount_received };
+        return { ...base, ...intent(event.data.object), type: 'payment.captured', amountMinor: event.data.object.amount_received };
       case 'payment_intent.payment_failed':
-        return { ...base, type: 'payment.failed', providerRef: event.data.object.id, failureMessage: event.data.object.last_payment_error?.message ?? 'The payment failed' };
+        return { ...base, ...intent(event.data.object), type: 'payment.failed', failureMessage: event.data.object.last_payment_error?.message ?? 'The payment failed' };
       case 'payment_intent.canceled':
-        return { ...base, type: 'payment.voided', providerRef: event.data.object.id };
+        return { ...base, ...intent(event.data.object), type: 'payment.voided' };
       case 'refund.updated':
       case 'refund.created': {
         const r = event.data.object;

@@ -68,6 +68,24 @@ describe('card payments through the provider', () => {
     expect((await s.api.post<Problem>(`/api/v1/payments/${auth.body.id}/capture`)).body.code).toBe('invalid_transition');
   });
 
+  it('when the provider acted but its answer was lost, the payment stays pending and its webhook settles it', async () => {
+    const order = await webOrder();
+    stand.blackhole = true;
+    const lost = await s.api.post<Problem>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: 'pm_card_visa' });
+    stand.blackhole = false;
+    expect(lost.status).toBe(502);
+    const listed = await s.api.get<{ items: Payment[] }>(`/api/v1/orders/${order.id}/payments`);
+    const pending = listed.body.items[0];
+    expect(pending).toMatchObject({ status: 'pending', providerRef: null });
+    // The provider did authorise it (the SDK's retries reused the idempotency key: one intent only).
+    const intents = [...stand.intents.values()].filter((pi) => pi.metadata.paymentId === pending?.id);
+    expect(intents).toHaveLength(1);
+    const { body, signature } = stand.webhook('payment_intent.amount_capturable_updated', { ...intents[0], amount_capturable: 12_000 });
+    expect((await postWebhook(body, signature)).body).toMatchObject({ applied: true });
+    const after = await s.api.get<{ items: Payment[] }>(`/api/v1/orders/${order.id}/payments`);
+    expect(after.body.items[0]).toMatchObject({ status: 'authorised', providerRef: intents[0]?.id });
+  });
+
   it('a payment the customer finishes in their browser arrives by signed webhook, once', async () => {
     const order = await webOrder();
     const started = await s.api.post<Payment>(`/api/v1/orders/${order.id}/card-payments`, { capture: 'now' });

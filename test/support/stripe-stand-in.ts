@@ -36,6 +36,8 @@ export type StandIn = {
   intents: Map<string, PI>;
   refunds: Map<string, Refund>;
   requests: { method: string; path: string; body: string; idempotencyKey: string | undefined }[];
+  /** While set, requests are carried out but no answer is sent (the connection drops): the caller cannot know what happened. */
+  blackhole: boolean;
   /** What the customer's browser does with Stripe.js: completes a pending intent with a card. */
   completeWithCard(id: string, paymentMethod?: string): PI;
   /** A signed webhook delivery for an object, as Stripe would send it. */
@@ -79,6 +81,7 @@ export async function startStripeStandIn(): Promise<StandIn> {
   const refunds = new Map<string, Refund>();
   const requests: StandIn['requests'] = [];
   const idempotent = new Map<string, { status: number; body: string; params: string }>();
+  const state = { blackhole: false };
 
   const confirm = (pi: PI, pm: string) => {
     pi.payment_method = pm;
@@ -175,6 +178,10 @@ export async function startStripeStandIn(): Promise<StandIn> {
       const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
       requests.push({ method, path, body, idempotencyKey: key });
       const send = (status: number, text: string) => {
+        if (state.blackhole) {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...(key ? { 'idempotency-key': key } : {}) });
         res.end(text);
       };
@@ -211,6 +218,12 @@ export async function startStripeStandIn(): Promise<StandIn> {
     intents,
     refunds,
     requests,
+    get blackhole() {
+      return state.blackhole;
+    },
+    set blackhole(v: boolean) {
+      state.blackhole = v;
+    },
     completeWithCard(piId, pm = 'pm_card_visa') {
       const pi = intent(piId);
       confirm(pi, pm);
