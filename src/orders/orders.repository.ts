@@ -17,6 +17,37 @@ export async function insertOrder(conn: Conn, row: NewOrderRow): Promise<OrderRo
   return created;
 }
 
+export type PlacedOrderEvent = { type: string; actor: Actor; channel?: string | null; fromStatus?: string | null; toStatus?: string | null; data: Record<string, unknown> };
+
+/**
+ * Records a placed order in one statement, one round trip instead of four: takes
+ * the next value of order_number_seq, and inserts the order, its lines and its
+ * first timeline event. The number is `numberPrefix` and that value padded to
+ * `numberDigits`; it also leads the search text and goes into the event's data.
+ */
+export async function insertPlacedOrder(
+  conn: Conn,
+  a: { order: Omit<NewOrderRow, 'number' | 'searchText'> & { id: string }; numberPrefix: string; numberDigits: number; searchText: string; lines: NewLineRow[]; event: PlacedOrderEvent },
+): Promise<OrderRow> {
+  const seq = conn
+    .$with('seq')
+    .as(
+      conn
+        .select({ number: sql<string>`${a.numberPrefix}::text || lpad(v::text, greatest(${a.numberDigits}::int, length(v::text)), '0')`.as('number') })
+        .from(sql`(select nextval('order_number_seq') as v) as n`),
+    );
+  const number = sql`(select ${seq.number} from ${seq})`;
+  const lines = a.lines.length ? [conn.$with('lines').as(conn.insert(orderLines).values(a.lines))] : [];
+  const event = conn.$with('event').as(conn.insert(orderEvents).values({ ...a.event, orderId: a.order.id, data: sql`${JSON.stringify(a.event.data)}::jsonb || jsonb_build_object('number', ${number})` }));
+  const [created] = await conn
+    .with(seq, ...lines, event)
+    .insert(orders)
+    .values({ ...a.order, number, searchText: sql`lower(${number}) || ${a.searchText ? ` ${a.searchText}` : ''}::text` })
+    .returning();
+  if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
 export async function insertLines(conn: Conn, lines: NewLineRow[]): Promise<void> {
   if (lines.length) await conn.insert(orderLines).values(lines);
 }
