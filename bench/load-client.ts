@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { ceilingOrder, OutOfStock } from './ceiling.ts';
 import { summarize, type LatencySummary } from './stats.ts';
+import { processCpuMs } from './support.ts';
 import { httpBody, orderPlanner, type Catalogue, type OrderPlan } from './workload.ts';
 
 export type CellRequest = {
@@ -38,14 +39,20 @@ export type CellResult = {
   ordersPerSecond: number;
   latencyMs: LatencySummary;
   warmupRequests: number;
+  /** CPU ms the load client itself used, for the whole cell (warm-up included). */
+  clientCpuMs: number;
+  /** sql: CPU ms of the PostgreSQL backends serving the client's connections (read from /proc before closing them). */
+  backendCpuMs: number;
 };
 
 type Op = (plan: OrderPlan) => Promise<{ ok: true } | { ok: false; kind: string; sample?: string }>;
 
 async function runCell(req: CellRequest): Promise<CellResult> {
+  const cpuStart = process.cpuUsage();
   const nextPlan = orderPlanner(req.catalogue, req.seed, req.uniquePrefix);
   let op: Op;
   let close: () => Promise<void>;
+  let backendCpu = () => 0;
   if (req.mode === 'http') {
     if (!req.url) throw new Error('http cell without url');
     const pool = new Pool(req.url, { connections: req.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
@@ -60,6 +67,12 @@ async function runCell(req: CellRequest): Promise<CellResult> {
   } else {
     if (!req.databaseUrl) throw new Error('sql cell without databaseUrl');
     const pool = new pg.Pool({ connectionString: req.databaseUrl, max: Math.min(req.concurrency, req.poolSize ?? 10) });
+    const pids = new Set<number>();
+    pool.on('connect', (client) => {
+      const pid = (client as unknown as { processID?: number }).processID;
+      if (pid) pids.add(pid);
+    });
+    backendCpu = () => [...pids].reduce((ms, pid) => ms + processCpuMs(pid), 0);
     op = async (plan) => {
       try {
         await ceilingOrder(pool, plan);
@@ -112,6 +125,7 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     }
   };
   await Promise.all(Array.from({ length: req.concurrency }, worker));
+  const backendCpuMs = backendCpu();
   await close();
   const elapsedMs = lastDone - measureStart;
   return {
@@ -125,8 +139,12 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     ordersPerSecond: Math.round((ok / elapsedMs) * 1000 * 10) / 10,
     latencyMs: summarize(latencies),
     warmupRequests,
+    clientCpuMs: Math.round(cpuMs(process.cpuUsage(cpuStart))),
+    backendCpuMs: Math.round(backendCpuMs),
   };
 }
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 if (process.send) {
   process.once('message', (msg: CellRequest) => {

@@ -11,11 +11,23 @@ import { startApp } from '../src/app.ts';
 import type { DatabaseTarget, Engine } from '../src/shared/db.ts';
 import { authenticate } from './auth.ts';
 import type { CellResult } from './load-client.ts';
-import { createBenchDatabase, jsonClient, loadAverage, runCellInChild } from './support.ts';
+import { backendCpuMs, cpuBetween, createBenchDatabase, jsonClient, loadAverage, runCellInChild } from './support.ts';
 import { KNOWN_CUSTOMERS, productBodies, type BenchProduct, type Catalogue, type KnownCustomer } from './workload.ts';
 
 export type PlacementOptions = { concurrency: number[]; warmupMs: number; durationMs: number; poolSize: number; rounds: number; runId: string };
-export type PlacementCell = CellResult & { engine: Engine; round: number; loadAverage: number[] };
+/**
+ * One measured cell. CPU per request is counted over the whole cell (warm-up
+ * included): the server process (for PGlite that includes the database; for
+ * the bare-SQL ceiling, the process driving pg), the PostgreSQL backends of the
+ * run's database, and the HTTP load client. Unlike
+ * orders/s it hardly moves when other work shares the machine.
+ */
+export type PlacementCell = CellResult & {
+  engine: Engine;
+  round: number;
+  loadAverage: number[];
+  cpuMsPerRequest: { server: number; database: number; client: number; serverAndDatabase: number };
+};
 
 type ProductResponse = { id: string; sku: string; name: string; priceMinor: number; taxRateBp: number; leadTimeDays: number; fulfilmentMode: string };
 
@@ -38,10 +50,13 @@ async function setUpCatalogue(request: ReturnType<typeof jsonClient>, runId: str
   return { sofas, tables, customers };
 }
 
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
 export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: string) => void): Promise<PlacementCell[]> {
   let target: DatabaseTarget;
   let cleanup: () => Promise<void>;
   let databaseUrl: string | undefined;
+  let databaseName: string | undefined;
   if (engine === 'pglite') {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'orderly-bench-'));
     target = { kind: 'pglite', dataDir: path.join(dir, 'data') };
@@ -49,6 +64,7 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
   } else {
     const db = await createBenchDatabase();
     databaseUrl = db.url;
+    databaseName = db.name;
     target = { kind: 'postgres', url: db.url, poolSize: o.poolSize };
     cleanup = db.drop;
   }
@@ -68,6 +84,8 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
         for (const c of o.concurrency) {
           const kinds: ('http' | 'sql')[] = engine === 'postgres' ? ['http', 'sql'] : ['http'];
           for (const mode of kinds) {
+            const serverBefore = process.cpuUsage();
+            const dbBefore = databaseName ? await backendCpuMs(databaseName) : new Map<number, number>();
             const result = await runCellInChild({
               mode,
               concurrency: c,
@@ -80,10 +98,16 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
               headers,
               ...(databaseUrl ? { databaseUrl, poolSize: o.poolSize } : {}),
             });
-            cells.push({ ...result, engine, round, loadAverage: loadAverage() });
+            // For the ceiling, the process that drives pg stands where the server stands.
+            const serverMs = mode === 'http' ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
+            const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
+            const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
+            const per = (ms: number) => Math.round((ms / requests) * 100) / 100;
+            const cpuMsPerRequest = { server: per(serverMs), database: per(dbMs), client: mode === 'http' ? per(result.clientCpuMs) : 0, serverAndDatabase: per(serverMs + dbMs) };
+            cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest });
             const l = result.latencyMs;
             log(
-              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}`,
+              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; load ${loadAverage()[0]}`,
             );
             for (const s of result.errorSamples) log(`    error sample: ${s}`);
           }

@@ -54,7 +54,21 @@ const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFix
 
 const GOALS = { postgresC8OrdersPerSecond: 1000, postgresC8P99Ms: 50, ratioToCeiling: 0.7, pgliteOrdersPerSecond: 300 };
 
-type Summary = { engine: Engine; concurrency: number; ordersPerSecond: number; p50: number; p99: number; errors: number; ceilingOrdersPerSecond?: number; ceilingP50?: number; ceilingP99?: number; ratioToCeiling?: number };
+type Summary = {
+  engine: Engine;
+  concurrency: number;
+  ordersPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** CPU ms per order: server process (with PGlite: the database too) + PostgreSQL backends. */
+  cpuMsPerOrder: number;
+  ceilingOrdersPerSecond?: number;
+  ceilingP50?: number;
+  ceilingP99?: number;
+  ceilingCpuMsPerOrder?: number;
+  ratioToCeiling?: number;
+};
 
 function summarise(cells: PlacementCell[]): Summary[] {
   const out: Summary[] = [];
@@ -70,12 +84,14 @@ function summarise(cells: PlacementCell[]): Summary[] {
         p50: median(http.map((x) => x.latencyMs.p50)),
         p99: median(http.map((x) => x.latencyMs.p99)),
         errors: http.reduce((n, x) => n + x.errors, 0),
+        cpuMsPerOrder: median(http.map((x) => x.cpuMsPerRequest.serverAndDatabase)),
       };
       const sql = pick('sql');
       if (sql.length) {
         s.ceilingOrdersPerSecond = median(sql.map((x) => x.ordersPerSecond));
         s.ceilingP50 = median(sql.map((x) => x.latencyMs.p50));
         s.ceilingP99 = median(sql.map((x) => x.latencyMs.p99));
+        s.ceilingCpuMsPerOrder = median(sql.map((x) => x.cpuMsPerRequest.serverAndDatabase));
         // The ratio per round (HTTP and its ceiling ran back to back), then the median.
         s.ratioToCeiling = Math.round(median(http.map((h) => h.ordersPerSecond / (sql.find((q) => q.round === h.round)?.ordersPerSecond ?? Number.NaN))) * 100) / 100;
       }
@@ -87,12 +103,12 @@ function summarise(cells: PlacementCell[]): Summary[] {
 
 function placementTable(rows: Summary[]): string {
   const lines = [
-    '| engine | concurrency | orders/s | p50 ms | p99 ms | errors | bare-SQL ceiling orders/s (p50 / p99 ms) | HTTP / ceiling |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| engine | concurrency | orders/s | p50 ms | p99 ms | errors | CPU ms/order | bare-SQL ceiling orders/s (p50 / p99 ms) | ceiling CPU ms/order | HTTP / ceiling |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const ceiling = r.ceilingOrdersPerSecond !== undefined ? `${r.ceilingOrdersPerSecond} (${r.ceilingP50} / ${r.ceilingP99})` : '—';
-    lines.push(`| ${r.engine} | ${r.concurrency} | ${r.ordersPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${ceiling} | ${r.ratioToCeiling ?? '—'} |`);
+    lines.push(`| ${r.engine} | ${r.concurrency} | ${r.ordersPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerOrder} | ${ceiling} | ${r.ceilingCpuMsPerOrder ?? '—'} | ${r.ratioToCeiling ?? '—'} |`);
   }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 /** What the benchmark's parts share: a JSON client for set-up, throw-away databases, running a cell in a child process, machine facts. */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +141,45 @@ export function machineFacts() {
     node: process.version,
     commit: gitCommit(),
   };
+}
+
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system, ms) of each server process of one PostgreSQL database, read from /proc. */
+export async function backendCpuMs(databaseName: string): Promise<Map<number, number>> {
+  const c = new pg.Client({ connectionString: adminUrl() });
+  await c.connect();
+  let pids: number[];
+  try {
+    pids = (await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [databaseName])).rows.map((r) => r.pid);
+  } finally {
+    await c.end();
+  }
+  return new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
+}
+
+/** CPU time (user + system, ms) a process has used, from /proc; 0 when it is gone or /proc cannot be read. */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms the database's processes used between two readings (a process that started in between counts from zero). */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, v] of after) ms += v - (before.get(pid) ?? 0);
+  return ms;
 }
 
 export const loadAverage = () => os.loadavg().map((v) => Math.round(v * 100) / 100);

@@ -142,6 +142,11 @@ export type OrderSummaryRow = { [K in keyof typeof summaryColumns]: OrderRow[K] 
 
 /** Newest first, keyset-paged on (created_at, id) so every page costs the same. */
 export async function listOrders(conn: Conn, f: ListFilter): Promise<OrderSummaryRow[]> {
+  return listOrdersQuery(conn, f);
+}
+
+/** The query behind listOrders, unexecuted (the benchmark EXPLAINs it). */
+export function listOrdersQuery(conn: Conn, f: ListFilter) {
   const where: SQL[] = [];
   if (f.status?.length === 1 && f.status[0]) where.push(eq(orders.status, f.status[0]));
   else if (f.status?.length) where.push(sql`${orders.status} in (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})`);
