@@ -11,14 +11,13 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { loadConfig } from '../src/config.ts';
 import { startApp } from '../src/app.ts';
 import type { DatabaseTarget, Db, Engine } from '../src/shared/db.ts';
 import { rows as sqlRows } from '../src/shared/sql.ts';
 import { orderCursor } from '../src/orders/list-orders.ts';
 import { listOrdersQuery, type ListFilter } from '../src/orders/orders.repository.ts';
 import type { OrderStatus } from '../src/orders/lifecycle.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, benchConfig } from './auth.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 import { createBenchDatabase } from './support.ts';
 
@@ -161,7 +160,7 @@ export async function listingOn(engine: Engine, n: number, o: { poolSize: number
     cleanup = db.drop;
   }
   try {
-    const running = await startApp(loadConfig({ LOG_LEVEL: 'silent', ORDERLY_DEMO_DATA: 'false' }), target);
+    const running = await startApp(benchConfig(), target);
     try {
       if (databaseUrl) {
         const client = new pg.Client({ connectionString: databaseUrl });

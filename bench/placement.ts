@@ -6,10 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config.ts';
 import { startApp } from '../src/app.ts';
 import type { DatabaseTarget, Engine } from '../src/shared/db.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, benchConfig } from './auth.ts';
 import type { CellResult } from './load-client.ts';
 import { backendCpuMs, cpuBetween, createBenchDatabase, jsonClient, loadAverage, runCellInChild } from './support.ts';
 import { KNOWN_CUSTOMERS, productBodies, type BenchProduct, type Catalogue, type KnownCustomer } from './workload.ts';
@@ -70,7 +69,7 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
   }
   const cells: PlacementCell[] = [];
   try {
-    const running = await startApp(loadConfig({ LOG_LEVEL: 'silent', ORDERLY_DEMO_DATA: 'false' }), target);
+    const running = await startApp(benchConfig(), target);
     try {
       await running.app.listen({ port: 0, host: '127.0.0.1' });
       const address = running.app.server.address();

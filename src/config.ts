@@ -17,7 +17,12 @@ export const configSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(logLevels).default('info'),
-  ORDERLY_DEMO_DATA: booleanFromEnv.default(true),
+  ORDERLY_DEMO_DATA: booleanFromEnv.optional(),
+  ORDERLY_OWNER_EMAIL: z.email().optional(),
+  ORDERLY_OWNER_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
+  ORDERLY_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+  ORDERLY_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+  ORDERLY_TRUST_PROXY: booleanFromEnv.default(false),
   ORDERLY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 
@@ -28,8 +33,14 @@ export type Config = {
   databaseUrl: string | undefined;
   poolSize: number;
   logLevel: (typeof logLevels)[number];
-  demoData: boolean;
+  /** Seed the demo shop on an empty database; by default only on the embedded engine. */
+  demoData: boolean | undefined;
   bodyLimit: number;
+  ownerEmail: string | undefined;
+  ownerPassword: string | undefined;
+  loginRateLimit: number;
+  publicRateLimit: number;
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {
@@ -48,6 +59,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  if (Boolean(c.ORDERLY_OWNER_EMAIL) !== Boolean(c.ORDERLY_OWNER_PASSWORD)) {
+    throw new ConfigError(['ORDERLY_OWNER_EMAIL and ORDERLY_OWNER_PASSWORD go together: set both or neither']);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -57,5 +71,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     demoData: c.ORDERLY_DEMO_DATA,
     bodyLimit: c.ORDERLY_BODY_LIMIT_BYTES,
+    ownerEmail: c.ORDERLY_OWNER_EMAIL,
+    ownerPassword: c.ORDERLY_OWNER_PASSWORD,
+    loginRateLimit: c.ORDERLY_LOGIN_RATE_LIMIT,
+    publicRateLimit: c.ORDERLY_PUBLIC_RATE_LIMIT,
+    trustProxy: c.ORDERLY_TRUST_PROXY,
   };
 }

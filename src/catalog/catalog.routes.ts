@@ -1,6 +1,5 @@
 /** HTTP for the catalog: schemas and thin handlers. */
 import { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, idOrSkuParam, ifMatchVersion, type App, type AppContext } from '../http/types.ts';
 import { productInputSchema, productPatchSchema, FULFILMENT_MODES } from './product.ts';
@@ -34,6 +33,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/products',
     {
+      config: { permission: 'catalog.read' },
       schema: {
         tags: ['catalog'],
         summary: 'List products, by SKU',
@@ -61,6 +61,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/products',
     {
+      config: { permission: 'catalog.write' },
       schema: {
         tags: ['catalog'],
         summary: 'Create a product with its order form',
@@ -78,6 +79,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/products/:id',
     {
+      config: { permission: 'catalog.read' },
       schema: {
         tags: ['catalog'],
         summary: 'Read a product by id or SKU',
@@ -94,6 +96,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
   app.patch(
     '/api/v1/products/:id',
     {
+      config: { permission: 'catalog.write' },
       schema: {
         tags: ['catalog'],
         summary: 'Change a product (send If-Match with its version to guard against concurrent edits)',
@@ -106,7 +109,6 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
     async (req, reply) => {
       actorOf(req);
       const version = ifMatchVersion(req.headers['if-match']);
-      if (Number.isNaN(version)) throw new AppError('validation_failed', 'If-Match must hold the version, e.g. "3"', [{ pointer: 'If-Match', code: 'invalid', message: 'Expected a version number' }]);
       const product = await changeProduct(db, req.params.id, req.body, version);
       return reply.header('etag', `"${product.version}"`).send(product);
     },
@@ -114,7 +116,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/form-field-types',
-    { schema: { tags: ['catalog'], summary: 'The field types an order form may use', response: { 200: z.object({ types: z.array(z.enum(FIELD_TYPES)) }) } } },
+    { config: { permission: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'The field types an order form may use', response: { 200: z.object({ types: z.array(z.enum(FIELD_TYPES)) }) } } },
     async () => ({ types: [...FIELD_TYPES] }),
   );
 }

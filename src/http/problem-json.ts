@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   unauthenticated: { status: 401, title: 'Log in first' },
   forbidden: { status: 403, title: 'Not allowed for your role' },
+  csrf_failed: { status: 403, title: 'Missing or wrong CSRF token' },
   rate_limited: { status: 429, title: 'Too many requests' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },

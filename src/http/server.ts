@@ -2,10 +2,14 @@
 import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App, AppContext } from './types.ts';
+import { AppError } from '../shared/errors.ts';
 import { registerProblemJson } from './problem-json.ts';
 import { ping } from '../shared/db.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
@@ -13,21 +17,66 @@ import { customerRoutes } from '../customers/customers.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { registerWebApp } from './web-app.ts';
+import { storefrontRoutes } from '../storefront/storefront.routes.ts';
+import { registerAuth } from '../auth/auth.plugin.ts';
+import { authRoutes } from '../auth/auth.routes.ts';
 
-export const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+/** Never logged: credentials, session cookies, CSRF tokens, and any body field that looks like a secret or card data. */
+export const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.cardNumber',
+  '*.cvc',
+];
 
 export async function buildServer(ctx: AppContext): Promise<App> {
   const app = Fastify({
-    logger: { level: ctx.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    logger: { level: ctx.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(ctx.logStream ? { stream: ctx.logStream } : {}) },
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimit,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { coerceTypes: false } },
+    // Errors Node's HTTP parser finds before a route runs (headers too large, malformed request line) are problems too.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({ type: 'https://orderly.dev/problems/bad_request', title: 'Bad request', status, code: 'bad_request', detail: status === 431 ? 'The request headers or URL are too large' : 'The request could not be read', errors: [] });
+      if (socket.writable) {
+        socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      } else {
+        socket.destroy(err);
+      }
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemJson(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => new AppError('rate_limited', `Too many requests: at most ${c.max} per ${c.after}; try again later`, [], { retryAfterSeconds: Math.ceil(c.ttl / 1000) }),
+  });
+  registerAuth(app, ctx);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
@@ -42,13 +91,15 @@ export async function buildServer(ctx: AppContext): Promise<App> {
         { name: 'customers', description: 'Who orders' },
         { name: 'inventory', description: 'Stock' },
         { name: 'settings', description: 'The business' },
+        { name: 'auth', description: 'Log-in, staff users, API tokens, audit log' },
+        { name: 'storefront', description: 'Public: the catalog and the customer order form' },
         { name: 'system', description: 'Health' },
       ],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.get(
     '/health',
@@ -69,10 +120,13 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     },
   );
 
+  authRoutes(app, ctx, ctx.setup ?? { token: undefined });
+  storefrontRoutes(app, ctx);
   catalogRoutes(app, ctx);
   inventoryRoutes(app, ctx);
   customerRoutes(app, ctx);
   orderRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  await registerWebApp(app);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../shared/errors.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../shared/db.ts';
 
@@ -8,7 +9,14 @@ import type { Database } from '../shared/db.ts';
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** What routes need from the outside world. */
-export type AppContext = { database: Database; config: Config };
+export type AppContext = {
+  database: Database;
+  config: Config;
+  /** The one-time owner set-up token, while no user exists. */
+  setup?: { token: string | undefined };
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+};
 
 export const problemSchema = z
   .object({
@@ -30,8 +38,10 @@ export const problems = (...statuses: number[]) => Object.fromEntries(statuses.m
 export const uuidParam = z.strictObject({ id: z.uuid() });
 export const idOrSkuParam = z.strictObject({ id: z.string().min(1).max(100) });
 
+/** The version in an If-Match header ("3", W/"3" or 3); undefined without one; a 422 naming the header when unreadable. */
 export const ifMatchVersion = (header: string | undefined): number | undefined => {
   if (header === undefined) return undefined;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  return m ? Number(m[1]) : Number.NaN;
+  if (!m) throw new AppError('validation_failed', 'If-Match must hold the version you read (its ETag), e.g. "3"', [{ pointer: 'If-Match', code: 'invalid', message: 'Expected a version number' }]);
+  return Number(m[1]);
 };

@@ -15,6 +15,7 @@ export function inventoryRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/products/:id/stock-adjustments',
     {
+      config: { permission: 'stock.adjust' },
       schema: {
         tags: ['inventory'],
         summary: 'Count stock in or out (delta), or set the counted on-hand quantity',
@@ -36,6 +37,7 @@ export function inventoryRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/products/:id/stock-movements',
     {
+      config: { permission: 'catalog.read' },
       schema: {
         tags: ['inventory'],
         summary: 'Stock movements of a product, newest first',

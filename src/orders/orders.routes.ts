@@ -6,9 +6,14 @@ import { CHANNELS, ORDER_STATUSES } from '../shared/schema.ts';
 import { actorOf } from '../http/actor.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import type { Actor } from '../shared/actor.ts';
-import { TRANSITION_COMMANDS, type OrderStatus } from './lifecycle.ts';
-import { draftInputSchema, placeOrderInputSchema } from './order.ts';
-import { placeOrder, submitDraft } from './place-order.ts';
+import { TRANSITION_COMMANDS, type OrderStatus, type TransitionCommand } from './lifecycle.ts';
+import type { Permission } from '../auth/permissions.ts';
+import { draftInputSchema, placeOrderInputSchema, type PlaceOrderInput } from './order.ts';
+import { collectOrderProblems, placeOrder, submitDraft } from './place-order.ts';
+import { getSettings } from '../settings/settings.service.ts';
+import type { Db } from '../shared/db.ts';
+import type { FastifyRequest } from 'fastify';
+import type { FieldProblem } from '../shared/errors.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
@@ -16,13 +21,38 @@ import { findEvents, findOrder, findOrderByNumber } from './orders.repository.ts
 import { toTimeline } from './order-view.ts';
 import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
 
-const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
-const versionOf = (h: string | undefined) => {
-  const v = ifMatchVersion(h);
-  if (Number.isNaN(v)) throw new AppError('validation_failed', 'If-Match must hold the order version, e.g. "3"', [{ pointer: 'If-Match', code: 'invalid', message: 'Expected a version number' }]);
-  return v;
+/** The permission each lifecycle command needs. */
+export const COMMAND_PERMISSION: Record<TransitionCommand, Permission> = {
+  verify: 'orders.verify',
+  confirm: 'orders.confirm',
+  start_fulfilment: 'orders.fulfil',
+  ship: 'orders.fulfil',
+  deliver: 'orders.fulfil',
+  complete: 'orders.fulfil',
+  hold: 'orders.hold',
+  release: 'orders.hold',
+  cancel: 'orders.cancel',
 };
+
+const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
+const versionOf = ifMatchVersion;
 const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a.name}`);
+
+/**
+ * A placement whose body failed the schema is answered with every problem at once:
+ * the schema's and the product forms' together (the route sets attachValidation).
+ */
+export async function refuseIncompleteOrder(db: Db, req: FastifyRequest, schema: z.ZodType<PlaceOrderInput>, extra: FieldProblem[] = []): Promise<void> {
+  const err = req.validationError as (Error & { validationContext?: string }) | undefined;
+  if (!err) {
+    if (extra.length) throw new AppError('validation_failed', 'The request has missing or invalid fields', extra);
+    return;
+  }
+  if (err.validationContext !== 'body') throw err;
+  const { problems } = await collectOrderProblems(db, req.body, await getSettings(db), schema);
+  const all = [...problems, ...extra];
+  throw new AppError('validation_failed', `The order is incomplete: ${all.length} field${all.length === 1 ? ' needs' : 's need'} attention`, all);
+}
 
 export function orderRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -37,6 +67,8 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders',
     {
+      config: { permission: 'orders.place' },
+      attachValidation: true,
       schema: {
         tags: ['orders'],
         summary: 'Place an order',
@@ -48,6 +80,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
+      await refuseIncompleteOrder(db, req, placeOrderInputSchema);
       const actor = actorOf(req);
       const key = req.headers['idempotency-key'];
       const idem = key ? { scope: `orders:${actorKey(actor)}`, key, requestHash: sha256(canonicalJson(req.body)) } : undefined;
@@ -60,6 +93,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders/drafts',
     {
+      config: { permission: 'orders.place' },
       schema: {
         tags: ['orders'],
         summary: 'Save an incomplete order as a draft',
@@ -77,6 +111,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/orders',
     {
+      config: { permission: 'orders.read' },
       schema: {
         tags: ['orders'],
         summary: 'List orders, newest first',
@@ -113,13 +148,14 @@ export function orderRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/orders/counts',
-    { schema: { tags: ['orders'], summary: 'How many orders are in each status', response: { 200: z.record(z.string(), z.number().int()) } } },
+    { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: 'How many orders are in each status', response: { 200: z.record(z.string(), z.number().int()) } } },
     async () => countByStatus(db),
   );
 
   app.get(
     '/api/v1/customers/:id/orders',
     {
+      config: { permission: 'customers.read' },
       schema: {
         tags: ['customers'],
         summary: "A customer's orders, newest first",
@@ -133,7 +169,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/orders/:id',
-    { schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRef, response: { 200: orderSchema, ...problems(404) } } },
+    { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRef, response: { 200: orderSchema, ...problems(404) } } },
     async (req, reply) => {
       const order = await viewOrder(db, await load(req.params.id));
       return reply.header('etag', `"${order.version}"`).send(order);
@@ -142,13 +178,14 @@ export function orderRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/orders/:id/timeline',
-    { schema: { tags: ['orders'], summary: "The order's timeline: every change, who made it and when", params: orderRef, response: { 200: z.object({ items: z.array(timelineEntrySchema) }), ...problems(404) } } },
+    { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: "The order's timeline: every change, who made it and when", params: orderRef, response: { 200: z.object({ items: z.array(timelineEntrySchema) }), ...problems(404) } } },
     async (req) => ({ items: toTimeline(await findEvents(db, (await load(req.params.id)).id)) }),
   );
 
   app.patch(
     '/api/v1/orders/:id',
     {
+      config: { permission: 'orders.edit' },
       schema: {
         tags: ['orders'],
         summary: 'Change a draft, or the notes, delivery and (before confirmation) lines of a placed order',
@@ -170,6 +207,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders/:id/submit',
     {
+      config: { permission: 'orders.place' },
       schema: {
         tags: ['orders'],
         summary: 'Submit a draft: full validation, then it is placed with a number',
@@ -189,6 +227,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     app.post(
       `/api/v1/orders/:id/${command.replace('_', '-')}`,
       {
+        config: { permission: COMMAND_PERMISSION[command] },
         schema: {
           tags: ['orders'],
           summary: `${command.replace('_', ' ')} the order`,
@@ -214,6 +253,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders/:id/notes',
     {
+      config: { permission: 'orders.note' },
       schema: {
         tags: ['orders'],
         summary: 'Add a note to the timeline',

@@ -18,7 +18,8 @@ import { customerSnapshot, getCustomer, resolveOrderCustomer, type CustomerSnaps
 import { normalisePhone, type Customer } from '../customers/customer.ts';
 import { reserveStock } from '../inventory/stock.ts';
 import { buildLines, type BuiltLine, type LineRequest } from './build-lines.ts';
-import { computeTotals, expectedCompletion, placeOrderInputSchema, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
+import type { z } from 'zod';
+import { computeTotals, deliveryInputSchema, expectedCompletion, placeOrderInputSchema, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
 import { appendEvent, findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertLines, insertPlacedOrder, updateOrderIf, type OrderLineRow } from './orders.repository.ts';
 import { toOrderView, type OrderView } from './order-view.ts';
 
@@ -253,16 +254,51 @@ async function nextNumber(tx: Conn, settings: Settings, now: Date): Promise<stri
   return formatOrderNumber(settings, Number(r?.v), now);
 }
 
-/** What a draft still lacks: the same checks as placement, on whatever the draft holds. */
-export async function draftProblems(conn: Conn, draft: Record<string, unknown>, settings: Settings): Promise<{ problems: FieldProblem[] }> {
-  const parsed = placeOrderInputSchema.safeParse(draft);
-  const problems: FieldProblem[] = parsed.success ? [] : zodProblems(parsed.error.issues);
-  const lines = Array.isArray(draft.lines) ? (draft.lines as LineRequest[]) : [];
-  const built = parsed.success ? await checkPlacement(conn, parsed.data, settings) : { problems: (await buildLines(conn, lines, settings.currency)).problems };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The parts of raw, possibly malformed lines that are safe to look up. */
+function readableLines(raw: unknown): LineRequest[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.slice(0, 200).map((l) => {
+    if (!isRecord(l)) return {};
+    return {
+      productId: typeof l.productId === 'string' && UUID.test(l.productId) ? l.productId : undefined,
+      sku: typeof l.sku === 'string' && l.sku.length <= 64 ? l.sku : undefined,
+      quantity: Number.isInteger(l.quantity) && (l.quantity as number) > 0 ? (l.quantity as number) : undefined,
+      fields: isRecord(l.fields) ? l.fields : undefined,
+    };
+  });
+}
+
+/**
+ * Every problem with an order form, even one that does not have the right shape:
+ * the schema's complaints plus the product forms', stock-free checks of each line
+ * and the delivery. Drafts use it for `missing`; placement uses it so a form with a
+ * missing e-mail also hears about the missing fabric, all at once.
+ */
+export async function collectOrderProblems(
+  conn: Conn,
+  raw: unknown,
+  settings: Settings,
+  schema: z.ZodType<PlaceOrderInput> = placeOrderInputSchema,
+): Promise<{ problems: FieldProblem[] }> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return checkPlacement(conn, parsed.data, settings);
+  const problems: FieldProblem[] = zodProblems(parsed.error.issues);
+  const body = isRecord(raw) ? raw : {};
+  const more = (await buildLines(conn, readableLines(body.lines), settings.currency)).problems;
+  const delivery = deliveryInputSchema.safeParse(body.delivery);
+  if (delivery.success) more.push(...deliveryProblems(delivery.data));
   const seen = new Set(problems.map((p) => p.pointer));
-  for (const p of built.problems) if (!seen.has(p.pointer)) problems.push(p);
+  for (const p of more) {
+    // A line the schema already faulted (e.g. no quantity) is not reported twice.
+    if (!seen.has(p.pointer) && !(p.code === 'required' && seen.has(p.pointer.replace(/\/sku$/, '')))) problems.push(p);
+  }
   return { problems };
 }
+
+export const draftProblems = (conn: Conn, draft: Record<string, unknown>, settings: Settings) => collectOrderProblems(conn, draft, settings);
 
 /**
  * For an edit of a placed order: validates and reserves new lines (when given),

@@ -32,7 +32,11 @@ export async function transitionOrder(db: Db, orderId: string, req: TransitionRe
       throw new AppError('invalid_transition', `Cannot ship yet: ${backordered.map((l) => `${l.backorderedQty} × ${l.name}`).join(', ')} still back-ordered`);
     }
     const moved = await updateOrderIf(tx, order.id, { status: order.status, version: order.version }, { status: d.to, heldFrom: d.heldFrom });
-    if (!moved) throw new AppError('conflict', 'Someone else changed this order at the same moment; reload it and try again');
+    if (!moved) {
+      // Someone moved it between our read and our write.
+      if (req.expectedVersion !== undefined) throw new AppError('version_mismatch', `The order changed since version ${req.expectedVersion}; reload it and try again`);
+      throw new AppError('conflict', 'Someone else changed this order at the same moment; reload it and try again');
+    }
     const held = lines.filter((l) => l.reservedQty > 0).map((l) => ({ productId: l.productId, quantity: l.reservedQty }));
     if (req.command === 'cancel' && HOLDS_RESERVATION.has(order.status)) {
       await releaseStock(tx, held, order.id, actor, `order ${order.number ?? order.id} cancelled`);

@@ -1,6 +1,5 @@
 /** HTTP for the business settings. */
 import { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
 import { ifMatchVersion, problems, type App, type AppContext } from '../http/types.ts';
 import { settingsSchema } from './settings.ts';
 import { getSettings, updateSettings } from './settings.service.ts';
@@ -9,10 +8,11 @@ const settingsResponse = settingsSchema.extend({ version: z.number().int() }).me
 
 export function settingsRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
-  app.get('/api/v1/settings', { schema: { tags: ['settings'], summary: 'The business settings', response: { 200: settingsResponse } } }, async () => getSettings(db));
+  app.get('/api/v1/settings', { config: { permission: 'settings.read' }, schema: { tags: ['settings'], summary: 'The business settings', response: { 200: settingsResponse } } }, async () => getSettings(db));
   app.patch(
     '/api/v1/settings',
     {
+      config: { permission: 'settings.write' },
       schema: {
         tags: ['settings'],
         summary: 'Change the business settings',
@@ -23,7 +23,6 @@ export function settingsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const v = ifMatchVersion(req.headers['if-match']);
-      if (Number.isNaN(v)) throw new AppError('validation_failed', 'If-Match must hold the settings version', [{ pointer: 'If-Match', code: 'invalid', message: 'Expected a version number' }]);
       return updateSettings(db, req.body, v);
     },
   );

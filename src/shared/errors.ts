@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'idempotency_in_progress',
   'unauthenticated',
   'forbidden',
+  'csrf_failed',
   'rate_limited',
   'payload_too_large',
   'unsupported_media_type',

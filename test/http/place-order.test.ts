@@ -39,6 +39,13 @@ describe('placing an order', () => {
     for (const e of res.body.errors) expect(e.message.length).toBeGreaterThan(5);
   });
 
+  it('a form with a malformed part still hears about every other problem at once', async () => {
+    const sofa = await createProduct(s.api);
+    const res = await s.api.post<Problem>('/api/v1/orders', { ...orderBody([{ sku: sofa.sku }, { sku: sofa.sku, quantity: 0, fields: { fabric: 'silk' } }]), customer: { email: 'not-an-email' }, delivery: { method: 'shipping' } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e) => e.pointer).sort()).toEqual(['/customer/email', '/customer/name', '/delivery/address', '/lines/0/fields/fabric', '/lines/1/fields/fabric', '/lines/1/quantity'].sort());
+  });
+
   it('a conditional field is required only when its condition holds', async () => {
     const table = await createProduct(s.api, { sku: uniq('TABLE'), name: 'Table', formFields: tableForm });
     const oiled = await s.api.post<Order>('/api/v1/orders', orderBody([{ sku: table.sku, fields: { finish: 'oiled' } }]));

@@ -1,8 +1,10 @@
 /** Once per test run: on PostgreSQL, drop test databases over two hours old (left by an interrupted run). */
 import pg from 'pg';
 import { testDatabaseUrl, testEngine } from './engine.ts';
+import { ensureWebBuilt } from './build-web.ts';
 
 export default async function setup(): Promise<void> {
+  await ensureWebBuilt();
   if (testEngine() !== 'postgres') return;
   const client = new pg.Client({ connectionString: testDatabaseUrl() });
   await client.connect();

@@ -12,7 +12,14 @@ import { testDatabaseUrl, testEngine } from './engine.ts';
 export type TestServer = {
   url: string;
   running: Running;
+  /** The owner, through an owner API token. */
   api: Api;
+  /** Nobody: no token, no cookie. */
+  anon: Api;
+  /** Logs in with e-mail and password; the client keeps the session cookie and sends the CSRF token. */
+  login(email: string, password: string): Promise<SessionApi>;
+  /** A new staff user with this role, logged in. */
+  as(role: 'owner' | 'sales' | 'warehouse' | 'accounts' | 'viewer'): Promise<SessionApi>;
   /** A PostgreSQL URL for this file's database (postgres engine only). */
   databaseUrl: string | undefined;
   close(): Promise<void>;
@@ -26,6 +33,19 @@ export type Api = {
   post<T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   patch<T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
 };
+
+export type SessionApi = Api & { csrfToken: string; cookie: string; user: { id: string; email: string; role: string } };
+
+export const OWNER = { email: 'owner@orderly.test', password: 'owner-password-123' };
+
+export async function sessionClient(baseUrl: string, email: string, password: string): Promise<SessionApi> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const body = (await res.json()) as { csrfToken: string; user: { id: string; email: string; role: string } };
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const api = apiClient(baseUrl, () => ({ cookie, 'x-csrf-token': body.csrfToken }));
+  return { ...api, csrfToken: body.csrfToken, cookie, user: body.user };
+}
 
 export function apiClient(baseUrl: string, defaultHeaders: () => Record<string, string> = () => ({})): Api {
   const request = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
@@ -73,7 +93,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
-  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent', ORDERLY_DEMO_DATA: 'false', ...env }), ...overrides };
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', ORDERLY_DEMO_DATA: 'false', ORDERLY_OWNER_EMAIL: OWNER.email, ORDERLY_OWNER_PASSWORD: OWNER.password, ORDERLY_LOGIN_RATE_LIMIT: '1000', ORDERLY_PUBLIC_RATE_LIMIT: '1000', ...env }),
+    ...overrides,
+  };
   let target: DatabaseTarget;
   let dropDb: (() => Promise<void>) | undefined;
   let databaseUrl: string | undefined;
@@ -90,10 +113,23 @@ export async function startTestServer(overrides: Partial<Config> = {}, env: Reco
   const address = running.app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');
   const url = `http://127.0.0.1:${address.port}`;
+  const owner = await sessionClient(url, OWNER.email, OWNER.password);
+  const token = await owner.post<{ token: string }>('/api/v1/api-tokens', { name: 'tests', role: 'owner' });
+  if (token.status !== 201) throw new Error(`could not create the owner token: ${JSON.stringify(token.body)}`);
+  let n = 0;
   return {
     url,
     running,
-    api: apiClient(url),
+    api: apiClient(url, () => ({ authorization: `Bearer ${token.body.token}` })),
+    anon: apiClient(url),
+    login: (email, password) => sessionClient(url, email, password),
+    as: async (role) => {
+      const email = `${role}-${++n}-${process.pid}@orderly.test`;
+      const password = `${role}-password-123`;
+      const created = await owner.post('/api/v1/users', { email, name: `${role} ${n}`, role, password });
+      if (created.status !== 201) throw new Error(`could not create user: ${JSON.stringify(created.body)}`);
+      return sessionClient(url, email, password);
+    },
     databaseUrl,
     close: async () => {
       await running.stop();

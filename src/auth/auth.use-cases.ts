@@ -1,0 +1,158 @@
+/** Staff accounts, log-in sessions and API tokens. */
+import { z } from 'zod';
+import type { Actor } from '../shared/actor.ts';
+import type { Conn, Db } from '../shared/db.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { isUniqueViolation } from '../shared/pg-errors.ts';
+import { ROLES, type Role } from './permissions.ts';
+import { dummyHash, hashPassword, PASSWORD_RULES, randomSecret, sha256hex, verifyPassword } from './password.ts';
+import * as repo from './auth.repository.ts';
+
+export const SESSION_TTL_MS = 12 * 3600_000;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60_000;
+
+export const passwordSchema = z.string().min(PASSWORD_RULES.min, `Use at least ${PASSWORD_RULES.min} characters`).max(PASSWORD_RULES.max);
+export const newUserSchema = z.strictObject({
+  email: z.email('Enter a valid e-mail address').max(254),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  password: passwordSchema,
+});
+export type NewUser = z.output<typeof newUserSchema>;
+
+export type PublicUser = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: Date };
+export const publicUser = (u: repo.UserRow): PublicUser => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, createdAt: u.createdAt });
+
+export type Identity = {
+  actor: Actor;
+  role: Role;
+  via: 'session' | 'token';
+  user?: PublicUser;
+  sessionId?: string;
+  csrfToken?: string;
+};
+
+export async function createUser(conn: Conn, input: NewUser): Promise<PublicUser> {
+  try {
+    const u = await repo.insertUser(conn, {
+      email: input.email.trim(),
+      emailNormalized: input.email.trim().toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    });
+    return publicUser(u);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('duplicate', `A user with the e-mail ${input.email} already exists`, [{ pointer: '/email', code: 'duplicate', message: 'Already used by another user' }]);
+    throw e;
+  }
+}
+
+/** Creates the owner from the environment if that account does not exist yet. */
+export async function ensureOwner(db: Db, email: string, password: string): Promise<{ created: boolean }> {
+  if (await repo.findUserByEmail(db, email.trim().toLowerCase())) return { created: false };
+  try {
+    await createUser(db, { email, password, name: 'Owner', role: 'owner' });
+    return { created: true };
+  } catch (e) {
+    // Another app process starting at the same moment created it first.
+    if (e instanceof AppError && e.code === 'duplicate') return { created: false };
+    throw e;
+  }
+}
+
+export const hasUsers = async (db: Db) => (await repo.countUsers(db)) > 0;
+
+export async function login(db: Db, email: string, password: string): Promise<{ token: string; identity: Identity }> {
+  const user = await repo.findUserByEmail(db, email.trim().toLowerCase());
+  const refused = () => new AppError('unauthenticated', 'The e-mail or password is wrong', [{ pointer: '/password', code: 'invalid_credentials', message: 'The e-mail or password is wrong' }]);
+  if (!user) {
+    await verifyPassword(password, await dummyHash());
+    throw refused();
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000);
+    throw new AppError('rate_limited', `Too many failed log-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`, [], { retryAfterSeconds: minutes * 60 });
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    await repo.recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, LOCK_MS);
+    throw refused();
+  }
+  if (user.disabled) throw new AppError('unauthenticated', 'This account is disabled; ask the owner');
+  if (user.failedLogins > 0) await repo.resetFailedLogins(db, user.id);
+  const token = randomSecret(32);
+  const csrfToken = randomSecret(24);
+  const sessionId = sha256hex(token);
+  await repo.insertSession(db, { id: sessionId, userId: user.id, csrfToken, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
+  return { token, identity: sessionIdentity(user, sessionId, csrfToken) };
+}
+
+function sessionIdentity(user: repo.UserRow, sessionId: string, csrfToken: string): Identity {
+  return { actor: { kind: 'user', id: user.id, name: user.name }, role: user.role, via: 'session', user: publicUser(user), sessionId, csrfToken };
+}
+
+/** The identity behind a session cookie, sliding its expiry forward once half of it is used. */
+export async function identifySession(db: Db, token: string): Promise<Identity | undefined> {
+  const sessionId = sha256hex(token);
+  const row = await repo.findLiveSession(db, sessionId);
+  if (!row) return undefined;
+  if (row.session.expiresAt.getTime() - Date.now() < SESSION_TTL_MS / 2) await repo.extendSession(db, sessionId, new Date(Date.now() + SESSION_TTL_MS));
+  return sessionIdentity(row.user, sessionId, row.session.csrfToken);
+}
+
+export const API_TOKEN_PREFIX = 'oly_';
+
+export async function identifyToken(db: Db, token: string): Promise<Identity | undefined> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
+  const row = await repo.findLiveToken(db, sha256hex(token));
+  if (!row) return undefined;
+  await repo.touchToken(db, row.id);
+  return { actor: { kind: 'token', id: row.id, name: row.name }, role: row.role, via: 'token' };
+}
+
+export const logout = (db: Db, sessionId: string) => repo.revokeSession(db, sessionId);
+
+export async function changePassword(db: Db, identity: Identity, current: string, next: string): Promise<void> {
+  if (!identity.user || !identity.sessionId) throw new AppError('forbidden', 'Only a logged-in user can change their password');
+  const user = await repo.findUserById(db, identity.user.id);
+  if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    throw new AppError('validation_failed', 'The current password is wrong', [{ pointer: '/currentPassword', code: 'invalid_credentials', message: 'The current password is wrong' }]);
+  }
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { passwordHash: await hashPassword(next) });
+    await repo.revokeUserSessions(tx, user.id, identity.sessionId);
+  });
+}
+
+export async function changeUser(db: Db, id: string, patch: { name?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined }, by: Identity): Promise<PublicUser> {
+  if (by.user?.id === id && (patch.disabled === true || (patch.role && patch.role !== 'owner'))) {
+    throw new AppError('validation_failed', 'You cannot disable yourself or take away your own owner role', [{ pointer: patch.disabled ? '/disabled' : '/role', code: 'self_lockout', message: 'Ask another owner' }]);
+  }
+  return db.transaction(async (tx) => {
+    const set: Parameters<typeof repo.updateUser>[2] = {};
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.role !== undefined) set.role = patch.role;
+    if (patch.disabled !== undefined) set.disabled = patch.disabled;
+    if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
+    const u = await repo.updateUser(tx, id, set);
+    if (!u) throw notFound('The user');
+    // A disabled user, a new role or a reset password ends every session at once.
+    if (patch.disabled || patch.role !== undefined || patch.password !== undefined) await repo.revokeUserSessions(tx, id);
+    return publicUser(u);
+  });
+}
+
+export async function createApiToken(db: Db, name: string, role: Role, by: Actor) {
+  const token = API_TOKEN_PREFIX + randomSecret(32);
+  const row = await repo.insertToken(db, { name, role, tokenHash: sha256hex(token), createdBy: by });
+  return { token, ...tokenView(row) };
+}
+
+export const tokenView = (t: repo.TokenRow) => ({ id: t.id, name: t.name, role: t.role, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+
+export async function revokeApiToken(db: Db, id: string): Promise<void> {
+  if (!(await repo.revokeToken(db, id))) throw notFound('A live token with this id');
+}
+
+export { repo as authRepository };

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { checkFormDefinition, compileForm, formDefinitionSchema, type FormFieldInput } from './form-definition.ts';
+
+const form = (fields: FormFieldInput[]) => formDefinitionSchema.parse(fields);
+
+describe('checking a form definition', () => {
+  it('refuses duplicate keys, conditions on missing or later fields, and selects without options', () => {
+    const problems = checkFormDefinition(
+      form([
+        { key: 'fabric', label: 'Fabric', type: 'select', options: [{ value: 'a', label: 'A' }] },
+        { key: 'fabric', label: 'Again', type: 'text' },
+        { key: 'x', label: 'X', type: 'text', shownWhen: { field: 'nope', equals: 'a' } },
+        { key: 'y', label: 'Y', type: 'text', requiredWhen: { field: 'z', equals: true } },
+        { key: 'z', label: 'Z', type: 'boolean' },
+        { key: 'w', label: 'W', type: 'select' },
+      ]),
+    );
+    expect(problems.map((p) => [p.path.join('.'), p.code])).toEqual([
+      ['1.key', 'duplicate_key'],
+      ['2.shownWhen.field', 'unknown_field'],
+      ['3.requiredWhen.field', 'forward_reference'],
+      ['5.options', 'options_required'],
+    ]);
+  });
+
+  it('refuses a bad regular expression and min above max', () => {
+    const problems = checkFormDefinition(form([{ key: 'a', label: 'A', type: 'text', pattern: '(' }, { key: 'n', label: 'N', type: 'number', min: 5, max: 1 }]));
+    expect(problems.map((p) => p.code)).toEqual(['invalid_pattern', 'invalid_range']);
+  });
+});
+
+describe('the compiled validator', () => {
+  const fields = form([
+    { key: 'finish', label: 'Finish', type: 'select', required: true, options: [{ value: 'oiled', label: 'Oiled' }, { value: 'painted', label: 'Painted', priceDeltaMinor: 900 }] },
+    { key: 'paint', label: 'Paint colour', type: 'text', pattern: 'RAL \\d{4}', shownWhen: { field: 'finish', equals: 'painted' }, requiredWhen: { field: 'finish', equals: 'painted' } },
+    { key: 'leaves', label: 'Leaves', type: 'number', min: 0, max: 2 },
+    { key: 'extras', label: 'Extras', type: 'multi_select', options: [{ value: 'a', label: 'A', priceDeltaMinor: 100 }, { value: 'b', label: 'B', priceDeltaMinor: 250 }] },
+    { key: 'gift', label: 'Gift wrap', type: 'boolean', priceDeltaMinor: 300 },
+    { key: 'on', label: 'Date', type: 'date' },
+  ]);
+  const validate = compileForm(fields);
+
+  it('returns every problem at once', () => {
+    const r = validate({ leaves: 7, extras: ['c'], on: '2026-02-30', gift: 'maybe', stray: 1 });
+    expect(r.problems.map((p) => `${p.field}:${p.code}`).sort()).toEqual(['extras:invalid_option', 'finish:required', 'gift:invalid_type', 'leaves:too_big', 'on:invalid_date', 'stray:unknown_field'].sort());
+  });
+
+  it('requires a conditional field only when its condition holds, and drops it when hidden', () => {
+    expect(validate({ finish: 'painted' }).problems).toEqual([expect.objectContaining({ field: 'paint', code: 'required' })]);
+    expect(validate({ finish: 'painted', paint: 'blue' }).problems).toEqual([expect.objectContaining({ field: 'paint', code: 'pattern' })]);
+    const oiled = validate({ finish: 'oiled', paint: 'RAL 9010' });
+    expect(oiled.problems).toEqual([]);
+    expect(oiled.answers.map((a) => a.key)).toEqual(['finish']);
+  });
+
+  it('adds up the price changes of the chosen options', () => {
+    const r = validate({ finish: 'painted', paint: 'RAL 9010', extras: ['a', 'b'], gift: true });
+    expect(r.problems).toEqual([]);
+    expect(r.priceDeltaMinor).toBe(900 + 100 + 250 + 300);
+    expect(r.answers.find((a) => a.key === 'extras')?.display).toBe('A, B');
+  });
+});

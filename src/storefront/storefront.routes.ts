@@ -1,0 +1,101 @@
+/**
+ * The public storefront: the catalog and the standard order form for customers,
+ * without an account. Orders come in on the web channel; an Idempotency-Key is
+ * required so a double click or a retried request never makes a second order.
+ */
+import { z } from 'zod';
+import { AppError } from '../shared/errors.ts';
+import { canonicalJson, sha256 } from '../shared/hash.ts';
+import { problems, type App, type AppContext } from '../http/types.ts';
+import { getSettings } from '../settings/settings.service.ts';
+import { listProducts } from '../catalog/catalog.use-cases.ts';
+import { productSchema } from '../catalog/catalog.routes.ts';
+import { placeOrderInputSchema } from '../orders/order.ts';
+import { placeOrder } from '../orders/place-order.ts';
+import { refuseIncompleteOrder } from '../orders/orders.routes.ts';
+import { orderSchema } from '../orders/orders.schemas.ts';
+
+const publicProduct = productSchema
+  .pick({ id: true, sku: true, name: true, description: true, priceMinor: true, currency: true, taxRateBp: true, leadTimeDays: true, formFields: true })
+  .extend({
+    availability: z.enum(['in_stock', 'low_stock', 'backorder', 'out_of_stock', 'made_to_order']),
+    available: z.number().int().nullable(),
+  })
+  .meta({ id: 'PublicProduct' });
+
+/** A customer on the storefront gives their own contact details; they cannot name an existing customer by id. */
+export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true }).extend({
+  customer: z.strictObject({
+    name: z.string({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(200),
+    email: z.email({ error: (iss) => (iss.input === undefined ? 'Enter your e-mail address, so we can confirm the order' : 'Enter a valid e-mail address') }).max(254),
+    phone: z.string().trim().min(3, 'Enter a phone number').max(40).optional(),
+    company: z.string().trim().max(200).optional(),
+  }),
+});
+
+export function storefrontRoutes(app: App, ctx: AppContext): void {
+  const { db } = ctx.database;
+  const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
+
+  app.get(
+    '/api/v1/public/catalog',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['storefront'],
+        summary: 'The storefront: business details and the products on sale, with their order forms',
+        response: {
+          200: z.object({
+            business: z.object({ name: z.string(), contactEmail: z.string(), contactPhone: z.string(), address: z.string(), currency: z.string(), defaultLanguage: z.string() }),
+            deliveryFeesMinor: z.record(z.string(), z.number().int()),
+            products: z.array(publicProduct),
+          }),
+        },
+      },
+    },
+    async () => {
+      const s = await getSettings(db);
+      const products = await listProducts(db, { active: true, limit: 200 });
+      return {
+        business: { name: s.businessName, contactEmail: s.contactEmail, contactPhone: s.contactPhone, address: s.address, currency: s.currency, defaultLanguage: s.defaultLanguage },
+        deliveryFeesMinor: s.deliveryFeesMinor,
+        products: products.map((p) => {
+          const available = p.stock?.available ?? null;
+          const availability =
+            p.fulfilmentMode !== 'stock' ? ('made_to_order' as const)
+            : (available ?? 0) > 5 ? ('in_stock' as const)
+            : (available ?? 0) > 0 ? ('low_stock' as const)
+            : p.allowBackorder ? ('backorder' as const)
+            : ('out_of_stock' as const);
+          return { id: p.id, sku: p.sku, name: p.name, description: p.description, priceMinor: p.priceMinor, currency: p.currency, taxRateBp: p.taxRateBp, leadTimeDays: p.leadTimeDays, formFields: p.formFields, availability, available };
+        }),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/public/orders',
+    {
+      config: { public: true, rateLimit },
+      attachValidation: true,
+      schema: {
+        tags: ['storefront'],
+        summary: 'A customer places an order through the standard order form',
+        description: 'Requires an Idempotency-Key header (one per form): the same key and body return the same order.',
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(200) }),
+        body: publicOrderInputSchema,
+        response: { 201: orderSchema, ...problems(409, 422, 429) },
+      },
+    },
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      const keyProblems = typeof key === 'string' && key.length >= 8 && key.length <= 200 ? [] : [{ pointer: '/idempotency-key', code: 'required', message: 'Send an Idempotency-Key header (8–200 characters), one per form', location: 'header' }];
+      await refuseIncompleteOrder(db, req, publicOrderInputSchema.transform((b) => ({ ...b, channel: 'web' as const })), keyProblems);
+      if (!key) throw new AppError('validation_failed', 'Send an Idempotency-Key header', keyProblems);
+      const input = { ...req.body, channel: 'web' as const };
+      const { order, replayed } = await placeOrder(db, input, { kind: 'system', name: 'storefront' }, { scope: 'storefront', key, requestHash: sha256(canonicalJson(input)) });
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(order);
+    },
+  );
+}

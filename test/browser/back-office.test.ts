@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { createProduct, orderBody, uniq } from '../support/factories.ts';
+import { docScreenshot, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
+
+let s: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('the back office, in a browser', () => {
+  it('a clerk takes a two-line phone order from the keyboard: sees the fabric error beside the field, fixes it, places it and sees the number', async () => {
+    const sofaName = `Chesterfield ${uniq('s')}`;
+    const chairName = `Bentwood chair ${uniq('c')}`;
+    await createProduct(s.api, { name: sofaName, sku: uniq('SOFA') });
+    await createProduct(s.api, {
+      name: chairName,
+      sku: uniq('CHAIR'),
+      priceMinor: 12_900,
+      formFields: [{ key: 'seat', label: 'Seat', type: 'select', required: true, options: [{ value: 'wood', label: 'Wood', priceDeltaMinor: 0 }, { value: 'cane', label: 'Cane', priceDeltaMinor: 1_500 }] }],
+    });
+
+    await inBrowser(browser, 'phone order', {}, async (page) => {
+      await page.goto(`${s.url}/orders/new`);
+      await logIn(page);
+      await page.getByRole('heading', { name: 'Take an order' }).waitFor();
+      const started = Date.now();
+
+      // Customer: typed into the name box (which has the focus), phone, e-mail.
+      await page.keyboard.type('Ada Lovelace');
+      await page.getByRole('combobox', { name: 'Phone' }).fill('+44 20 7946 0000');
+      await page.getByRole('combobox', { name: 'E-mail' }).fill(`${uniq('ada')}@example.com`);
+
+      // Two lines, by name, with the keyboard: type, Enter.
+      const add = page.getByRole('combobox', { name: 'Add a product' });
+      await add.fill(sofaName.slice(0, 12));
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
+      await add.fill(chairName.slice(0, 10));
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-1-fields-seat');
+      await page.keyboard.press('ArrowDown'); // Seat: Wood
+      await page.getByLabel('Quantity').nth(1).fill('4');
+
+      await page.getByLabel('Street address').fill('12 Analytical Row');
+      await page.getByLabel(/^City/).fill('London');
+      await page.getByLabel('Postal code').fill('N1 1AA');
+
+      // Placed without a fabric: the server's 422 names the field; it is shown beside it and gets the focus.
+      await page.getByRole('button', { name: 'Place order' }).click();
+      const fabric = page.locator('#f-lines-0-fields-fabric');
+      await expect.poll(() => fabric.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#f-lines-0-fields-fabric-error').textContent()).toBe('Fabric is required');
+      expect(await page.getByRole('alert').first().textContent()).toContain('Fabric is required');
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
+      await docScreenshot(page, 'take-an-order.png');
+
+      // Velvet costs 120.00 more; the total follows live.
+      const before = await page.getByTestId('order-total').textContent();
+      await fabric.selectOption('velvet');
+      await expect.poll(() => page.getByTestId('order-total').textContent()).not.toBe(before);
+      await page.getByRole('button', { name: 'Place order' }).click();
+
+      const heading = page.getByRole('heading', { level: 1 });
+      await expect.poll(() => heading.textContent()).toMatch(/^Order SO-\d{4}-\d{6}/);
+      const number = /SO-\d{4}-\d{6}/.exec((await heading.textContent()) ?? '')?.[0];
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(await page.locator('.notice').first().textContent()).toContain(`Order ${number} placed`);
+      expect(await page.getByText('Fabric: Velvet').count()).toBe(1);
+
+      const order = await s.api.get<{ lines: { quantity: number; answers: Record<string, { value: unknown }> }[]; channel: string }>(`/api/v1/orders/${number}`);
+      expect(order.status).toBe(200);
+      expect(order.body.channel).toBe('phone');
+      expect(order.body.lines.map((l) => [l.quantity, Object.values(l.answers).map((a) => a.value)])).toEqual([
+        [1, ['velvet']],
+        [4, ['wood']],
+      ]);
+    });
+  });
+
+  it('staff cancel an order from its page, giving a reason, and see it on the timeline', async () => {
+    const sofa = await createProduct(s.api, { name: `Sofa ${uniq('x')}` });
+    const placed = await s.api.post<{ number: string }>('/api/v1/orders', orderBody([{ sku: sofa.sku, fields: { fabric: 'linen' } }], { customer: { name: 'Grace Hopper', email: `${uniq('grace')}@example.com` } }));
+    expect(placed.status).toBe(201);
+
+    await inBrowser(browser, 'cancel order', {}, async (page) => {
+      await page.goto(`${s.url}/orders`);
+      await logIn(page);
+      await page.getByRole('link', { name: placed.body.number }).click();
+      await page.getByRole('heading', { name: `Order ${placed.body.number}` }).waitFor();
+
+      // Only what a placed order allows: no "Mark shipped" yet.
+      const actions = page.getByRole('group', { name: 'Actions' });
+      expect(await actions.getByRole('button').allTextContents()).toEqual(['Verify', 'Confirm', 'Put on hold', 'Cancel order']);
+
+      await actions.getByRole('button', { name: 'Cancel order' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Cancel order' }).click();
+      expect(await dialog.getByRole('alert').textContent()).toContain('Say why');
+      await dialog.getByLabel('Reason').fill('The customer found a cheaper sofa');
+      await dialog.getByRole('button', { name: 'Cancel order' }).click();
+
+      await page.getByText('The order is now cancelled').waitFor();
+      expect(await page.locator('h1 .badge').textContent()).toBe('Cancelled');
+      const timeline = page.getByRole('region', { name: 'Timeline' });
+      await timeline.getByText('Reason: The customer found a cheaper sofa').waitFor();
+      expect(await timeline.locator('li').first().textContent()).toContain('Placed → Cancelled');
+      expect(await actions.count()).toBe(0);
+      await docScreenshot(page, 'order-page.png');
+    });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * A real browser for the tests: Debian's chromium driven by playwright-core
+ * (never a downloaded browser). One browser per test file, a fresh context
+ * (its own profile, cookies and storage) per test. A failing test leaves a
+ * screenshot in test-results/; UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/.
+ */
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { OWNER } from './server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } satisfies BrowserContextOptions;
+export const DESKTOP = { viewport: { width: 1280, height: 900 } } satisfies BrowserContextOptions;
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * Runs one browser scenario in a fresh context; on failure saves a screenshot
+ * of every open page under test-results/ and rethrows.
+ */
+export async function inBrowser(browser: Browser, name: string, options: BrowserContextOptions, fn: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ ...DESKTOP, locale: 'en-GB', timezoneId: 'Europe/London', ...options });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await fn(page, context);
+    if (errors.length) throw new Error(`The page threw: ${errors.join('\n')}`);
+  } catch (e) {
+    mkdirSync(`${ROOT}/test-results`, { recursive: true });
+    const safe = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await Promise.all(context.pages().map((p, i) => p.screenshot({ path: `${ROOT}/test-results/${safe}${i ? `-${i}` : ''}.png`, fullPage: true }).catch(() => undefined)));
+    throw e;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Saves a picture of the real UI for the README, only when UPDATE_SCREENSHOTS=1. */
+export async function docScreenshot(page: Page, file: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(`${ROOT}/docs/screenshots`, { recursive: true });
+  await page.screenshot({ path: `${ROOT}/docs/screenshots/${file}`, fullPage: false });
+}
+
+/** Logs in through the log-in form, as a person would. */
+export async function logIn(page: Page, email = OWNER.email, password = OWNER.password): Promise<void> {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}

@@ -1,0 +1,298 @@
+/** One order: details, totals, the timeline, and only the actions its state (allowedCommands) and the user's role allow. */
+import { useState, type FormEvent } from 'react';
+import { ApiError, client, unwrap, type Command, type Order, type TimelineEntry } from '../../api/client';
+import { Link } from '../../app/router';
+import { takeFlash } from '../../app/flash';
+import { useSession } from '../../app/session';
+import { useAsync } from '../../app/useAsync';
+import { Dialog, ErrorState, Loading, Page, StatusBadge, TextArea, errorText } from '../../components/ui';
+import { CHANNEL_LABEL, STATUS_LABEL, formatDate, formatDateTime, humanize } from '../../lib/format';
+import { formatMoney } from '../../lib/money';
+import styles from './Orders.module.css';
+
+type Transition = 'verify' | 'confirm' | 'start_fulfilment' | 'ship' | 'deliver' | 'complete' | 'hold' | 'release' | 'cancel';
+
+/** Each action's button label, the permission it needs, and whether a reason is required (src/orders/lifecycle.ts NEEDS_REASON). */
+const ACTIONS: Record<Transition, { label: string; permission: string; needsReason?: boolean; danger?: boolean }> = {
+  verify: { label: 'Verify', permission: 'orders.verify' },
+  confirm: { label: 'Confirm', permission: 'orders.confirm' },
+  start_fulfilment: { label: 'Start fulfilment', permission: 'orders.fulfil' },
+  ship: { label: 'Mark shipped', permission: 'orders.fulfil' },
+  deliver: { label: 'Mark delivered', permission: 'orders.fulfil' },
+  complete: { label: 'Complete', permission: 'orders.fulfil' },
+  hold: { label: 'Put on hold', permission: 'orders.hold', needsReason: true },
+  release: { label: 'Release hold', permission: 'orders.hold' },
+  cancel: { label: 'Cancel order', permission: 'orders.cancel', needsReason: true, danger: true },
+};
+const isTransition = (c: Command): c is Transition => c in ACTIONS;
+
+const EVENT_LABEL: Record<string, string> = {
+  placed: 'Order placed',
+  draft_created: 'Draft saved',
+  fulfilment_started: 'Fulfilment started',
+  note_added: 'Note',
+};
+
+export function OrderPage({ id }: { id: string }) {
+  const session = useSession();
+  const order = useAsync(() => unwrap(client.GET('/api/v1/orders/{id}', { params: { path: { id } } })), [id]);
+  const timeline = useAsync(() => unwrap(client.GET('/api/v1/orders/{id}/timeline', { params: { path: { id } } })), [id]);
+  const [action, setAction] = useState<Transition | null>(null);
+  const [message, setMessage] = useState<string | null>(takeFlash);
+
+  if (order.error) return <ErrorState error={order.error} retry={order.reload} />;
+  if (!order.data) return <Loading what="Loading the order" />;
+  const o = order.data;
+  const changed = (next: Order, what: string) => {
+    order.set(next);
+    timeline.reload();
+    setMessage(what);
+  };
+
+  const actions = o.allowedCommands.filter(isTransition).filter((c) => session.can(ACTIONS[c].permission));
+  const customer = o.customer as { id?: string; name?: string; email?: string; phone?: string; company?: string } | null;
+  const delivery = o.delivery as { method?: string; address?: Record<string, string>; requestedDate?: string; instructions?: string } | null;
+
+  return (
+    <Page
+      title={
+        <>
+          {o.number ? `Order ${o.number}` : 'Draft order'} <StatusBadge status={o.status} />
+        </>
+      }
+      subtitle={`${CHANNEL_LABEL[o.channel]} order · taken by ${o.createdBy.name} · ${formatDateTime(o.placedAt ?? o.createdAt)}`}
+      actions={
+        actions.length > 0 ? (
+          <div className="row" role="group" aria-label="Actions">
+            {o.status === 'draft' && session.can('orders.place') ? <SubmitDraft order={o} onDone={(n) => changed(n, `Order ${n.number} placed.`)} /> : null}
+            {actions.map((c) => (
+              <button key={c} type="button" className={ACTIONS[c].danger ? 'danger' : c === actions[0] ? 'primary' : ''} onClick={() => setAction(c)}>
+                {ACTIONS[c].label}
+              </button>
+            ))}
+          </div>
+        ) : undefined
+      }
+    >
+      <div aria-live="polite">{message ? <p className="notice">{message}</p> : null}</div>
+      {o.status === 'on_hold' && o.heldFrom ? <p className="notice warn">On hold; releasing returns it to {STATUS_LABEL[o.heldFrom].toLowerCase()}.</p> : null}
+      {o.missing && o.missing.length > 0 ? (
+        <div className="notice warn">
+          <strong>Still needed before this draft can be placed:</strong>
+          <ul>
+            {o.missing.map((m) => (
+              <li key={m.pointer}>{m.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <div className={styles.layout}>
+        <div>
+          <section className="panel" aria-labelledby="lines-h">
+            <h2 id="lines-h">Lines</h2>
+            {o.lines.length === 0 ? (
+              <p className="muted">No lines yet.</p>
+            ) : (
+              <table className="list cards">
+                <thead>
+                  <tr>
+                    <th>Product</th>
+                    <th className="num">Qty</th>
+                    <th className="num">Unit</th>
+                    <th className="num">Total</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {o.lines.map((l) => (
+                    <tr key={l.id}>
+                      <td data-label="Product">
+                        <strong>{l.name}</strong> <span className="muted">{l.sku}</span>
+                        <ul className={styles.answers}>
+                          {Object.values(l.answers).map((a) => (
+                            <li key={a.key}>
+                              {a.label}: {a.display}
+                              {a.priceDeltaMinor ? ` (+${formatMoney(a.priceDeltaMinor, o.currency)})` : ''}
+                            </li>
+                          ))}
+                          {l.backorderedQty > 0 ? <li>{l.backorderedQty} back-ordered</li> : null}
+                        </ul>
+                      </td>
+                      <td className="num" data-label="Qty">{l.quantity}</td>
+                      <td className="num" data-label="Unit">{formatMoney(l.unitPriceMinor + l.optionsPriceMinor, o.currency)}</td>
+                      <td className="num" data-label="Total">{formatMoney(l.subtotalMinor, o.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <div className={styles.totals} style={{ marginTop: '0.75rem' }}>
+              <div><span>Lines</span><span>{formatMoney(o.totals.linesTotalMinor, o.currency)}</span></div>
+              <div><span>Delivery</span><span>{formatMoney(o.totals.deliveryFeeMinor, o.currency)}</span></div>
+              <div><span>Tax</span><span>{formatMoney(o.totals.taxTotalMinor, o.currency)}</span></div>
+              <div className={styles.grand}><span>Total</span><span>{formatMoney(o.totals.grandTotalMinor, o.currency)}</span></div>
+            </div>
+          </section>
+
+          <section className="panel" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">Timeline</h2>
+            {timeline.error ? <ErrorState error={timeline.error} retry={timeline.reload} /> : !timeline.data ? <Loading what="Loading the timeline" /> : <Timeline items={timeline.data.items} />}
+            {session.can('orders.note') ? <AddNote order={o} onDone={(n) => changed(n, 'Note added.')} /> : null}
+          </section>
+        </div>
+
+        <aside>
+          <section className="panel" aria-labelledby="customer-h">
+            <h2 id="customer-h">Customer</h2>
+            {customer ? (
+              <dl className="facts">
+                <dt>Name</dt>
+                <dd>{customer.id ? <Link to={`/customers/${customer.id}`}>{customer.name}</Link> : customer.name}</dd>
+                {customer.company ? (<><dt>Company</dt><dd>{customer.company}</dd></>) : null}
+                {customer.email ? (<><dt>E-mail</dt><dd><a href={`mailto:${customer.email}`}>{customer.email}</a></dd></>) : null}
+                {customer.phone ? (<><dt>Phone</dt><dd><a href={`tel:${customer.phone}`}>{customer.phone}</a></dd></>) : null}
+              </dl>
+            ) : (
+              <p className="muted">Not given yet.</p>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="delivery-h">
+            <h2 id="delivery-h">Delivery</h2>
+            <dl className="facts">
+              <dt>Method</dt>
+              <dd>{delivery?.method ? humanize(delivery.method) : '—'}</dd>
+              {delivery?.address ? (<><dt>Address</dt><dd>{[delivery.address.line1, delivery.address.line2, delivery.address.city, delivery.address.postalCode, delivery.address.country].filter(Boolean).join(', ')}</dd></>) : null}
+              {delivery?.requestedDate ? (<><dt>Requested</dt><dd>{formatDate(delivery.requestedDate)}</dd></>) : null}
+              <dt>Expected</dt>
+              <dd>{formatDate(o.expectedCompletionDate)}</dd>
+              {delivery?.instructions ? (<><dt>Instructions</dt><dd>{delivery.instructions}</dd></>) : null}
+            </dl>
+          </section>
+          {o.notes ? (
+            <section className="panel" aria-labelledby="notes-h">
+              <h2 id="notes-h">Notes</h2>
+              <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{o.notes}</p>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+
+      <Dialog open={action !== null} title={action ? ACTIONS[action].label : 'Action'} onClose={() => setAction(null)}>
+        {action ? <TransitionForm order={o} command={action} onCancel={() => setAction(null)} onDone={(n) => { setAction(null); changed(n, `${ACTIONS[action].label}: done. The order is now ${STATUS_LABEL[n.status].toLowerCase()}.`); }} onStale={() => { setAction(null); order.reload(); timeline.reload(); setMessage('Someone else changed this order meanwhile; here it is as it is now.'); }} /> : null}
+      </Dialog>
+    </Page>
+  );
+}
+
+function Timeline({ items }: { items: TimelineEntry[] }) {
+  if (items.length === 0) return <p className="muted">Nothing has happened yet.</p>;
+  return (
+    <ol className={styles.timeline}>
+      {[...items].reverse().map((e) => {
+        const d = e.data as { reason?: string; note?: string };
+        const label = EVENT_LABEL[e.type] ?? humanize(e.type);
+        return (
+          <li key={e.id}>
+            <div>
+              <strong>{label}</strong>
+              {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? (
+                <span className="muted"> · {STATUS_LABEL[e.fromStatus as keyof typeof STATUS_LABEL] ?? e.fromStatus} → {STATUS_LABEL[e.toStatus as keyof typeof STATUS_LABEL] ?? e.toStatus}</span>
+              ) : null}
+            </div>
+            {d.reason ? <div>Reason: {d.reason}</div> : null}
+            {d.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{d.note}</div> : null}
+            <time dateTime={e.at}>
+              {formatDateTime(e.at)} · {e.actor.name}
+            </time>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function TransitionForm({ order, command, onDone, onCancel, onStale }: { order: Order; command: Transition; onDone: (o: Order) => void; onCancel: () => void; onStale: () => void }) {
+  const a = ACTIONS[command];
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (a.needsReason && !reason.trim()) {
+      setError('Say why — the customer and your colleagues will see it on the timeline.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const path = `/api/v1/orders/{id}/${command.replace('_', '-')}` as '/api/v1/orders/{id}/cancel';
+      const next = await unwrap(
+        client.POST(path, {
+          params: { path: { id: order.id }, header: { 'if-match': `"${order.version}"` } },
+          body: { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
+        }),
+      );
+      onDone(next);
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 412 || err.problem.code === 'conflict')) onStale();
+      else setError(errorText(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="stack" noValidate>
+      {a.needsReason ? <TextArea label="Reason" required value={reason} onChange={(e) => setReason(e.target.value)} error={error} autoFocus /> : null}
+      <TextArea label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} autoFocus={!a.needsReason} />
+      {!a.needsReason && error ? <p className="field-error" role="alert">{error}</p> : null}
+      <div className="row end">
+        <button type="button" onClick={onCancel}>
+          Back
+        </button>
+        <button type="submit" className={a.danger ? 'primary danger' : 'primary'} disabled={busy}>
+          {a.label}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AddNote({ order, onDone }: { order: Order; onDone: (o: Order) => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!note.trim()) return;
+    try {
+      onDone(await unwrap(client.POST('/api/v1/orders/{id}/notes', { params: { path: { id: order.id } }, body: { note: note.trim() } })));
+      setNote('');
+      setError(undefined);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="row" style={{ alignItems: 'flex-end', marginTop: '0.5rem' }}>
+      <TextArea label="Add a note" value={note} onChange={(e) => setNote(e.target.value)} error={error} className="spacer" rows={2} />
+      <button type="submit">Add note</button>
+    </form>
+  );
+}
+
+function SubmitDraft({ order, onDone }: { order: Order; onDone: (o: Order) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    try {
+      onDone(await unwrap(client.POST('/api/v1/orders/{id}/submit', { params: { path: { id: order.id }, header: { 'if-match': `"${order.version}"` } } })));
+    } catch (err) {
+      setError(err instanceof ApiError && err.problem.errors.length ? err.problem.errors.map((x) => x.message).join(' ') : errorText(err));
+    }
+  };
+  return (
+    <>
+      <button type="button" className="primary" onClick={() => void submit()}>
+        Place this order
+      </button>
+      {error ? <span className="field-error" role="alert">{error}</span> : null}
+    </>
+  );
+}
