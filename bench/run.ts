@@ -6,7 +6,7 @@
  *
  *   npm run bench -- [--seconds 10] [--warmup 3] [--concurrency 1,8,32] [--engines pglite,postgres]
  *                    [--parts placement,listing] [--rounds 1] [--pool-size 10]
- *                    [--listing-rows 1000000] [--listing-pglite-rows 100000] [--out bench/results/<date>.json]
+ *                    [--listing-rows 1000000] [--listing-pglite-rows 1000000] [--out bench/results/<date>.json]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,7 +28,7 @@ const { values: a } = parseArgs({
     rounds: { type: 'string', default: '1' },
     'pool-size': { type: 'string', default: '10' },
     'listing-rows': { type: 'string', default: '1000000' },
-    'listing-pglite-rows': { type: 'string', default: '100000' },
+    'listing-pglite-rows': { type: 'string', default: '1000000' },
     out: { type: 'string' },
   },
 });
