@@ -67,6 +67,8 @@ export function registerAuth(app: App, ctx: AppContext): void {
 
   app.addHook('onResponse', async (req, reply) => {
     if (!req.identity || SAFE.has(req.method)) return;
+    // A successful order change is on the order's timeline, written in the change's own transaction.
+    if (req.routeOptions.config.onTimeline && reply.statusCode < 300) return;
     const params = req.params as Record<string, unknown> | undefined;
     try {
       await insertAudit(ctx.database.db, {

@@ -53,5 +53,7 @@ declare module 'fastify' {
     permission?: Permission;
     /** A route anyone may call (health, docs, log-in, the storefront, access links). */
     public?: boolean;
+    /** The use case records the change and its actor on the order's timeline, in its own transaction: no separate audit row. */
+    onTimeline?: boolean;
   }
 }

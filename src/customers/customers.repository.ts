@@ -36,10 +36,42 @@ export async function insertCustomer(conn: Conn, row: NewRow): Promise<Customer>
   return created;
 }
 
-/** Inserts unless a customer with this e-mail exists; returns the row and whether it was new. Safe under concurrency. */
+/**
+ * Inserts unless a customer with this e-mail exists; returns the row and whether
+ * it was new. One statement in the usual case. Safe under concurrency: when a
+ * concurrent transaction inserted the same e-mail after this statement began,
+ * the statement sees neither row and a second read (a new snapshot) finds it.
+ */
 export async function insertCustomerOrGetByEmail(conn: Conn, row: NewRow & { emailNormalized: string }): Promise<{ customer: Customer; created: boolean }> {
-  const [created] = await conn.insert(customers).values(row).onConflictDoNothing({ target: customers.emailNormalized }).returning(columns);
-  if (created) return { customer: created, created: true };
+  const ins = conn.$with('ins').as(conn.insert(customers).values(row).onConflictDoNothing({ target: customers.emailNormalized }).returning(columns));
+  const either = conn
+    .select({
+      id: ins.id,
+      name: ins.name,
+      email: ins.email,
+      phone: ins.phone,
+      company: ins.company,
+      addresses: ins.addresses,
+      notes: ins.notes,
+      language: ins.language,
+      version: ins.version,
+      createdAt: ins.createdAt,
+      updatedAt: ins.updatedAt,
+      created: sql<boolean>`true`.as('created'),
+    })
+    .from(ins)
+    .unionAll(
+      conn
+        .select({ ...columns, created: sql<boolean>`false`.as('created') })
+        .from(customers)
+        .where(and(eq(customers.emailNormalized, row.emailNormalized), sql`not exists (select 1 from ${ins})`)),
+    )
+    .as('either');
+  const [found] = await conn.with(ins).select().from(either);
+  if (found) {
+    const { created, ...customer } = found;
+    return { customer, created };
+  }
   const existing = await findCustomerByEmailKey(conn, row.emailNormalized);
   if (!existing) throw new Error('customer vanished between insert and select');
   return { customer: existing, created: false };

@@ -119,6 +119,8 @@ export { searchCustomers };
 /** The contact details an order freezes. */
 export type CustomerSnapshot = { id: string; name: string; email: string | null; phone: string | null; company: string | null };
 
+export const customerSnapshot = (c: Customer): CustomerSnapshot => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company });
+
 export type OrderCustomerRef =
   | { id: string }
   | { name: string; email?: string | undefined; phone?: string | undefined; company?: string | undefined };
@@ -136,7 +138,7 @@ export async function resolveOrderCustomer(
   if ('id' in ref) {
     const c = await findCustomerById(tx, ref.id);
     if (!c) return { problems: [{ pointer: `${at}/id`, code: 'not_found', message: 'No customer with this id' }] };
-    return { snapshot: { id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company }, problems: [] };
+    return { snapshot: customerSnapshot(c), problems: [] };
   }
   const { email, phone, problems } = normalised(ref, defaultCountry, at);
   if (problems.length) return { problems };

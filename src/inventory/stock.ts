@@ -14,10 +14,11 @@ export type StockRequest = { productId: string; quantity: number; allowBackorder
 export type StockGrant = { productId: string; requested: number; granted: number; availableAfter: number };
 
 /**
- * Reserves stock for several products in one statement. Rows are locked in
- * product-id order so concurrent orders never deadlock. A product that does not
- * allow back-orders gets all it asks for or nothing; one that does gets what is
- * available. The caller decides what a short grant means.
+ * Reserves stock for several products, and records the movements, in one
+ * statement. Rows are locked in product-id order so concurrent orders never
+ * deadlock. A product that does not allow back-orders gets all it asks for or
+ * nothing; one that does gets what is available. The caller decides what a
+ * short grant means.
  */
 export async function reserveStock(tx: Conn, requests: readonly StockRequest[], orderId: string, actor: Actor): Promise<Map<string, StockGrant>> {
   const merged = new Map<string, StockRequest>();
@@ -42,18 +43,19 @@ export async function reserveStock(tx: Conn, requests: readonly StockRequest[], 
             from stock_levels s join req on req.product_id = s.product_id
            order by s.product_id
              for update of s
+        ), upd as (
+          update stock_levels s set reserved = s.reserved + cur.granted, updated_at = now()
+            from cur where s.product_id = cur.product_id
+          returning s.product_id, cur.granted, s.on_hand - s.reserved as available
+        ), moved as (
+          insert into stock_movements (product_id, kind, quantity, order_id, actor)
+          select product_id, 'reserve', granted, ${orderId}::uuid, ${JSON.stringify(actor)}::jsonb from upd where granted > 0
         )
-        update stock_levels s set reserved = s.reserved + cur.granted, updated_at = now()
-          from cur where s.product_id = cur.product_id
-        returning s.product_id, cur.granted, s.on_hand - s.reserved as available`,
+        select product_id, granted, available from upd`,
   );
   for (const r of list) {
     const row = result.find((x) => x.product_id === r.productId);
     grants.set(r.productId, { productId: r.productId, requested: r.quantity, granted: row ? Number(row.granted) : 0, availableAfter: row ? Number(row.available) : 0 });
-  }
-  const moved = [...grants.values()].filter((g) => g.granted > 0);
-  if (moved.length) {
-    await tx.insert(stockMovements).values(moved.map((g) => ({ productId: g.productId, kind: 'reserve' as const, quantity: g.granted, orderId, actor })));
   }
   return grants;
 }

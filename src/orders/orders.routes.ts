@@ -68,7 +68,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders',
     {
-      config: { permission: 'orders.place' },
+      config: { permission: 'orders.place', onTimeline: true },
       attachValidation: true,
       schema: {
         tags: ['orders'],
@@ -94,7 +94,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders/drafts',
     {
-      config: { permission: 'orders.place' },
+      config: { permission: 'orders.place', onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Save an incomplete order as a draft',
@@ -186,7 +186,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.patch(
     '/api/v1/orders/:id',
     {
-      config: { permission: 'orders.edit' },
+      config: { permission: 'orders.edit', onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Change a draft, or the notes, delivery and (before confirmation) lines of a placed order',
@@ -208,7 +208,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders/:id/submit',
     {
-      config: { permission: 'orders.place' },
+      config: { permission: 'orders.place', onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Submit a draft: full validation, then it is placed with a number',
@@ -232,7 +232,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     app.post(
       `/api/v1/orders/:id/${command.replace('_', '-')}`,
       {
-        config: { permission: COMMAND_PERMISSION[command] },
+        config: { permission: COMMAND_PERMISSION[command], onTimeline: true },
         schema: {
           tags: ['orders'],
           summary: `${command.replace('_', ' ')} the order`,
@@ -258,7 +258,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orders/:id/notes',
     {
-      config: { permission: 'orders.note' },
+      config: { permission: 'orders.note', onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Add a note to the timeline',

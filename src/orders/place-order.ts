@@ -11,28 +11,31 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, pointer, zodProblems, type FieldProblem } from '../shared/errors.ts';
 import { isUniqueViolation } from '../shared/pg-errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.service.ts';
 import type { Settings } from '../settings/settings.ts';
-import { formatOrderNumber } from '../settings/settings.ts';
-import { getCustomer, resolveOrderCustomer, type CustomerSnapshot } from '../customers/customers.use-cases.ts';
-import { normalisePhone } from '../customers/customer.ts';
+import { formatOrderNumber, ORDER_NUMBER_DIGITS, orderNumberPrefix } from '../settings/settings.ts';
+import { customerSnapshot, getCustomer, resolveOrderCustomer, type CustomerSnapshot } from '../customers/customers.use-cases.ts';
+import { normalisePhone, type Customer } from '../customers/customer.ts';
 import { reserveStock } from '../inventory/stock.ts';
 import { onOrderPlaced } from '../notifications/verification-request.ts';
 import { buildLines, type BuiltLine, type LineRequest } from './build-lines.ts';
 import type { z } from 'zod';
 import { computeTotals, deliveryInputSchema, expectedCompletion, placeOrderInputSchema, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
-import { appendEvent, findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertLines, insertOrder, updateOrderIf, type NewLineRow } from './orders.repository.ts';
+import { appendEvent, findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertLines, insertPlacedOrder, updateOrderIf, type OrderLineRow } from './orders.repository.ts';
 import { toOrderView, type OrderView } from './order-view.ts';
 
-type Prepared = { lines: BuiltLine[]; input: PlaceOrderInput };
+/** A placement that passed every check; `customer` is the existing customer it names by id. */
+type Prepared = { lines: BuiltLine[]; input: PlaceOrderInput; customer: Customer | undefined };
 
 /** Every problem with a placement that can be known without writing anything. */
-export async function checkPlacement(conn: Conn, input: PlaceOrderInput, settings: Settings): Promise<{ lines: BuiltLine[]; problems: FieldProblem[] }> {
+export async function checkPlacement(conn: Conn, input: PlaceOrderInput, settings: Settings): Promise<{ lines: BuiltLine[]; problems: FieldProblem[]; customer?: Customer | undefined }> {
   const { lines, problems } = await buildLines(conn, input.lines, settings.currency);
   problems.push(...deliveryProblems(input.delivery));
   const c = input.customer;
+  let customer: Customer | undefined;
   if (c.id) {
-    if (!(await getCustomer(conn, c.id).catch(() => undefined))) problems.push({ pointer: '/customer/id', code: 'not_found', message: 'No customer with this id' });
+    customer = await getCustomer(conn, c.id).catch(() => undefined);
+    if (!customer) problems.push({ pointer: '/customer/id', code: 'not_found', message: 'No customer with this id' });
   } else if (c.phone && !normalisePhone(c.phone, settings.defaultCountry)) {
     problems.push({ pointer: '/customer/phone', code: 'invalid_phone', message: `"${c.phone}" is not a phone number we can read; include the country code` });
   }
@@ -41,7 +44,7 @@ export async function checkPlacement(conn: Conn, input: PlaceOrderInput, setting
       problems.push({ pointer: pointer('lines', l.position, 'fields'), code: 'negative_price', message: 'The chosen options bring the price below zero' });
     }
   }
-  return { lines, problems };
+  return { lines, problems, customer };
 }
 
 function deliveryProblems(d: DeliveryInput): FieldProblem[] {
@@ -56,11 +59,11 @@ function deliveryProblems(d: DeliveryInput): FieldProblem[] {
 }
 
 async function prepare(conn: Conn, input: PlaceOrderInput, settings: Settings): Promise<Prepared> {
-  const { lines, problems } = await checkPlacement(conn, input, settings);
+  const { lines, problems, customer } = await checkPlacement(conn, input, settings);
   if (problems.length) {
     throw new AppError('validation_failed', `The order is incomplete: ${problems.length} field${problems.length === 1 ? ' needs' : 's need'} attention`, problems);
   }
-  return { lines, input };
+  return { lines, input, customer };
 }
 
 async function reserve(tx: Conn, lines: BuiltLine[], orderId: string, actor: Actor) {
@@ -93,12 +96,14 @@ async function reserve(tx: Conn, lines: BuiltLine[], orderId: string, actor: Act
   return allocation;
 }
 
-function lineRows(orderId: string, lines: BuiltLine[], allocation: Map<number, { reserved: number; backordered: number }>, totals: ReturnType<typeof computeTotals>): NewLineRow[] {
+/** The order's line rows as they are stored (with their ids, so they need not be read back). */
+function lineRows(orderId: string, lines: BuiltLine[], allocation: Map<number, { reserved: number; backordered: number }>, totals: ReturnType<typeof computeTotals>): OrderLineRow[] {
   return lines.map((l, i) => {
     const t = totals.lines[i];
     if (!t) throw new Error('totals out of step with lines');
     const a = allocation.get(l.position) ?? { reserved: 0, backordered: 0 };
     return {
+      id: randomUUID(),
       orderId,
       position: l.position,
       productId: l.product.id,
@@ -167,34 +172,34 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, i
     if (earlier) return { order: earlier, replayed: true };
   }
   try {
+    const settings = await cachedSettings(db);
     const order = await db.transaction(async (tx) => {
-      const settings = await getSettings(tx);
       const prepared = await prepare(tx, input, settings);
       const orderId = randomUUID();
       const allocation = await reserve(tx, prepared.lines, orderId, actor);
-      const { snapshot, problems } = await resolveOrderCustomer(tx, input.customer.id ? { id: input.customer.id } : { name: input.customer.name ?? '', email: input.customer.email, phone: input.customer.phone, company: input.customer.company }, settings.defaultCountry, '/customer');
-      if (!snapshot) throw new AppError('validation_failed', 'The customer details are invalid', problems);
+      let snapshot: CustomerSnapshot | undefined;
+      if (prepared.customer) {
+        snapshot = customerSnapshot(prepared.customer);
+      } else {
+        const c = input.customer;
+        const resolved = await resolveOrderCustomer(tx, { name: c.name ?? '', email: c.email, phone: c.phone, company: c.company }, settings.defaultCountry, '/customer');
+        if (!resolved.snapshot) throw new AppError('validation_failed', 'The customer details are invalid', resolved.problems);
+        snapshot = resolved.snapshot;
+      }
       const now = new Date();
       const { totals, columns } = orderColumns(prepared, snapshot, settings, now);
-      const number = await nextNumber(tx, settings, now);
-      const row = await insertOrder(tx, {
-        id: orderId,
-        number,
-        status: 'placed',
-        channel: input.channel,
-        createdBy: actor,
-        placedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        ...columns,
-        searchText: searchText(number, snapshot),
-      });
       const lines = lineRows(orderId, prepared.lines, allocation, totals);
-      await insertLines(tx, lines);
-      await appendEvent(tx, { orderId, type: 'placed', actor, channel: input.channel, toStatus: 'placed', data: { number: row.number, grandTotalMinor: totals.grandTotalMinor } });
+      const row = await insertPlacedOrder(tx, {
+        order: { id: orderId, status: 'placed', channel: input.channel, createdBy: actor, placedAt: now, createdAt: now, updatedAt: now, ...columns },
+        numberPrefix: orderNumberPrefix(settings, now),
+        numberDigits: ORDER_NUMBER_DIGITS,
+        searchText: searchText(null, snapshot),
+        lines,
+        event: { type: 'placed', actor, channel: input.channel, toStatus: 'placed', data: { grandTotalMinor: totals.grandTotalMinor } },
+      });
       await onOrderPlaced(tx, row, settings, actor);
       if (idem) await insertIdempotencyKey(tx, { ...idem, orderId });
-      return toOrderView(row, await findLines(tx, orderId));
+      return toOrderView(row, lines);
     });
     return { order, replayed: false };
   } catch (e) {

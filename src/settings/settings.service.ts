@@ -1,6 +1,6 @@
 /** Reading and changing the business settings (one row, versioned). */
 import { eq, sql } from 'drizzle-orm';
-import type { Conn } from '../shared/db.ts';
+import type { Conn, Db } from '../shared/db.ts';
 import { settings as settingsTable } from '../shared/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings.ts';
@@ -10,6 +10,30 @@ export async function getSettings(conn: Conn): Promise<Settings & { version: num
   if (!row) return { ...DEFAULT_SETTINGS, version: 0 };
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(row.data as object) });
   return { ...(parsed.success ? parsed.data : DEFAULT_SETTINGS), version: row.version };
+}
+
+/**
+ * How long placing an order may use settings it read earlier. A change made
+ * through this process (updateSettings on the same db) is seen at once; one made
+ * by another process on the same PostgreSQL database within this time.
+ */
+export const SETTINGS_CACHE_MS = 2_000;
+
+const cache = new WeakMap<object, { readAt: number; value: Promise<Settings & { version: number }> }>();
+
+/**
+ * The settings for the hot path (placing an order): read from the database at
+ * most once per SETTINGS_CACHE_MS per database, instead of once per order.
+ */
+export function cachedSettings(db: Db, now = Date.now()): Promise<Settings & { version: number }> {
+  const hit = cache.get(db);
+  if (hit && now - hit.readAt < SETTINGS_CACHE_MS) return hit.value;
+  const entry = { readAt: now, value: getSettings(db) };
+  cache.set(db, entry);
+  entry.value.catch(() => {
+    if (cache.get(db) === entry) cache.delete(db);
+  });
+  return entry.value;
 }
 
 /** Merges a change into the settings; `expectedVersion` guards against a concurrent edit. */
@@ -32,5 +56,6 @@ export async function updateSettings(conn: Conn, change: { [K in keyof Settings]
     .returning({ version: settingsTable.version });
   const row = rows[0];
   if (!row) throw new AppError('version_mismatch', 'The settings were changed by someone else; reload and try again');
+  cache.delete(conn);
   return { ...next, version: row.version };
 }

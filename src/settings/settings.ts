@@ -44,8 +44,13 @@ export const DEFAULT_SETTINGS: Settings = {
   payments: DEFAULT_PAYMENT_SETTINGS,
 };
 
+/** An order number is this prefix ("SO-2026-") and the sequence value padded to this many digits. */
+export const ORDER_NUMBER_DIGITS = 6;
+export function orderNumberPrefix(s: Pick<Settings, 'orderNumberPrefix' | 'orderNumberIncludesYear'>, at: Date): string {
+  return s.orderNumberIncludesYear ? `${s.orderNumberPrefix}-${at.getUTCFullYear()}-` : `${s.orderNumberPrefix}-`;
+}
+
 /** "SO-2026-000123" from a sequence value and the settings. */
 export function formatOrderNumber(s: Pick<Settings, 'orderNumberPrefix' | 'orderNumberIncludesYear'>, seq: number, at: Date): string {
-  const n = String(seq).padStart(6, '0');
-  return s.orderNumberIncludesYear ? `${s.orderNumberPrefix}-${at.getUTCFullYear()}-${n}` : `${s.orderNumberPrefix}-${n}`;
+  return orderNumberPrefix(s, at) + String(seq).padStart(ORDER_NUMBER_DIGITS, '0');
 }

@@ -169,10 +169,12 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_number_key').on(t.number),
-    index('orders_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('orders_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
-    index('orders_channel_created_idx').on(t.channel, t.createdAt.desc(), t.id.desc()),
-    index('orders_customer_created_idx').on(t.customerId, t.createdAt.desc(), t.id.desc()),
+    // NULLS FIRST is what a plain ORDER BY … DESC means; with drizzle's default
+    // (DESC NULLS LAST) the listing could not walk these indexes and sorted the table.
+    index('orders_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('orders_status_created_idx').on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('orders_channel_created_idx').on(t.channel, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('orders_customer_created_idx').on(t.customerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('orders_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );

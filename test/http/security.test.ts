@@ -197,6 +197,18 @@ describe('baseline', () => {
     expect((await s.api.request('DELETE', `/api/v1/audit/${entry?.id}`)).status).toBe(404);
     expect((await s.api.request('PATCH', `/api/v1/audit/${entry?.id}`, {})).status).toBe(404);
   });
+
+  it('a refused order command is audited; a successful one is on the order timeline instead', async () => {
+    const viewer = await s.as('viewer');
+    expect((await viewer.post(`/api/v1/orders/${orderId}/notes`, { note: 'sneaky' })).status).toBe(403);
+    const sales = await s.as('sales');
+    expect((await sales.post(`/api/v1/orders/${orderId}/notes`, { note: 'called the customer' })).status).toBe(200);
+    const log = await s.api.get<{ items: { actor: { id: string }; action: string; status: number }[] }>('/api/v1/audit');
+    expect(log.body.items.find((e) => e.actor.id === viewer.user.id)).toMatchObject({ action: 'POST /api/v1/orders/:id/notes', status: 403 });
+    expect(log.body.items.find((e) => e.actor.id === sales.user.id)).toBeUndefined();
+    const tl = await s.api.get<{ items: { type: string; actor: { id?: string } }[] }>(`/api/v1/orders/${orderId}/timeline`);
+    expect(tl.body.items.at(-1)).toMatchObject({ type: 'note_added', actor: { id: sales.user.id } });
+  });
 });
 
 describe('rate limits and lock-out', () => {

@@ -1,0 +1,122 @@
+/**
+ * Placing orders through the HTTP API on one engine, at several concurrencies;
+ * on PostgreSQL each HTTP cell is followed by the bare-SQL ceiling at the same
+ * concurrency on the same database, so the two are measured side by side.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp } from '../src/app.ts';
+import type { DatabaseTarget, Engine } from '../src/shared/db.ts';
+import { authenticate, benchConfig } from './auth.ts';
+import type { CellResult } from './load-client.ts';
+import { backendCpuMs, cpuBetween, createBenchDatabase, jsonClient, loadAverage, runCellInChild } from './support.ts';
+import { KNOWN_CUSTOMERS, productBodies, type BenchProduct, type Catalogue, type KnownCustomer } from './workload.ts';
+
+export type PlacementOptions = { concurrency: number[]; warmupMs: number; durationMs: number; poolSize: number; rounds: number; runId: string };
+/**
+ * One measured cell. CPU per request is counted over the whole cell (warm-up
+ * included): the server process (for PGlite that includes the database; for
+ * the bare-SQL ceiling, the process driving pg), the PostgreSQL backends of the
+ * run's database, and the HTTP load client. Unlike
+ * orders/s it hardly moves when other work shares the machine.
+ */
+export type PlacementCell = CellResult & {
+  engine: Engine;
+  round: number;
+  loadAverage: number[];
+  cpuMsPerRequest: { server: number; database: number; client: number; serverAndDatabase: number };
+};
+
+type ProductResponse = { id: string; sku: string; name: string; priceMinor: number; taxRateBp: number; leadTimeDays: number; fulfilmentMode: string };
+
+async function setUpCatalogue(request: ReturnType<typeof jsonClient>, runId: string): Promise<Catalogue> {
+  const sofas: BenchProduct[] = [];
+  const tables: BenchProduct[] = [];
+  for (const { body, kind } of productBodies(runId)) {
+    const res = await request<ProductResponse>('POST', '/api/v1/products', body);
+    if (res.status !== 201) throw new Error(`creating a product failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const p = res.body;
+    (kind === 'sofa' ? sofas : tables).push({ id: p.id, sku: p.sku, name: p.name, kind, stocked: p.fulfilmentMode === 'stock', priceMinor: p.priceMinor, taxRateBp: p.taxRateBp, leadTimeDays: p.leadTimeDays });
+  }
+  const customers: KnownCustomer[] = [];
+  for (let i = 0; i < KNOWN_CUSTOMERS; i++) {
+    const name = `Known Customer ${i}`;
+    const res = await request<{ id: string; email: string }>('POST', '/api/v1/customers', { name, email: `known-${runId}-${i}@example.com` });
+    if (res.status !== 201) throw new Error(`creating a customer failed: ${res.status} ${JSON.stringify(res.body)}`);
+    customers.push({ id: res.body.id, name, email: res.body.email });
+  }
+  return { sofas, tables, customers };
+}
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: string) => void): Promise<PlacementCell[]> {
+  let target: DatabaseTarget;
+  let cleanup: () => Promise<void>;
+  let databaseUrl: string | undefined;
+  let databaseName: string | undefined;
+  if (engine === 'pglite') {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orderly-bench-'));
+    target = { kind: 'pglite', dataDir: path.join(dir, 'data') };
+    cleanup = () => rm(dir, { recursive: true, force: true });
+  } else {
+    const db = await createBenchDatabase();
+    databaseUrl = db.url;
+    databaseName = db.name;
+    target = { kind: 'postgres', url: db.url, poolSize: o.poolSize };
+    cleanup = db.drop;
+  }
+  const cells: PlacementCell[] = [];
+  try {
+    const running = await startApp(benchConfig(), target);
+    try {
+      await running.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = running.app.server.address();
+      if (!address || typeof address === 'string') throw new Error('server has no port');
+      const url = `http://127.0.0.1:${address.port}`;
+      const headers = await authenticate(url);
+      const catalogue = await setUpCatalogue(jsonClient(url, () => headers), o.runId);
+      log(`${engine}: server on ${url}, ${catalogue.sofas.length + catalogue.tables.length} products, ${catalogue.customers.length} known customers`);
+      let seed = 1;
+      for (let round = 1; round <= o.rounds; round++) {
+        for (const c of o.concurrency) {
+          const kinds: ('http' | 'sql')[] = engine === 'postgres' ? ['http', 'sql'] : ['http'];
+          for (const mode of kinds) {
+            const serverBefore = process.cpuUsage();
+            const dbBefore = databaseName ? await backendCpuMs(databaseName) : new Map<number, number>();
+            const result = await runCellInChild({
+              mode,
+              concurrency: c,
+              warmupMs: o.warmupMs,
+              durationMs: o.durationMs,
+              catalogue,
+              seed: seed++,
+              uniquePrefix: `new-${o.runId}-${engine}-${mode}-${round}-${c}`,
+              url,
+              headers,
+              ...(databaseUrl ? { databaseUrl, poolSize: o.poolSize } : {}),
+            });
+            // For the ceiling, the process that drives pg stands where the server stands.
+            const serverMs = mode === 'http' ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
+            const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
+            const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
+            const per = (ms: number) => Math.round((ms / requests) * 100) / 100;
+            const cpuMsPerRequest = { server: per(serverMs), database: per(dbMs), client: mode === 'http' ? per(result.clientCpuMs) : 0, serverAndDatabase: per(serverMs + dbMs) };
+            cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest });
+            const l = result.latencyMs;
+            log(
+              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; load ${loadAverage()[0]}`,
+            );
+            for (const s of result.errorSamples) log(`    error sample: ${s}`);
+          }
+        }
+      }
+    } finally {
+      await running.stop();
+    }
+  } finally {
+    await cleanup();
+  }
+  return cells;
+}
