@@ -12,11 +12,20 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import styles from './Shell.module.css';
 
 const Storefront = lazy(() => import('../features/storefront/Storefront'));
+const MyOrderPage = lazy(() => import('../features/my-order/MyOrderPage'));
 const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 
 export function App() {
   const { path } = useLocation();
+  const myOrder = match('/my-order/:token', path);
+  if (myOrder) {
+    return (
+      <Suspense fallback={<Loading what="Loading your order" />}>
+        <MyOrderPage token={myOrder.token ?? ''} />
+      </Suspense>
+    );
+  }
   if (path === '/shop' || path.startsWith('/shop/')) {
     return (
       <Suspense fallback={<Loading what="Loading the shop" />}>
