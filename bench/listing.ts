@@ -14,7 +14,7 @@ import { Pool } from 'undici';
 import { startApp } from '../src/app.ts';
 import type { DatabaseTarget, Db, Engine } from '../src/shared/db.ts';
 import { rows as sqlRows } from '../src/shared/sql.ts';
-import { orderCursor } from '../src/orders/list-orders.ts';
+import { createdAtCursor as orderCursor } from '../src/shared/cursor.ts';
 import { listOrdersQuery, type ListFilter } from '../src/orders/orders.repository.ts';
 import type { OrderStatus } from '../src/orders/lifecycle.ts';
 import { authenticate, benchConfig } from './auth.ts';

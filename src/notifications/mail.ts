@@ -3,6 +3,7 @@
  * outbox row), resend one, read the log. A message's content is the template's
  * data frozen when it was queued; it is rendered when sent or shown.
  */
+import { createdAtCursor } from '../shared/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
@@ -79,20 +80,9 @@ export async function resendMail(db: Db, id: string, to: string | undefined, act
   });
 }
 
-export const mailCursor = {
-  encode: (r: { createdAt: Date; id: string }) => Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url'),
-  decode(s: string): { createdAt: Date; id: string } {
-    const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
-    const createdAt = new Date(at ?? '');
-    if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-      throw new AppError('validation_failed', 'The cursor is not one this API gave out', [{ pointer: 'after', code: 'invalid_cursor', message: 'Use nextCursor from the previous page' }]);
-    }
-    return { createdAt, id };
-  },
-};
 
 export async function findMailLog(conn: Conn, f: { orderId?: string | undefined; status?: MailRow['status'] | undefined; after?: string | undefined; limit: number }) {
-  const items = await listMail(conn, { ...f, after: f.after ? mailCursor.decode(f.after) : undefined });
+  const items = await listMail(conn, { ...f, after: f.after ? createdAtCursor.decode(f.after) : undefined });
   const last = items.at(-1);
-  return { items, nextCursor: items.length === f.limit && last ? mailCursor.encode(last) : null };
+  return { items, nextCursor: items.length === f.limit && last ? createdAtCursor.encode(last) : null };
 }

@@ -32,6 +32,20 @@ const orderPayments = z
   })
   .meta({ id: 'OrderPayments' });
 
+/** What the overdue and unpaid lists share about an order with money due. */
+const moneyDueSchema = z.object({
+  orderId: z.uuid(),
+  number: z.string().nullable(),
+  status: z.string(),
+  customerName: z.string().nullable(),
+  currency: z.string(),
+  grandTotalMinor: z.number().int(),
+  dueDate: z.string().nullable(),
+  paymentState: z.string(),
+  paidMinor: z.number().int(),
+  dueMinor: z.number().int(),
+});
+
 export function paymentRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
   const card = cardProviderFrom(ctx.config);
@@ -187,21 +201,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         response: {
           200: z.object({
             items: z.array(
-              z.object({
-                orderId: z.uuid(),
-                number: z.string().nullable(),
-                status: z.string(),
-                customerName: z.string().nullable(),
-                customerEmail: z.string().nullable(),
-                currency: z.string(),
-                grandTotalMinor: z.number().int(),
-                dueDate: z.string().nullable(),
-                reference: z.string(),
-                paymentState: z.string(),
-                paidMinor: z.number().int(),
-                dueMinor: z.number().int(),
-                daysOverdue: z.number().int(),
-              }),
+              moneyDueSchema.extend({ customerEmail: z.string().nullable(), reference: z.string(), daysOverdue: z.number().int() }),
             ),
           }),
         },
@@ -221,20 +221,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         response: {
           200: z.object({
             items: z.array(
-              z.object({
-                orderId: z.uuid(),
-                number: z.string().nullable(),
-                status: z.string(),
-                customerName: z.string().nullable(),
-                currency: z.string(),
-                grandTotalMinor: z.number().int(),
-                placedAt: z.date().nullable(),
-                method: z.enum(PAYMENT_METHODS).nullable(),
-                dueDate: z.string().nullable(),
-                paymentState: z.string(),
-                paidMinor: z.number().int(),
-                dueMinor: z.number().int(),
-              }),
+              moneyDueSchema.extend({ placedAt: z.date().nullable(), method: z.enum(PAYMENT_METHODS).nullable() }),
             ),
           }),
         },
