@@ -1,12 +1,12 @@
 /**
- * Authentication and authorisation for every /api/v1 route:
- * - at start-up, a route that names neither a permission nor `public` stops the server (fail closed);
+ * Authentication and authorisation for every route, in the route's own hook chain (after routing):
+ * - at start-up, an API route that names neither a permission nor `public` stops the server (fail closed);
  * - each request is identified by an API token (Authorization: Bearer) or a session cookie;
  * - the route's permission is checked against the permission table (401 vs 403);
  * - cookie-authenticated changes must carry the session's CSRF token;
  * - staff changes are written to the append-only audit log.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../http/types.ts';
 import { AppError } from '../shared/errors.ts';
 import { can } from './permissions.ts';
@@ -39,30 +39,43 @@ export async function identify(ctx: AppContext, req: FastifyRequest): Promise<Id
 }
 
 export function registerAuth(app: App, ctx: AppContext): void {
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1')) return;
-    const config = route.config as { permission?: string; public?: boolean } | undefined;
-    if (!config?.permission && !config?.public) {
-      throw new Error(`Route ${String(route.method)} ${route.url} must declare config.permission or config.public`);
-    }
-  });
-
-  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.url.startsWith('/api/v1')) return;
+  /**
+   * Authorisation belongs to the route, not to the URL: every route gets the check in its
+   * own hook chain, which runs after routing, so the route that answers is the route whose
+   * permission was checked — whatever spelling of the path reached it.
+   */
+  const check = async (req: FastifyRequest): Promise<void> => {
     const config = req.routeOptions.config;
     if (config.public) return;
-    if (!config.permission) return; // an unknown route: the not-found handler answers
+    const permission = config.permission;
+    if (!permission) throw new AppError('forbidden', 'This route declares no permission, so nobody may use it');
     const identity = await identify(ctx, req);
     if (!identity) throw new AppError('unauthenticated', 'Log in, or send an API token (Authorization: Bearer …)');
     req.identity = identity;
     req.actor = identity.actor;
-    if (!can(identity.role, config.permission)) {
-      throw new AppError('forbidden', `Your role (${identity.role}) may not do this (needs ${config.permission})`, [], { permission: config.permission });
+    if (!can(identity.role, permission)) {
+      throw new AppError('forbidden', `Your role (${identity.role}) may not do this (needs ${permission})`, [], { permission });
     }
     if (identity.via === 'session' && !SAFE.has(req.method) && req.headers['x-csrf-token'] !== identity.csrfToken) {
       throw new AppError('csrf_failed', 'This change did not come with the page\'s security token (X-CSRF-Token); reload the page and try again');
     }
-    void reply;
+  };
+
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { permission?: string; public?: boolean };
+    if (!config.permission && !config.public) {
+      // Deny by default: an API route that declares neither stops the server from starting.
+      if (route.url === '/api' || route.url.startsWith('/api/')) throw new Error(`Route ${String(route.method)} ${route.url} must declare config.permission or config.public`);
+      // Routes outside the API (the web app's files, the API documentation) are public content.
+      route.config = { ...(route.config ?? {}), public: true };
+    }
+    // The OpenAPI document says the same: who may call each operation.
+    if (route.schema && !route.schema.hide) {
+      const isPublic = (route.config as { public?: boolean }).public === true;
+      Object.assign(route.schema, isPublic ? { security: [], 'x-permission': 'public' } : { security: [{ bearerAuth: [] }, { sessionCookie: [] }], 'x-permission': config.permission });
+    }
+    const own: unknown[] = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    if (!own.includes(check)) route.onRequest = [check, ...own] as NonNullable<typeof route.onRequest>;
   });
 
   app.addHook('onResponse', async (req, reply) => {

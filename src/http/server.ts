@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { App, AppContext } from './types.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerProblemJson } from './problem-json.ts';
+import { judgePath } from './canonical-path.ts';
 import { ping } from '../shared/db.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { customerRoutes } from '../customers/customers.routes.ts';
@@ -80,6 +81,11 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     global: false,
     errorResponseBuilder: (_req, c) => new AppError('rate_limited', `Too many requests: at most ${c.max} per ${c.after}; try again later`, [], { retryAfterSeconds: Math.ceil(c.ttl / 1000) }),
   });
+  // One spelling of every path: anything else is a 404 before any route or rule sees it.
+  app.addHook('onRequest', async (req) => {
+    const verdict = judgePath(req.url);
+    if (!verdict.ok) throw new AppError('not_found', `No route ${req.method} with this spelling of the path (${verdict.reason})`);
+  });
   registerAuth(app, ctx);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
@@ -92,6 +98,12 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (created under /api/v1/api-tokens)' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'orderly_session', description: 'A staff session from /api/v1/auth/login; changes also need the X-CSRF-Token header' },
+        },
+      },
       info: { title: 'Orderly API', version: '1.0.0', description: 'Order taking and order processing. Errors are application/problem+json.' },
       tags: [
         { name: 'orders', description: 'Placing, finding and moving orders' },
@@ -116,6 +128,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   app.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         tags: ['system'],
         summary: 'Is the service up, and which database engine does it use',

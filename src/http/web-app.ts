@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { App } from './types.ts';
+import { isApiLike } from './canonical-path.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -27,7 +28,7 @@ export async function registerWebApp(app: App, root = WEB_DIST): Promise<void> {
   }
   app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
-    if (path === '/api' || path.startsWith('/api/') || path.startsWith('/docs')) return reply.callNotFound();
+    if (isApiLike(path)) return reply.callNotFound();
     if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
