@@ -47,6 +47,17 @@ export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }
 
+/**
+ * The greatest role that may do nothing beyond either `a` or `b` (an API token's role and
+ * its maker's current role), or undefined when no role fits (e.g. sales and warehouse:
+ * every role can do something one of them cannot).
+ */
+export function lesserRole(a: Role, b: Role): Role | undefined {
+  const within = (r: Role) => permissionsOf(r).every((p) => can(a, p) && can(b, p));
+  const fits = ROLES.filter(within);
+  return fits.sort((x, y) => permissionsOf(y).length - permissionsOf(x).length)[0];
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission a staff member (session or API token) needs for this route. */
