@@ -90,7 +90,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         break;
       }
       case 'token create': {
-        const t = await createApiToken(db, z.string().min(1).parse(values.name), role(), cliActor.actor);
+        const t = await createApiToken(db, z.string().min(1).parse(values.name), role(), cliActor.actor, null);
         out(t.token);
         break;
       }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -5,6 +6,42 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** proxy-addr's names for address ranges, accepted in ORDERLY_TRUST_PROXY. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [addr = '', prefix, extra] = entry.split('/');
+  const family = isIP(addr);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of us may say who the client is (X-Forwarded-For/-Proto/-Host):
+ * none (`false`, `0`, unset), or the proxies' own addresses and ranges. The client is then
+ * the first address, from the right of X-Forwarded-For, that is not one of them.
+ * Refused: `true` (every hop: any client could write its own address and escape every
+ * per-address limit) and a hop count (it cannot check that the request really came
+ * through the proxy; Fastify 5.12.1+ ignores it for that reason).
+ */
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    if (v === 'false' || v === 'no' || v === '0') return;
+    const example = 'list the addresses or ranges of the proxies in front of Orderly instead, e.g. 127.0.0.1 or 10.0.0.0/8,172.16.0.0/12 or loopback';
+    if (v === 'true' || v === 'yes') {
+      ctx.addIssue({ code: 'custom', message: `true (trust every hop) is not accepted: any client could then choose its own address and escape every per-address limit; ${example}` });
+    } else if (/^\d+$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: `a hop count is not accepted: it cannot tell a request that came through the proxy from one that did not; ${example}` });
+    } else if (!v.split(',').every((e) => isProxyAddress(e.trim()))) {
+      ctx.addIssue({ code: 'custom', message: 'must be false, or a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or the names loopback, linklocal, uniquelocal' });
+    }
+  })
+  .transform((v): false | string[] => (v === 'false' || v === 'no' || v === '0' ? false : v.split(',').map((e) => e.trim())));
 
 /** Every setting Orderly reads from the environment, with its default. */
 export const configSchema = z.object({
@@ -22,7 +59,15 @@ export const configSchema = z.object({
   ORDERLY_OWNER_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   ORDERLY_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   ORDERLY_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
-  ORDERLY_TRUST_PROXY: booleanFromEnv.default(false),
+  /** Storefront reads (GET /api/v1/public/catalog) per minute per client address. */
+  ORDERLY_PUBLIC_READ_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** Failed log-ins from one client address (any accounts) before that address must wait out the window. */
+  ORDERLY_LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Failed log-ins for one e-mail address (from any addresses) before that account must wait out the window. */
+  ORDERLY_LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** The failure window, fixed from its first failure: a lock ends when it ends, however many more tries come. */
+  ORDERLY_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  ORDERLY_TRUST_PROXY: trustProxyFromEnv.default(false),
   ORDERLY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   /** Where customers reach this server: the base of the links in e-mails. Defaults to http://localhost:PORT. */
   ORDERLY_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -63,13 +108,22 @@ export type Config = {
   ownerPassword: string | undefined;
   loginRateLimit: number;
   publicRateLimit: number;
-  trustProxy: boolean;
+  publicReadRateLimit: number;
+  loginThrottle: { addressMaxFailures: number; accountMaxFailures: number; windowSeconds: number };
+  /** Fastify's trustProxy: nothing (false), or the proxies' addresses and ranges. */
+  trustProxy: false | string[];
 };
 
+/** Names each bad variable and the rule it breaks; never the value, which may hold a secret (a password in DATABASE_URL or SMTP_URL). */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** A validation message with the given value cut out, in case a rule ever quotes its input. */
+function withoutValue(message: string, value: string | undefined): string {
+  return value && value.length >= 8 ? message.split(value).join('[value hidden]') : message;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -78,12 +132,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`),
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${withoutValue(i.message, cleaned[String(i.path[0])])}`),
     );
   }
   const c = parsed.data;
   if (c.ORDERLY_OUTBOX_LEASE_MS < 2 * c.SMTP_TIMEOUT_MS) {
-    throw new ConfigError([`ORDERLY_OUTBOX_LEASE_MS (${c.ORDERLY_OUTBOX_LEASE_MS}) must be at least twice SMTP_TIMEOUT_MS (${c.SMTP_TIMEOUT_MS}), or a slow send could be sent twice`]);
+    throw new ConfigError(['ORDERLY_OUTBOX_LEASE_MS must be at least twice SMTP_TIMEOUT_MS, or a slow send could be sent twice']);
+  }
+  if (c.ORDERLY_LOGIN_ACCOUNT_MAX_FAILURES < 2 * c.ORDERLY_LOGIN_ADDRESS_MAX_FAILURES) {
+    throw new ConfigError(['ORDERLY_LOGIN_ACCOUNT_MAX_FAILURES must be at least twice ORDERLY_LOGIN_ADDRESS_MAX_FAILURES, or one client address could lock an account on its own']);
   }
   if (Boolean(c.ORDERLY_OWNER_EMAIL) !== Boolean(c.ORDERLY_OWNER_PASSWORD)) {
     throw new ConfigError(['ORDERLY_OWNER_EMAIL and ORDERLY_OWNER_PASSWORD go together: set both or neither']);
@@ -112,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ownerPassword: c.ORDERLY_OWNER_PASSWORD,
     loginRateLimit: c.ORDERLY_LOGIN_RATE_LIMIT,
     publicRateLimit: c.ORDERLY_PUBLIC_RATE_LIMIT,
+    publicReadRateLimit: c.ORDERLY_PUBLIC_READ_RATE_LIMIT,
+    loginThrottle: { addressMaxFailures: c.ORDERLY_LOGIN_ADDRESS_MAX_FAILURES, accountMaxFailures: c.ORDERLY_LOGIN_ACCOUNT_MAX_FAILURES, windowSeconds: c.ORDERLY_LOGIN_LOCK_SECONDS },
     trustProxy: c.ORDERLY_TRUST_PROXY,
   };
 }

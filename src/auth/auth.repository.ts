@@ -1,7 +1,7 @@
 /** All SQL on users, sessions, API tokens and the audit log. */
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
-import { apiTokens, auditLog, sessions, users } from '../shared/schema.ts';
+import { apiTokens, auditLog, loginThrottle, sessions, users } from '../shared/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
@@ -32,19 +32,46 @@ export async function updateUser(conn: Conn, id: string, set: Partial<typeof use
   return u;
 }
 
-/** Counts a failed log-in; locks the account for `lockMs` once `maxFailures` is reached. */
-export async function recordFailedLogin(conn: Conn, id: string, maxFailures: number, lockMs: number): Promise<void> {
-  await conn
-    .update(users)
-    .set({
-      failedLogins: sql`${users.failedLogins} + 1`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then now() + (${lockMs} || ' milliseconds')::interval else ${users.lockedUntil} end`,
+export type ThrottleCount = { key: string; attempts: number; remainingSeconds: number };
+
+/**
+ * Counts one log-in attempt against each key, in one statement: a key whose window has
+ * ended starts a new one at 1; otherwise its count goes up and its window stays where
+ * it started. Returns each key's count and the seconds left in its window.
+ */
+export async function countLoginAttempt(conn: Conn, keys: string[], windowSeconds: number): Promise<ThrottleCount[]> {
+  const window = sql`${windowSeconds} * interval '1 second'`;
+  const expired = sql`${loginThrottle.windowStartedAt} <= now() - ${window}`;
+  const rows = await conn
+    .insert(loginThrottle)
+    .values(keys.map((key) => ({ key, attempts: 1, windowStartedAt: sql`now()` })))
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        attempts: sql`case when ${expired} then 1 else ${loginThrottle.attempts} + 1 end`,
+        windowStartedAt: sql`case when ${expired} then now() else ${loginThrottle.windowStartedAt} end`,
+      },
     })
-    .where(eq(users.id, id));
+    .returning({
+      key: loginThrottle.key,
+      attempts: loginThrottle.attempts,
+      remainingSeconds: sql<number>`greatest(0, extract(epoch from (${loginThrottle.windowStartedAt} + ${window} - now())))::float8`,
+    });
+  return rows.map((r) => ({ key: r.key, attempts: Number(r.attempts), remainingSeconds: Number(r.remainingSeconds) }));
 }
 
-export async function resetFailedLogins(conn: Conn, id: string): Promise<void> {
-  await conn.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+/** A successful log-in: the account starts afresh, and the address gets back the try it used. */
+export async function forgiveLoginAttempt(conn: Conn, accountKey: string, addressKey: string): Promise<void> {
+  await conn.delete(loginThrottle).where(eq(loginThrottle.key, accountKey));
+  await conn
+    .update(loginThrottle)
+    .set({ attempts: sql`greatest(${loginThrottle.attempts} - 1, 0)` })
+    .where(eq(loginThrottle.key, addressKey));
+}
+
+/** Forgets windows that have ended (every unknown e-mail tried leaves a row). */
+export async function pruneLoginThrottle(conn: Conn, windowSeconds: number): Promise<void> {
+  await conn.delete(loginThrottle).where(lt(loginThrottle.windowStartedAt, sql`now() - ${windowSeconds} * interval '1 second'`));
 }
 
 export async function insertSession(conn: Conn, row: typeof sessions.$inferInsert): Promise<void> {
@@ -83,12 +110,17 @@ export async function insertToken(conn: Conn, row: typeof apiTokens.$inferInsert
 }
 export const listTokens = (conn: Conn) => conn.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
 
-export async function findLiveToken(conn: Conn, tokenHash: string): Promise<TokenRow | undefined> {
-  const [t] = await conn
-    .select()
+/**
+ * A token that is not revoked, with its user's current role and state in the same
+ * query (null when the token has no user, or the user is gone).
+ */
+export async function findLiveToken(conn: Conn, tokenHash: string) {
+  const [row] = await conn
+    .select({ token: apiTokens, user: { id: users.id, role: users.role, disabled: users.disabled } })
     .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
-  return t;
+  return row;
 }
 
 /** Records use at most once a minute per token, so a busy integration does not write on every call. */

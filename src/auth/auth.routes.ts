@@ -23,6 +23,7 @@ import {
   type Identity,
 } from './auth.use-cases.ts';
 import { sha256hex } from './password.ts';
+import type { LoginSource } from './login-throttle.ts';
 import { timingSafeEqual } from 'node:crypto';
 
 const userSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES), disabled: z.boolean(), createdAt: z.date() }).meta({ id: 'User' });
@@ -51,6 +52,8 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
 export function authRoutes(app: App, ctx: AppContext, setup: { token: string | undefined }): void {
   const { db } = ctx.database;
   const loginLimit = { max: ctx.config.loginRateLimit, timeWindow: '1 minute' };
+  /** req.ip is the client as the trusted proxy saw it (ORDERLY_TRUST_PROXY), or the socket's peer. */
+  const source = (req: FastifyRequest): LoginSource => ({ address: req.ip, throttle: ctx.config.loginThrottle });
 
   app.post(
     '/api/v1/auth/login',
@@ -64,7 +67,7 @@ export function authRoutes(app: App, ctx: AppContext, setup: { token: string | u
       },
     },
     async (req, reply) => {
-      const { token, identity } = await login(db, req.body.email, req.body.password);
+      const { token, identity } = await login(db, req.body.email, req.body.password, source(req));
       setSessionCookie(req, reply, token);
       return me(identity);
     },
@@ -122,7 +125,7 @@ export function authRoutes(app: App, ctx: AppContext, setup: { token: string | u
       if (await hasUsers(db)) throw new AppError('conflict', 'The owner is already set up; log in instead');
       setup.token = undefined;
       await createUser(db, { email: req.body.email, name: req.body.name, password: req.body.password, role: 'owner' });
-      const { token, identity } = await login(db, req.body.email, req.body.password);
+      const { token, identity } = await login(db, req.body.email, req.body.password, source(req));
       setSessionCookie(req, reply, token);
       return me(identity);
     },
@@ -175,7 +178,10 @@ export function authRoutes(app: App, ctx: AppContext, setup: { token: string | u
         response: { 201: tokenSchema.extend({ token: z.string() }), ...problems(422) },
       },
     },
-    async (req, reply) => reply.status(201).send(await createApiToken(db, req.body.name, req.body.role, identityOf(req).actor)),
+    async (req, reply) => {
+      const by = identityOf(req);
+      return reply.status(201).send(await createApiToken(db, req.body.name, req.body.role, by.actor, by.userId ?? null));
+    },
   );
 
   app.delete(

@@ -4,13 +4,12 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { isUniqueViolation } from '../shared/pg-errors.ts';
-import { ROLES, type Role } from './permissions.ts';
+import { ROLES, lesserRole, type Role } from './permissions.ts';
 import { dummyHash, hashPassword, PASSWORD_RULES, randomSecret, sha256hex, verifyPassword } from './password.ts';
 import * as repo from './auth.repository.ts';
+import { admitLoginAttempt, type LoginSource } from './login-throttle.ts';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60_000;
 
 export const passwordSchema = z.string().min(PASSWORD_RULES.min, `Use at least ${PASSWORD_RULES.min} characters`).max(PASSWORD_RULES.max);
 export const newUserSchema = z.strictObject({
@@ -28,6 +27,8 @@ export type Identity = {
   actor: Actor;
   role: Role;
   via: 'session' | 'token';
+  /** The staff user behind this identity: the logged-in user, or the user an API token is bound to. */
+  userId?: string;
   user?: PublicUser;
   sessionId?: string;
   csrfToken?: string;
@@ -64,23 +65,22 @@ export async function ensureOwner(db: Db, email: string, password: string): Prom
 
 export const hasUsers = async (db: Db) => (await repo.countUsers(db)) > 0;
 
-export async function login(db: Db, email: string, password: string): Promise<{ token: string; identity: Identity }> {
-  const user = await repo.findUserByEmail(db, email.trim().toLowerCase());
+/**
+ * Logs in with e-mail and password. Known and unknown e-mails get the same answers in the
+ * same time; failed attempts are throttled per account and per address (login-throttle.ts).
+ */
+export async function login(db: Db, email: string, password: string, from: LoginSource): Promise<{ token: string; identity: Identity }> {
+  const emailNormalized = email.trim().toLowerCase();
+  const attempt = await admitLoginAttempt(db, emailNormalized, from);
+  const user = await repo.findUserByEmail(db, emailNormalized);
   const refused = () => new AppError('unauthenticated', 'The e-mail or password is wrong', [{ pointer: '/password', code: 'invalid_credentials', message: 'The e-mail or password is wrong' }]);
   if (!user) {
     await verifyPassword(password, await dummyHash());
     throw refused();
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000);
-    throw new AppError('rate_limited', `Too many failed log-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`, [], { retryAfterSeconds: minutes * 60 });
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    await repo.recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, LOCK_MS);
-    throw refused();
-  }
+  if (!(await verifyPassword(password, user.passwordHash))) throw refused();
   if (user.disabled) throw new AppError('unauthenticated', 'This account is disabled; ask the owner');
-  if (user.failedLogins > 0) await repo.resetFailedLogins(db, user.id);
+  await attempt.succeeded();
   const token = randomSecret(32);
   const csrfToken = randomSecret(24);
   const sessionId = sha256hex(token);
@@ -89,7 +89,7 @@ export async function login(db: Db, email: string, password: string): Promise<{ 
 }
 
 function sessionIdentity(user: repo.UserRow, sessionId: string, csrfToken: string): Identity {
-  return { actor: { kind: 'user', id: user.id, name: user.name }, role: user.role, via: 'session', user: publicUser(user), sessionId, csrfToken };
+  return { actor: { kind: 'user', id: user.id, name: user.name }, role: user.role, via: 'session', userId: user.id, user: publicUser(user), sessionId, csrfToken };
 }
 
 /** The identity behind a session cookie, sliding its expiry forward once half of it is used. */
@@ -105,10 +105,19 @@ export const API_TOKEN_PREFIX = 'oly_';
 
 const lastTouched = new Map<string, number>();
 
+/**
+ * The identity behind an API token. A token acts with at most its user's current rights:
+ * refused once that user is disabled or gone, and limited to the lesser of the token's
+ * role and the user's role (refused when no role is within both).
+ */
 export async function identifyToken(db: Db, token: string): Promise<Identity | undefined> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
-  const row = await repo.findLiveToken(db, sha256hex(token));
-  if (!row) return undefined;
+  const found = await repo.findLiveToken(db, sha256hex(token));
+  if (!found) return undefined;
+  const { token: row, user } = found;
+  let role: Role | undefined = row.role;
+  if (row.userId !== null) role = user && !user.disabled ? lesserRole(row.role, user.role) : undefined;
+  if (!role) return undefined;
   // Last use is kept to the minute: this process writes it at most once a minute per token.
   const now = Date.now();
   if (now - (lastTouched.get(row.id) ?? 0) > 60_000) {
@@ -116,7 +125,7 @@ export async function identifyToken(db: Db, token: string): Promise<Identity | u
     if (lastTouched.size > 10_000) lastTouched.clear();
     await repo.touchToken(db, row.id);
   }
-  return { actor: { kind: 'token', id: row.id, name: row.name }, role: row.role, via: 'token' };
+  return { actor: { kind: 'token', id: row.id, name: row.name }, role, via: 'token', ...(row.userId ? { userId: row.userId } : {}) };
 }
 
 export const logout = (db: Db, sessionId: string) => repo.revokeSession(db, sessionId);
@@ -151,9 +160,10 @@ export async function changeUser(db: Db, id: string, patch: { name?: string | un
   });
 }
 
-export async function createApiToken(db: Db, name: string, role: Role, by: Actor) {
+/** A new token, bound to the user who made it (or to the user behind the token that made it); `userId` null only from the command line. */
+export async function createApiToken(db: Db, name: string, role: Role, by: Actor, userId: string | null) {
   const token = API_TOKEN_PREFIX + randomSecret(32);
-  const row = await repo.insertToken(db, { name, role, tokenHash: sha256hex(token), createdBy: by });
+  const row = await repo.insertToken(db, { name, role, tokenHash: sha256hex(token), createdBy: by, userId });
   return { token, ...tokenView(row) };
 }
 

@@ -47,6 +47,25 @@ export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }
 
+/**
+ * The greatest role that may do nothing beyond either `a` or `b` (an API token's role and
+ * its maker's current role), or undefined when no role fits (e.g. sales and warehouse:
+ * every role can do something one of them cannot). Worked out once per pair.
+ */
+export function lesserRole(a: Role, b: Role): Role | undefined {
+  return LESSER.get(`${a} ${b}`);
+}
+
+const LESSER = new Map<string, Role>(
+  ROLES.flatMap((a) =>
+    ROLES.flatMap((b) => {
+      const fits = ROLES.filter((r) => permissionsOf(r).every((p) => can(a, p) && can(b, p)));
+      const best = fits.sort((x, y) => permissionsOf(y).length - permissionsOf(x).length)[0];
+      return best ? [[`${a} ${b}`, best] as const] : [];
+    }),
+  ),
+);
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission a staff member (session or API token) needs for this route. */

@@ -247,8 +247,6 @@ export const users = pgTable(
     role: text('role', { enum: ['owner', 'sales', 'warehouse', 'accounts', 'viewer'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -272,6 +270,22 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * Failed log-ins counted per account (`account:` + sha256 of the e-mail, known or not)
+ * and per client address (`address:` + the address). A window starts at its first
+ * failure and lasts a fixed time; past the limit, log-ins for that key are refused
+ * until the window ends, and more tries do not extend it.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    attempts: integer('attempts').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('login_throttle_window_idx').on(t.windowStartedAt)],
+);
+
 export const apiTokens = pgTable('api_tokens', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
@@ -279,6 +293,12 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   role: text('role', { enum: ['owner', 'sales', 'warehouse', 'accounts', 'viewer'] }).notNull(),
   createdBy: jsonb('created_by').$type<Actor>().notNull(),
+  /**
+   * The staff user whose current rights bound this token: it is refused once they are
+   * disabled or gone, and never does more than their role allows. Null for a token
+   * made from the command line (the operator's own).
+   */
+  userId: uuid('user_id'),
   createdAt: createdAt(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),

@@ -36,11 +36,12 @@ export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true
 export function storefrontRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
+  const readRateLimit = { max: ctx.config.publicReadRateLimit, timeWindow: '1 minute' };
 
   app.get(
     '/api/v1/public/catalog',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: readRateLimit },
       schema: {
         tags: ['storefront'],
         summary: 'The storefront: business details and the products on sale, with their order forms',
@@ -50,6 +51,7 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
             deliveryFeesMinor: z.record(z.string(), z.number().int()),
             products: z.array(publicProduct),
           }),
+          ...problems(429),
         },
       },
     },
