@@ -7,7 +7,7 @@ import { actorOf } from '../http/actor.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { getSettings } from '../settings/settings.service.ts';
-import { choosePaymentMethod, offeredMethods, paymentSummary, termsOf } from './payment-terms.ts';
+import { choosePaymentMethod, offeredMethods, paymentHolds, paymentSummary, termsOf } from './payment-terms.ts';
 import { paymentSchema, paymentSummarySchema, refundSchema, termsSchema, toPaymentView, toRefundView } from './payment-view.ts';
 import { paymentsOfOrder, refundsOfOrder } from './payments.repository.ts';
 import { recordPayment, settlePendingPayment } from './record-payment.ts';
@@ -27,6 +27,7 @@ const orderPayments = z
     summary: paymentSummarySchema,
     terms: termsSchema,
     offeredMethods: z.array(z.enum(PAYMENT_METHODS)),
+    holdsFulfilment: z.boolean().describe('The payment method holds the order until paid, and it is not paid yet: fulfilment cannot start'),
     items: z.array(paymentSchema),
     refunds: z.array(refundSchema),
   })
@@ -64,6 +65,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         summary: await paymentSummary(db, order),
         terms: await termsOf(db, order, settings),
         offeredMethods: [...offeredMethods(settings, order.channel)],
+        holdsFulfilment: await paymentHolds(db, order, settings),
         items: (await paymentsOfOrder(db, order.id)).map((p) => toPaymentView(p)),
         refunds: (await refundsOfOrder(db, order.id)).map(toRefundView),
       };

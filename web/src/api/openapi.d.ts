@@ -5289,6 +5289,8 @@ export interface components {
             version: number;
         };
         OrderPayments: {
+            /** @description The payment method holds the order until paid, and it is not paid yet: fulfilment cannot start */
+            holdsFulfilment: boolean;
             items: components["schemas"]["Payment"][];
             offeredMethods: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
             refunds: components["schemas"]["Refund"][];
@@ -5296,6 +5298,8 @@ export interface components {
             terms: components["schemas"]["PaymentTerms"];
         };
         OrderPaymentsInput: {
+            /** @description The payment method holds the order until paid, and it is not paid yet: fulfilment cannot start */
+            holdsFulfilment: boolean;
             items: components["schemas"]["PaymentInput"][];
             offeredMethods: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
             refunds: components["schemas"]["RefundInput"][];

@@ -9,6 +9,7 @@ import { Dialog, ErrorState, Loading, Page, StatusBadge, TextArea, errorText } f
 import { CHANNEL_LABEL, STATUS_LABEL, formatDate, formatDateTime, humanize } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import styles from './Orders.module.css';
+import { PaymentsPanel } from '../payments/PaymentsPanel';
 
 type Transition = 'verify' | 'confirm' | 'start_fulfilment' | 'ship' | 'deliver' | 'complete' | 'hold' | 'release' | 'cancel';
 
@@ -142,6 +143,7 @@ export function OrderPage({ id }: { id: string }) {
         </div>
 
         <aside>
+          {o.status !== 'draft' && session.can('payments.read') ? <PaymentsPanel order={o} onChanged={() => { order.reload(); timeline.reload(); }} /> : null}
           <section className="panel" aria-labelledby="customer-h">
             <h2 id="customer-h">Customer</h2>
             {customer ? (

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { createProduct, orderBody } from '../support/factories.ts';
+import { inBrowser, launchBrowser, logIn } from '../support/browser.ts';
+
+let s: TestServer;
+let browser: Browser;
+let sku: string;
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  sku = (await createProduct(s.api)).sku;
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+type OrderBody = { id: string; number: string; version: number; status: string };
+
+async function confirmedPhoneOrder(): Promise<OrderBody> {
+  const placed = await s.api.post<OrderBody>('/api/v1/orders', orderBody([{ sku, fields: { fabric: 'linen' } }]));
+  expect(placed.status).toBe(201);
+  const confirmed = await s.api.post<OrderBody>(`/api/v1/orders/${placed.body.id}/confirm`, {}, { 'if-match': `"${placed.body.version}"` });
+  expect(confirmed.status).toBe(200);
+  return confirmed.body;
+}
+
+describe('money on the order page, in a browser', () => {
+  it('a phone order paid by bank transfer: the hold is shown with its reason, the payment is recorded from the panel, and fulfilment starts', async () => {
+    const order = await confirmedPhoneOrder();
+    await inBrowser(browser, 'payments panel', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${order.id}`);
+      await logIn(page);
+      const panel = page.getByTestId('payments-panel');
+      await panel.waitFor();
+      expect(await panel.getByTestId('payment-hold').textContent()).toContain('Held until paid');
+      expect(await panel.getByTestId('payment-state').textContent()).toBe('Unpaid');
+
+      // Starting fulfilment before the money arrives is refused with the reason.
+      await page.getByRole('button', { name: 'Start fulfilment' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Start fulfilment' }).click();
+      await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toContain('held until it is paid');
+      await page.getByRole('dialog').getByRole('button', { name: 'Back' }).click();
+
+      // Record the transfer: the amount due is prefilled.
+      await panel.getByRole('button', { name: 'Record a payment' }).click();
+      const dialog = page.getByRole('dialog');
+      expect(await dialog.getByLabel('Method').inputValue()).toBe('bank_transfer');
+      expect(await dialog.getByLabel(/Amount received/).inputValue()).toBe('1078.80');
+      await dialog.getByRole('button', { name: 'Record payment' }).click();
+      await expect.poll(() => panel.getByTestId('payment-state').textContent()).toBe('Paid');
+      expect(await panel.getByTestId('payment-hold').count()).toBe(0);
+      expect(await panel.getByTestId('payments-list').textContent()).toContain('Bank transfer');
+
+      await page.getByRole('button', { name: 'Start fulfilment' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Start fulfilment' }).click();
+      await expect.poll(() => page.locator('.notice').first().textContent()).toContain('The order is now in fulfilment');
+    });
+    const after = await s.api.get<{ status: string }>(`/api/v1/orders/${order.id}`);
+    expect(after.body.status).toBe('in_fulfilment');
+    const payments = await s.api.get<{ summary: { state: string; paidMinor: number }; items: { method: string; status: string }[] }>(`/api/v1/orders/${order.id}/payments`);
+    expect(payments.body.summary).toMatchObject({ state: 'paid', paidMinor: 107_880 });
+    expect(payments.body.items).toEqual([expect.objectContaining({ method: 'bank_transfer', status: 'captured' })]);
+  });
+
+  it('an overpayment is refunded from the panel, partly, with a reason', async () => {
+    const order = await confirmedPhoneOrder();
+    const paid = await s.api.post(`/api/v1/orders/${order.id}/payments`, { method: 'bank_transfer', amountMinor: 117_880, reference: 'too much' });
+    expect(paid.status).toBe(201);
+    await inBrowser(browser, 'refund from panel', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${order.id}`);
+      await logIn(page);
+      const panel = page.getByTestId('payments-panel');
+      await expect.poll(() => panel.getByTestId('payment-state').textContent()).toBe('Overpaid');
+      await panel.getByRole('button', { name: 'Refund' }).click();
+      const dialog = page.getByRole('dialog');
+      // The overpaid amount is suggested.
+      expect(await dialog.getByLabel(/Amount to refund/).inputValue()).toBe('100.00');
+      await dialog.getByRole('button', { name: 'Refund' }).click();
+      expect(await dialog.getByText('Say why you refund').count()).toBe(1);
+      await dialog.getByLabel('Reason').fill('Paid twice the delivery');
+      await dialog.getByRole('button', { name: 'Refund' }).click();
+      await expect.poll(() => panel.getByTestId('payment-state').textContent()).toBe('Paid');
+      expect(await panel.getByTestId('refunds-list').textContent()).toContain('Paid twice the delivery');
+    });
+    const payments = await s.api.get<{ summary: { state: string; overpaidMinor: number }; refunds: { amountMinor: number; status: string }[] }>(`/api/v1/orders/${order.id}/payments`);
+    expect(payments.body.summary).toMatchObject({ state: 'paid', overpaidMinor: 0 });
+    expect(payments.body.refunds).toEqual([expect.objectContaining({ amountMinor: 10_000, status: 'succeeded' })]);
+  });
+
+  it('the warehouse sees no payments panel (it may not read payments)', async () => {
+    const order = await confirmedPhoneOrder();
+    const warehouse = await s.as('warehouse');
+    await inBrowser(browser, 'warehouse no panel', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${order.id}`);
+      await logIn(page, warehouse.user.email, 'warehouse-password-123');
+      await page.getByRole('heading', { name: 'Lines' }).waitFor();
+      expect(await page.getByTestId('payments-panel').count()).toBe(0);
+    });
+  });
+});
