@@ -28,7 +28,7 @@ export type StatementMatch = {
   dueMinor: number;
 };
 export type StatementMiss = { line: number; amountMinor: number | null; text: string; reason: string };
-export type StatementReport = { lines: number; matched: StatementMatch[]; unmatched: StatementMiss[]; skipped: StatementMiss[] };
+export type StatementReport = { lines: number; currency: string; matched: StatementMatch[]; unmatched: StatementMiss[]; skipped: StatementMiss[] };
 
 const COLUMN_PATTERNS = {
   date: /^(date|booking ?date|value ?date|transaction ?date|tarih|işlem tarihi|datum)$/i,
@@ -83,7 +83,7 @@ export async function importBankStatement(db: Db, csv: string, a: { dryRun: bool
   const amountCol = cols.amount;
   return db.transaction(async (tx) => {
     const settings = await getSettings(tx);
-    const report: StatementReport = { lines: records.length, matched: [], unmatched: [], skipped: [] };
+    const report: StatementReport = { lines: records.length, currency: settings.currency, matched: [], unmatched: [], skipped: [] };
     const seen = new Map<string, number>();
     const previewed = new Map<string, number>();
     for (const [i, r] of records.entries()) {

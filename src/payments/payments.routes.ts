@@ -247,6 +247,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         response: {
           200: z.object({
             lines: z.number().int(),
+            currency: z.string().describe('The currency the amounts are in (the business currency)'),
             matched: z.array(
               z.object({
                 line: z.number().int(),
@@ -262,7 +263,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
             ),
             unmatched: z.array(miss),
             skipped: z.array(miss),
-          }),
+          }).meta({ id: 'BankStatementImport' }),
           ...problems(415, 422),
         },
       },

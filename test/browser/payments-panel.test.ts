@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createProduct, orderBody } from '../support/factories.ts';
@@ -87,6 +90,38 @@ describe('money on the order page, in a browser', () => {
     const payments = await s.api.get<{ summary: { state: string; overpaidMinor: number }; refunds: { amountMinor: number; status: string }[] }>(`/api/v1/orders/${order.id}/payments`);
     expect(payments.body.summary).toMatchObject({ state: 'paid', overpaidMinor: 0 });
     expect(payments.body.refunds).toEqual([expect.objectContaining({ amountMinor: 10_000, status: 'succeeded' })]);
+  });
+
+  it('the money page lists what is unpaid, and a bank statement is previewed (matched, unmatched) before anything is recorded', async () => {
+    const order = await confirmedPhoneOrder();
+    const terms = await s.api.get<{ terms: { reference: string } }>(`/api/v1/orders/${order.id}/payments`);
+    const csv = ['Date;Description;Amount', `2026-11-29;TRANSFER ${terms.body.terms.reference} ADA;1078,80`, '2026-11-29;Unknown payer;55,00'].join('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'orderly-')), 'statement.csv');
+    writeFileSync(file, csv);
+    await inBrowser(browser, 'money page', {}, async (page) => {
+      await page.goto(`${s.url}/money`);
+      await logIn(page);
+      const unpaid = page.getByTestId('unpaid-list');
+      await unpaid.waitFor();
+      expect(await unpaid.textContent()).toContain(order.number);
+
+      await page.getByRole('tab', { name: 'Bank statement' }).click();
+      await page.getByLabel('Statement (CSV)').setInputFiles(file);
+      const preview = page.getByTestId('statement-preview');
+      await preview.waitFor();
+      expect(await preview.textContent()).toContain('1 to record, 0 already recorded, 1 unmatched');
+      expect(await preview.textContent()).toContain('Will be recorded');
+      expect(await page.getByTestId('statement-unmatched').textContent()).toContain('Unknown payer');
+      // The dry run recorded nothing.
+      const before = await s.api.get<{ summary: { state: string } }>(`/api/v1/orders/${order.id}/payments`);
+      expect(before.body.summary.state).toBe('unpaid');
+
+      await page.getByRole('button', { name: 'Record 1 payment' }).click();
+      await expect.poll(() => page.getByTestId('statement-result').textContent()).toContain('Recorded 1 payment(s)');
+    });
+    const after = await s.api.get<{ summary: { state: string }; items: { method: string; amountMinor: number }[] }>(`/api/v1/orders/${order.id}/payments`);
+    expect(after.body.summary.state).toBe('paid');
+    expect(after.body.items).toEqual([expect.objectContaining({ method: 'bank_transfer', amountMinor: 107_880 })]);
   });
 
   it('the warehouse sees no payments panel (it may not read payments)', async () => {

@@ -3464,34 +3464,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            lines: number;
-                            matched: {
-                                amountMinor: number;
-                                dueMinor: number;
-                                line: number;
-                                /** Format: uuid */
-                                orderId: string;
-                                orderNumber: string | null;
-                                paymentId: string | null;
-                                paymentState: string;
-                                reference: string;
-                                /** @enum {string} */
-                                result: "recorded" | "already_recorded" | "would_record";
-                            }[];
-                            skipped: {
-                                amountMinor: number | null;
-                                line: number;
-                                reason: string;
-                                text: string;
-                            }[];
-                            unmatched: {
-                                amountMinor: number | null;
-                                line: number;
-                                reason: string;
-                                text: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["BankStatementImport"];
                     };
                 };
                 /** @description Default Response */
@@ -4814,6 +4787,66 @@ export interface components {
             revokedAt: unknown | null;
             /** @enum {string} */
             role: "owner" | "sales" | "warehouse" | "accounts" | "viewer";
+        };
+        BankStatementImport: {
+            /** @description The currency the amounts are in (the business currency) */
+            currency: string;
+            lines: number;
+            matched: {
+                amountMinor: number;
+                dueMinor: number;
+                line: number;
+                /** Format: uuid */
+                orderId: string;
+                orderNumber: string | null;
+                paymentId: string | null;
+                paymentState: string;
+                reference: string;
+                /** @enum {string} */
+                result: "recorded" | "already_recorded" | "would_record";
+            }[];
+            skipped: {
+                amountMinor: number | null;
+                line: number;
+                reason: string;
+                text: string;
+            }[];
+            unmatched: {
+                amountMinor: number | null;
+                line: number;
+                reason: string;
+                text: string;
+            }[];
+        };
+        BankStatementImportInput: {
+            /** @description The currency the amounts are in (the business currency) */
+            currency: string;
+            lines: number;
+            matched: {
+                amountMinor: number;
+                dueMinor: number;
+                line: number;
+                /** Format: uuid */
+                orderId: string;
+                orderNumber: string | null;
+                paymentId: string | null;
+                paymentState: string;
+                reference: string;
+                /** @enum {string} */
+                result: "recorded" | "already_recorded" | "would_record";
+            }[];
+            skipped: {
+                amountMinor: number | null;
+                line: number;
+                reason: string;
+                text: string;
+            }[];
+            unmatched: {
+                amountMinor: number | null;
+                line: number;
+                reason: string;
+                text: string;
+            }[];
         };
         Customer: {
             addresses: {

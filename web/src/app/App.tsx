@@ -9,6 +9,7 @@ import { OrderPage } from '../features/orders/OrderPage';
 import { NewOrderPage } from '../features/orders/NewOrderPage';
 import { CustomersPage, CustomerPage } from '../features/customers/CustomersPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { MoneyPage } from '../features/payments/MoneyPage';
 import styles from './Shell.module.css';
 
 const Storefront = lazy(() => import('../features/storefront/Storefront'));
@@ -65,6 +66,7 @@ const NAV: { to: string; label: string; permission: string }[] = [
   { to: '/orders/new', label: 'Take an order', permission: 'orders.place' },
   { to: '/catalog', label: 'Catalog', permission: 'catalog.read' },
   { to: '/customers', label: 'Customers', permission: 'customers.read' },
+  { to: '/money', label: 'Money', permission: 'payments.read' },
   { to: '/settings', label: 'Settings', permission: 'settings.read' },
 ];
 
@@ -127,6 +129,7 @@ function Routes({ path }: { path: string }) {
   if (match('/customers', path)) return <CustomersPage />;
   if ((m = match('/customers/:id', path))) return <CustomerPage key={m.id} id={m.id ?? ''} />;
   if (match('/settings', path)) return <SettingsPage />;
+  if (match('/money', path)) return <MoneyPage />;
   return (
     <div className="state">
       <h1>Page not found</h1>

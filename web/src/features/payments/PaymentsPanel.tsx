@@ -103,7 +103,7 @@ export function PaymentsPanel({ order, onChanged }: { order: Order; onChanged: (
         </div>
       ) : null}
 
-      <h3>Payments</h3>
+      <h3 style={{ marginTop: "1rem" }}>Payments</h3>
       {p.items.length === 0 ? (
         <p className="muted">No payment recorded yet.</p>
       ) : (
@@ -136,7 +136,7 @@ export function PaymentsPanel({ order, onChanged }: { order: Order; onChanged: (
       )}
       {p.refunds.length > 0 ? (
         <>
-          <h3>Refunds</h3>
+          <h3 style={{ marginTop: "1rem" }}>Refunds</h3>
           <ul className="plain" data-testid="refunds-list">
             {p.refunds.map((r) => (
               <li key={r.id}>
