@@ -28,7 +28,8 @@ export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
 
 export const DEFAULT_PAYMENT_SETTINGS: PaymentSettings = {
   methodsByChannel: {
-    web: ['card', 'bank_transfer'],
+    // Bank transfer first: a method the business can collect with nothing configured (card needs a card provider).
+    web: ['bank_transfer', 'card'],
     phone: ['bank_transfer', 'card', 'cash_on_delivery', 'invoice'],
     email: ['bank_transfer', 'invoice', 'card'],
     in_person: ['counter', 'card', 'bank_transfer', 'invoice'],
@@ -38,3 +39,23 @@ export const DEFAULT_PAYMENT_SETTINGS: PaymentSettings = {
   invoiceNetDays: 30,
   bank: { accountName: '', iban: '', bic: '', bankName: '' },
 };
+
+/**
+ * Without a card provider, card cannot be a channel's default (the first method): the
+ * customer would be told to pay in a way nobody can take. One problem per channel.
+ */
+export function cardDefaultProblems(settings: Pick<PaymentSettings, 'methodsByChannel'>, cardAvailable: boolean): { pointer: string; code: string; message: string }[] {
+  if (cardAvailable) return [];
+  return (Object.entries(settings.methodsByChannel) as [Channel, PaymentMethod[]][])
+    .filter(([, methods]) => methods[0] === 'card')
+    .map(([channel]) => ({
+      pointer: `/payments/methodsByChannel/${channel}/0`,
+      code: 'card_not_set_up',
+      message: 'Card payments are not set up on this server (no card provider), so card cannot be the default; put another method first',
+    }));
+}
+
+/** The methods a channel offers right now: card only when a card provider is configured. */
+export function availableMethods(methods: readonly PaymentMethod[], cardAvailable: boolean): PaymentMethod[] {
+  return cardAvailable ? [...methods] : methods.filter((m) => m !== 'card');
+}

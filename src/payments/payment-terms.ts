@@ -10,7 +10,7 @@ import { getSettings } from '../settings/settings.service.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { OrderRow } from '../orders/order-facts.ts';
 import { creditorReference, holdsForPayment, printReference, summarisePayments, type PaymentSummary } from './payment.ts';
-import type { PaymentMethod } from './payment-settings.ts';
+import { availableMethods, type PaymentMethod } from './payment-settings.ts';
 import { findTerms, paymentsOfOrder, upsertTerms, type TermsRow } from './payments.repository.ts';
 
 const addDays = (isoDate: string, days: number) => {
@@ -37,9 +37,12 @@ export async function termsOf(conn: Conn, order: OrderRow, settings?: Settings):
   return row ? fromRow(row) : defaultTerms(order, settings ?? (await getSettings(conn)));
 }
 
-export async function choosePaymentMethod(tx: Conn, order: OrderRow, a: { method: PaymentMethod; netDays?: number | undefined }, actor: Actor): Promise<Terms> {
+export async function choosePaymentMethod(tx: Conn, order: OrderRow, a: { method: PaymentMethod; netDays?: number | undefined }, actor: Actor, cardAvailable: boolean): Promise<Terms> {
   const settings = await getSettings(tx);
-  const offered = offeredMethods(settings, order.channel);
+  const offered = availableMethods(offeredMethods(settings, order.channel), cardAvailable);
+  if (a.method === 'card' && !cardAvailable) {
+    throw new AppError('validation_failed', 'Card payments are not set up on this server', [{ pointer: '/method', code: 'card_not_set_up', message: `Card payments are not set up; choose one of: ${offered.join(', ')}` }]);
+  }
   if (!offered.includes(a.method)) {
     throw new AppError('validation_failed', `${a.method} is not offered for ${order.channel} orders`, [
       { pointer: '/method', code: 'not_offered', message: `Choose one of: ${offered.join(', ')}` },

@@ -16,6 +16,7 @@ import { captureCardPayment, handleProviderEvent, startCardPayment, voidCardPaym
 import { overdueInvoices, unpaidOrders } from './overdue.ts';
 import { importBankStatement } from './bank-statement.ts';
 import { cardProviderFrom } from './providers.ts';
+import { availableMethods } from './payment-settings.ts';
 import { ProviderSignatureError } from './provider.ts';
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
@@ -64,7 +65,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
       return {
         summary: await paymentSummary(db, order),
         terms: await termsOf(db, order, settings),
-        offeredMethods: [...offeredMethods(settings, order.channel)],
+        offeredMethods: availableMethods(offeredMethods(settings, order.channel), card !== undefined),
         holdsFulfilment: await paymentHolds(db, order, settings),
         items: (await paymentsOfOrder(db, order.id)).map((p) => toPaymentView(p)),
         refunds: (await refundsOfOrder(db, order.id)).map(toRefundView),
@@ -85,7 +86,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         response: { 200: termsSchema, ...problems(404, 409, 422) },
       },
     },
-    async (req) => db.transaction(async (tx) => choosePaymentMethod(tx, await getOrder(tx, req.params.id, true), req.body, actorOf(req))),
+    async (req) => db.transaction(async (tx) => choosePaymentMethod(tx, await getOrder(tx, req.params.id, true), req.body, actorOf(req), card !== undefined)),
   );
 
   app.post(

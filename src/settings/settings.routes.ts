@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import { ifMatchVersion, problems, type App, type AppContext } from '../http/types.ts';
 import { settingsSchema } from './settings.ts';
+import { AppError } from '../shared/errors.ts';
+import { cardDefaultProblems } from '../payments/payment-settings.ts';
 import { getSettings, updateSettings } from './settings.service.ts';
 
 const settingsResponse = settingsSchema.extend({ version: z.number().int() }).meta({ id: 'Settings' });
 
 export function settingsRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
+  const cardAvailable = Boolean(ctx.config.stripe.secretKey);
   app.get('/api/v1/settings', { config: { permission: 'settings.read' }, schema: { tags: ['settings'], summary: 'The business settings', response: { 200: settingsResponse } } }, async () => getSettings(db));
   app.patch(
     '/api/v1/settings',
@@ -23,6 +26,8 @@ export function settingsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const v = ifMatchVersion(req.headers['if-match']);
+      const problems = req.body.payments ? cardDefaultProblems(req.body.payments, cardAvailable) : [];
+      if (problems.length) throw new AppError('validation_failed', 'Card payments are not set up, so card cannot be a default method', problems);
       return updateSettings(db, req.body, v);
     },
   );

@@ -8,7 +8,9 @@ let stand: StandIn;
 beforeAll(async () => {
   stand = await startStripeStandIn();
   s = await startTestServer({}, { STRIPE_SECRET_KEY: stand.apiKey, STRIPE_WEBHOOK_SECRET: stand.webhookSecret, STRIPE_API_BASE: stand.url });
-  await setSettings(s.api, business);
+  // A business with a card provider makes card its shop's default (without one, the settings refuse that).
+  const current = await s.api.get<{ payments: { methodsByChannel: Record<string, string[]> } }>('/api/v1/settings');
+  await setSettings(s.api, { ...business, payments: { ...current.body.payments, methodsByChannel: { ...current.body.payments.methodsByChannel, web: ['card', 'bank_transfer'] } } });
 });
 afterAll(async () => {
   await s?.close();

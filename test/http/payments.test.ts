@@ -202,3 +202,36 @@ describe('who may touch money', () => {
     expect((await s.anon.get('/api/v1/mail')).status).toBe(401);
   });
 });
+
+describe('the defaults work with no card provider configured', () => {
+  it("a shop order's default is bank transfer, card is not offered, and choosing card is refused naming the method", async () => {
+    const p = await s.api.post<{ sku: string }>('/api/v1/products', { sku: `CARDLESS-${Date.now()}`, name: 'Stool', priceMinor: 5_000, currency: 'EUR', taxRateBp: 0, fulfilmentMode: 'stock', initialStock: 5, formFields: [] });
+    expect(p.status).toBe(201);
+    const placed = await s.anon.post<{ number: string }>(
+      '/api/v1/public/orders',
+      { customer: { name: 'Cardless Shopper', email: `cardless-${Date.now()}@example.com` }, lines: [{ sku: p.body.sku, quantity: 1, fields: {} }], delivery: { method: 'pickup' } },
+      { 'idempotency-key': `cardless-${Date.now()}-${Math.random()}` },
+    );
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const order = await s.api.get<OrderBody>(`/api/v1/orders/${placed.body.number}`);
+    const payments = await s.api.get<Payments & { offeredMethods: string[] }>(`/api/v1/orders/${order.body.id}/payments`);
+    expect(payments.body.terms.method).toBe('bank_transfer');
+    expect(payments.body.offeredMethods).toEqual(['bank_transfer']);
+    const card = await s.api.request<Problem>('PUT', `/api/v1/orders/${order.body.id}/payment-terms`, { method: 'card' });
+    expect(card.status).toBe(422);
+    expect(card.body.errors.map((e) => e.pointer)).toEqual(['/method']);
+  });
+
+  it('the settings refuse card as a channel\'s default method while no card provider is set up, naming each channel', async () => {
+    const res = await s.api.patch<Problem>('/api/v1/settings', {
+      payments: {
+        methodsByChannel: { web: ['card', 'bank_transfer'], phone: ['bank_transfer'], email: ['card'], in_person: ['counter'], api: ['invoice'] },
+        holdUntilPaid: ['card', 'bank_transfer'],
+        invoiceNetDays: 30,
+        bank: { accountName: '', iban: '', bic: '', bankName: '' },
+      },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e) => e.pointer).sort()).toEqual(['/payments/methodsByChannel/email/0', '/payments/methodsByChannel/web/0']);
+  });
+});
