@@ -1154,7 +1154,7 @@ export interface paths {
                         lines: {
                             /** @default {} */
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
@@ -1293,7 +1293,7 @@ export interface paths {
                         };
                         lines?: {
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
@@ -2980,7 +2980,7 @@ export interface paths {
                         };
                         lines?: {
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
@@ -4225,7 +4225,7 @@ export interface paths {
                         lines: {
                             /** @default {} */
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
