@@ -11,6 +11,10 @@ import { z } from 'zod';
 export const FIELD_TYPES = ['text', 'number', 'select', 'multi_select', 'boolean', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/** At most this many options per choice field, so at most this many choices in one answer. */
+export const MAX_OPTIONS = 200;
+const MAX_TEXT_ANSWER = 10_000;
+
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 export type Scalar = z.infer<typeof scalar>;
 
@@ -19,13 +23,9 @@ export const conditionSchema = z.strictObject({
   /** The condition holds when the other field's answer equals this value (or, for multi-select, includes it). */
   equals: scalar.optional(),
   /** The condition holds when the other field's answer is any of these. */
-  in: z.array(scalar).min(1).optional(),
+  in: z.array(scalar).min(1).max(MAX_OPTIONS).optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
-
-/** At most this many options per choice field, so at most this many choices in one answer. */
-export const MAX_OPTIONS = 200;
-const MAX_TEXT_ANSWER = 10_000;
 
 export const optionSchema = z.strictObject({
   value: z.string().trim().min(1).max(100),
@@ -47,8 +47,7 @@ export const formFieldSchema = z.strictObject({
   max: z.number().optional(),
   minLength: z.number().int().min(0).optional(),
   maxLength: z.number().int().min(1).max(MAX_TEXT_ANSWER).optional(),
-  /** RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match. */
-  pattern: z.string().max(500).optional(),
+  pattern: z.string().max(500).optional().describe('RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match'),
   /** For a boolean field: price change per unit when the answer is true. */
   priceDeltaMinor: z.number().int().min(-100_000_000).max(100_000_000).optional(),
   /** The field is shown (and may be answered) only when this holds. */

@@ -3710,6 +3710,7 @@ export interface paths {
                                 priceDeltaMinor?: number;
                                 value: string;
                             }[];
+                            /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                             pattern?: string;
                             priceDeltaMinor?: number;
                             /** @default false */
@@ -3860,6 +3861,7 @@ export interface paths {
                                 priceDeltaMinor?: number;
                                 value: string;
                             }[];
+                            /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                             pattern?: string;
                             priceDeltaMinor?: number;
                             /** @default false */
@@ -5486,6 +5488,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */
@@ -5541,6 +5544,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */
@@ -5595,6 +5599,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */
@@ -5640,6 +5645,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */
