@@ -70,7 +70,9 @@ export async function buildLines(conn: Conn, requests: readonly LineRequest[], c
         return;
       }
       const subtotalMinor = unitMinor * r.quantity;
-      if (subtotalMinor > MAX_AMOUNT_MINOR || subtotalMinor + applyRate(subtotalMinor, product.taxRateBp) > MAX_AMOUNT_MINOR) {
+      // The price and the options' change each times the quantity, and the total with tax: all stay within the bound (and so exact).
+      const partsMinor = Math.max(product.priceMinor, Math.abs(result.priceDeltaMinor)) * r.quantity;
+      if (partsMinor > MAX_AMOUNT_MINOR || subtotalMinor + applyRate(subtotalMinor, product.taxRateBp) > MAX_AMOUNT_MINOR) {
         problems.push({ pointer: at('quantity'), code: 'amount_too_large', message: `This line would come to more than ${formatMoney(MAX_AMOUNT_MINOR, currency)}, the most one order can hold` });
         return;
       }
