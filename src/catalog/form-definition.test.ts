@@ -27,6 +27,20 @@ describe('checking a form definition', () => {
     const problems = checkFormDefinition(form([{ key: 'a', label: 'A', type: 'text', pattern: '(' }, { key: 'n', label: 'N', type: 'number', min: 5, max: 1 }]));
     expect(problems.map((p) => p.code)).toEqual(['invalid_pattern', 'invalid_range']);
   });
+
+  it('refuses what RE2 cannot run in linear time: back-references, look-around, a pattern that escapes its group', () => {
+    const patterns = ['(a)\\1', '(?=a)a', '(?!a)b', '(?<=a)b', 'a)|(b', 'RAL ?\\d{4}', '(a+)+$', '\\p{L}+'];
+    const problems = checkFormDefinition(form(patterns.map((pattern, i) => ({ key: `f${i}`, label: 'F', type: 'text', pattern }))));
+    expect(problems.map((p) => p.path.join('.'))).toEqual(['0.pattern', '1.pattern', '2.pattern', '3.pattern', '4.pattern']);
+  });
+});
+
+describe('answers in linear time', () => {
+  it('a pattern that backtracks exponentially in JavaScript answers at once', () => {
+    const validate = compileForm(form([{ key: 'code', label: 'Code', type: 'text', pattern: '(a+)+$' }]));
+    expect(validate({ code: `${'a'.repeat(1500)}!` }).problems).toEqual([expect.objectContaining({ field: 'code', code: 'pattern' })]);
+    expect(validate({ code: 'a'.repeat(1500) }).problems).toEqual([]);
+  });
 });
 
 describe('the compiled validator', () => {

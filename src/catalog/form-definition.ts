@@ -5,10 +5,15 @@
  * the storefront and the completion link all use this one validator.
  * Pure: no I/O.
  */
+import { RE2JS } from 're2js';
 import { z } from 'zod';
 
 export const FIELD_TYPES = ['text', 'number', 'select', 'multi_select', 'boolean', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** At most this many options per choice field, so at most this many choices in one answer. */
+export const MAX_OPTIONS = 200;
+const MAX_TEXT_ANSWER = 10_000;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 export type Scalar = z.infer<typeof scalar>;
@@ -18,7 +23,7 @@ export const conditionSchema = z.strictObject({
   /** The condition holds when the other field's answer equals this value (or, for multi-select, includes it). */
   equals: scalar.optional(),
   /** The condition holds when the other field's answer is any of these. */
-  in: z.array(scalar).min(1).optional(),
+  in: z.array(scalar).min(1).max(MAX_OPTIONS).optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
@@ -37,12 +42,12 @@ export const formFieldSchema = z.strictObject({
   type: z.enum(FIELD_TYPES),
   required: z.boolean().default(false),
   help: z.string().max(500).optional(),
-  options: z.array(optionSchema).max(200).optional(),
+  options: z.array(optionSchema).max(MAX_OPTIONS).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   minLength: z.number().int().min(0).optional(),
-  maxLength: z.number().int().min(1).max(10_000).optional(),
-  pattern: z.string().max(500).optional(),
+  maxLength: z.number().int().min(1).max(MAX_TEXT_ANSWER).optional(),
+  pattern: z.string().max(500).optional().describe('RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match'),
   /** For a boolean field: price change per unit when the answer is true. */
   priceDeltaMinor: z.number().int().min(-100_000_000).max(100_000_000).optional(),
   /** The field is shown (and may be answered) only when this holds. */
@@ -54,6 +59,32 @@ export type FormField = z.output<typeof formFieldSchema>;
 export type FormFieldInput = z.input<typeof formFieldSchema>;
 
 export const formDefinitionSchema = z.array(formFieldSchema).max(100);
+
+/**
+ * The shape of one answer, whatever its field: text, a number, yes/no, nothing,
+ * or a list of choices. The field's own type narrows it further (compileForm);
+ * anything nested deeper is refused here, naming the field.
+ */
+export const answerValueSchema = z
+  .union([z.string().max(MAX_TEXT_ANSWER), z.number(), z.boolean(), z.null(), z.array(z.string().max(100))], {
+    error: 'An answer is text, a number, yes/no, or a list of choices',
+  })
+  .refine((v) => !Array.isArray(v) || v.length <= MAX_OPTIONS, { message: `A list of choices has at most ${MAX_OPTIONS} entries` });
+export const answersSchema = z.record(z.string().max(50), answerValueSchema);
+
+/**
+ * A form pattern compiled by RE2 (re2js): matching takes time linear in the
+ * answer, whatever the pattern, so no pattern can stall the server. RE2 has no
+ * look-around and no back-references; such a pattern does not compile.
+ */
+export function compilePattern(pattern: string): { ok: true; re: RE2JS } | { ok: false; reason: string } {
+  try {
+    RE2JS.compile(pattern); // on its own, so "a)|(b" cannot escape the group below
+    return { ok: true, re: RE2JS.compile(`(?:${pattern})`) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 export type DefinitionProblem = { path: (string | number)[]; code: string; message: string };
 
@@ -98,10 +129,9 @@ export function checkFormDefinition(fields: readonly FormField[]): DefinitionPro
       problems.push({ path: [i, 'pattern'], code: 'not_allowed', message: 'pattern and length limits apply to text fields only' });
     }
     if (f.pattern !== undefined) {
-      try {
-        new RegExp(f.pattern, 'u');
-      } catch {
-        problems.push({ path: [i, 'pattern'], code: 'invalid_pattern', message: 'The pattern is not a valid regular expression' });
+      const compiled = compilePattern(f.pattern);
+      if (!compiled.ok) {
+        problems.push({ path: [i, 'pattern'], code: 'invalid_pattern', message: `The pattern is not a regular expression RE2 can check (no look-around or back-references): ${compiled.reason}` });
       }
     }
     for (const which of ['shownWhen', 'requiredWhen'] as const) {
@@ -147,12 +177,15 @@ function conditionHolds(c: Condition, answers: ReadonlyMap<string, unknown>): bo
   return wanted.includes(actual as Scalar);
 }
 
+const matchesPattern = (p: ReturnType<typeof compilePattern> | undefined, s: string) => p === undefined || (p.ok && p.re.matches(s));
+
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const validDate = (s: string) => DATE_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** Compiles field definitions (already checked) into one validator returning every problem at once. */
 export function compileForm(fields: readonly FormField[]): CompiledForm {
-  const patterns = new Map(fields.filter((f) => f.pattern).map((f) => [f.key, new RegExp(`^(?:${f.pattern})$`, 'u')]));
+  // A stored pattern RE2 cannot compile (saved before patterns were checked by RE2) refuses every answer: fail closed, never slow.
+  const patterns = new Map(fields.flatMap((f) => (f.pattern ? [[f.key, compilePattern(f.pattern)] as const] : [])));
   const keys = new Set(fields.map((f) => f.key));
 
   return (input) => {
@@ -187,7 +220,7 @@ export function compileForm(fields: readonly FormField[]): CompiledForm {
           const s = raw.trim();
           if (f.minLength !== undefined && s.length < f.minLength) bad('too_short', `${f.label} needs at least ${f.minLength} characters`);
           else if (s.length > (f.maxLength ?? 2000)) bad('too_long', `${f.label} allows at most ${f.maxLength ?? 2000} characters`);
-          else if (patterns.get(f.key) && !patterns.get(f.key)?.test(s)) bad('pattern', `${f.label} is not in the expected format`);
+          else if (!matchesPattern(patterns.get(f.key), s)) bad('pattern', `${f.label} is not in the expected format`);
           else value = display = s;
           break;
         }
@@ -220,8 +253,9 @@ export function compileForm(fields: readonly FormField[]): CompiledForm {
           break;
         }
         case 'select': {
-          const opt = f.options?.find((o) => o.value === raw);
-          if (!opt) bad('invalid_option', `${f.label} must be one of: ${(f.options ?? []).map((o) => o.label).join(', ')}`);
+          const opt = typeof raw === 'string' ? f.options?.find((o) => o.value === raw) : undefined;
+          if (typeof raw !== 'string') bad('invalid_type', `${f.label} must be one of its choices`);
+          else if (!opt) bad('invalid_option', `${f.label} must be one of: ${(f.options ?? []).map((o) => o.label).join(', ')}`);
           else {
             value = opt.value;
             display = opt.label;
@@ -230,13 +264,18 @@ export function compileForm(fields: readonly FormField[]): CompiledForm {
           break;
         }
         case 'multi_select': {
-          if (!Array.isArray(raw)) {
+          if (!Array.isArray(raw) || !raw.every((r) => typeof r === 'string')) {
             bad('invalid_type', `${f.label} must be a list of choices`);
             break;
           }
-          const chosen = f.options?.filter((o) => raw.includes(o.value)) ?? [];
-          const unknown = raw.filter((r) => !f.options?.some((o) => o.value === r));
-          if (unknown.length > 0) bad('invalid_option', `${f.label} has choices that do not exist: ${unknown.map(String).join(', ')}`);
+          const options = f.options ?? [];
+          if (raw.length > options.length) {
+            bad('too_many', `${f.label} has ${options.length} choices; the answer lists ${raw.length}`);
+            break;
+          }
+          const chosen = options.filter((o) => raw.includes(o.value));
+          const unknown = raw.filter((r) => !options.some((o) => o.value === r));
+          if (unknown.length > 0) bad('invalid_option', `${f.label} has choices that do not exist: ${unknown.slice(0, 5).map((u) => u.slice(0, 40)).join(', ')}${unknown.length > 5 ? ' …' : ''}`);
           else if (new Set(raw).size !== raw.length) bad('duplicate_choice', `${f.label} lists a choice twice`);
           else if (f.min !== undefined && chosen.length < f.min) bad('too_few', `${f.label} needs at least ${f.min} choices`);
           else if (f.max !== undefined && chosen.length > f.max) bad('too_many', `${f.label} allows at most ${f.max} choices`);

@@ -1,13 +1,16 @@
 /**
  * Turns requested lines into priced lines: finds each product, runs its order
  * form's validator, and freezes name, price, options and tax. Reports every
- * problem of every line at once. Shared by placing, submitting and editing.
+ * problem of every line at once — including a price the options bring below
+ * zero and a line total past MAX_AMOUNT_MINOR. Shared by placing, submitting
+ * and editing.
  */
 import { compileForm, type CompiledForm, type FrozenAnswer } from '../catalog/form-definition.ts';
 import { findProductsByIdsOrSkus } from '../catalog/catalog.use-cases.ts';
 import type { Product } from '../catalog/product.ts';
 import type { Conn } from '../shared/db.ts';
 import { pointer, type FieldProblem } from '../shared/errors.ts';
+import { applyRate, formatMoney, MAX_AMOUNT_MINOR } from '../shared/money.ts';
 
 export type LineRequest = { productId?: string | undefined; sku?: string | undefined; quantity?: number | undefined; fields?: Record<string, unknown> | undefined };
 
@@ -61,6 +64,18 @@ export async function buildLines(conn: Conn, requests: readonly LineRequest[], c
     const result = formOf(product)(r.fields ?? {});
     for (const p of result.problems) problems.push({ pointer: at('fields', p.field), code: p.code, message: p.message });
     if (result.problems.length === 0 && r.quantity !== undefined && product.active) {
+      const unitMinor = product.priceMinor + result.priceDeltaMinor;
+      if (unitMinor < 0) {
+        problems.push({ pointer: at('fields'), code: 'negative_price', message: 'The chosen options bring the price below zero' });
+        return;
+      }
+      const subtotalMinor = unitMinor * r.quantity;
+      // The price and the options' change each times the quantity, and the total with tax: all stay within the bound (and so exact).
+      const partsMinor = Math.max(product.priceMinor, Math.abs(result.priceDeltaMinor)) * r.quantity;
+      if (partsMinor > MAX_AMOUNT_MINOR || subtotalMinor + applyRate(subtotalMinor, product.taxRateBp) > MAX_AMOUNT_MINOR) {
+        problems.push({ pointer: at('quantity'), code: 'amount_too_large', message: `This line would come to more than ${formatMoney(MAX_AMOUNT_MINOR, currency)}, the most one order can hold` });
+        return;
+      }
       lines.push({
         position: i,
         product,

@@ -1,7 +1,9 @@
 /** Orders: what a placement request looks like, and the pure arithmetic of its totals. */
 import { z } from 'zod';
 import { addressSchema } from '../shared/address.ts';
-import { applyRate } from '../shared/money.ts';
+import { applyRate, formatMoney, MAX_AMOUNT_MINOR } from '../shared/money.ts';
+import type { FieldProblem } from '../shared/errors.ts';
+import { answersSchema } from '../catalog/form-definition.ts';
 import { CHANNELS } from '../shared/schema.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
 
@@ -11,7 +13,7 @@ export const orderLineInputSchema = z.strictObject({
   productId: z.uuid().optional(),
   sku: z.string().trim().min(1).max(64).optional(),
   quantity: z.number().int().min(1).max(100_000),
-  fields: z.record(z.string().max(50), z.unknown()).default({}),
+  fields: answersSchema.default({}),
 });
 
 /** An existing customer by id, or contact details that find (by e-mail, then phone) or create one. */
@@ -65,7 +67,7 @@ export const draftInputSchema = z.strictObject({
         productId: z.uuid().optional(),
         sku: z.string().max(64).optional(),
         quantity: z.number().int().min(1).max(100_000).optional(),
-        fields: z.record(z.string().max(50), z.unknown()).optional(),
+        fields: answersSchema.optional(),
       }),
     )
     .max(200)
@@ -123,6 +125,14 @@ export function computeTotals(lines: readonly PricedLine[], deliveryFeeMinor: nu
     deliveryFeeMinor,
     grandTotalMinor: linesTotalMinor + deliveryFeeMinor + taxTotalMinor,
   };
+}
+
+/** An order whose grand total would pass MAX_AMOUNT_MINOR is refused (each line is already bounded by buildLines). */
+export function totalProblems(lines: readonly PricedLine[], deliveryFeeMinor: number, deliveryTaxRateBp: number, currency: string): FieldProblem[] {
+  if (lines.length === 0) return [];
+  const { grandTotalMinor } = computeTotals(lines, deliveryFeeMinor, deliveryTaxRateBp);
+  if (grandTotalMinor <= MAX_AMOUNT_MINOR) return [];
+  return [{ pointer: '/lines', code: 'amount_too_large', message: `The order would come to more than ${formatMoney(MAX_AMOUNT_MINOR, currency)}, the most one order can hold; split it` }];
 }
 
 /** The date the order is expected to be complete: the longest lead time of its lines from the day it was placed. */

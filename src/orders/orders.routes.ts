@@ -1,6 +1,7 @@
 /** HTTP for orders: schemas and thin handlers over the use cases. */
 import { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
+import { AppError, pointer } from '../shared/errors.ts';
+import { inputProblems } from '../shared/input-limits.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { CHANNELS, ORDER_STATUSES } from '../shared/schema.ts';
 import { actorOf } from '../http/actor.ts';
@@ -51,7 +52,12 @@ export async function refuseIncompleteOrder(db: Db, req: FastifyRequest, schema:
   }
   if (err.validationContext !== 'body') throw err;
   const { problems } = await collectOrderProblems(db, req.body, await getSettings(db), schema);
-  const all = [...problems, ...extra];
+  // Text the database cannot store, and over-deep values, are not the schema's business; the route's validator found them.
+  const named = problems.map((p) => p.pointer);
+  const unstorable = inputProblems(req.body)
+    .map((p) => ({ pointer: pointer(...p.path), code: p.code, message: p.message }))
+    .filter((p) => !named.some((n) => p.pointer === n || p.pointer.startsWith(`${n}/`)));
+  const all = [...problems, ...unstorable, ...extra];
   throw new AppError('validation_failed', `The order is incomplete: ${all.length} field${all.length === 1 ? ' needs' : 's need'} attention`, all);
 }
 

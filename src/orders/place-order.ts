@@ -20,7 +20,7 @@ import { reserveStock } from '../inventory/stock.ts';
 import { onOrderPlaced } from '../notifications/verification-request.ts';
 import { buildLines, type BuiltLine, type LineRequest } from './build-lines.ts';
 import type { z } from 'zod';
-import { computeTotals, deliveryInputSchema, expectedCompletion, placeOrderInputSchema, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
+import { computeTotals, deliveryInputSchema, expectedCompletion, placeOrderInputSchema, totalProblems, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
 import { appendEvent, findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertLines, insertPlacedOrder, updateOrderIf, type OrderLineRow } from './orders.repository.ts';
 import { toOrderView, type OrderView } from './order-view.ts';
 
@@ -39,11 +39,7 @@ export async function checkPlacement(conn: Conn, input: PlaceOrderInput, setting
   } else if (c.phone && !normalisePhone(c.phone, settings.defaultCountry)) {
     problems.push({ pointer: '/customer/phone', code: 'invalid_phone', message: `"${c.phone}" is not a phone number we can read; include the country code` });
   }
-  for (const l of lines) {
-    if (l.unitPriceMinor + l.optionsPriceMinor < 0) {
-      problems.push({ pointer: pointer('lines', l.position, 'fields'), code: 'negative_price', message: 'The chosen options bring the price below zero' });
-    }
-  }
+  problems.push(...totalProblems(lines, settings.deliveryFeesMinor[input.delivery.method], settings.deliveryTaxRateBp, settings.currency));
   return { lines, problems, customer };
 }
 
@@ -317,17 +313,18 @@ export async function rebuildLines(
   let leadTimes: number[];
   if (a.lines) {
     const built = await buildLines(tx, a.lines, a.settings.currency);
-    problems.push(...built.problems);
+    const fee = a.settings.deliveryFeesMinor[a.delivery.method];
+    problems.push(...built.problems, ...totalProblems(built.lines, fee, a.settings.deliveryTaxRateBp, a.settings.currency));
     if (problems.length) throw new AppError('validation_failed', 'The change is incomplete', problems);
     const allocation = await reserve(tx, built.lines, a.orderId, a.actor);
-    const fee = a.settings.deliveryFeesMinor[a.delivery.method];
     const totals = computeTotals(built.lines, fee, a.settings.deliveryTaxRateBp);
     await insertLines(tx, lineRows(a.orderId, built.lines, allocation, totals));
     priced = built.lines;
     leadTimes = built.lines.map((l) => l.product.leadTimeDays);
   } else {
-    if (problems.length) throw new AppError('validation_failed', 'The change is incomplete', problems);
     priced = await findLines(tx, a.orderId);
+    problems.push(...totalProblems(priced, a.settings.deliveryFeesMinor[a.delivery.method], a.settings.deliveryTaxRateBp, a.settings.currency));
+    if (problems.length) throw new AppError('validation_failed', 'The change is incomplete', problems);
     leadTimes = [];
   }
   const totals = computeTotals(priced, a.settings.deliveryFeesMinor[a.delivery.method], a.settings.deliveryTaxRateBp);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS } from '../shared/schema.ts';
+import { MAX_AMOUNT_MINOR } from '../shared/money.ts';
 
 export const VERIFICATION_METHODS = ['phone', 'email', 'in_person', 'access_link', 'other'] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
@@ -14,7 +15,7 @@ export const verificationPolicySchema = z
     z.strictObject({ mode: z.literal('never') }),
     z.strictObject({ mode: z.literal('always') }),
     z.strictObject({ mode: z.literal('by_channel'), channels: z.array(z.enum(CHANNELS)).min(1) }),
-    z.strictObject({ mode: z.literal('above_amount'), amountMinor: z.number().int().min(0).describe('Orders whose grand total is above this (minor units) need verifying') }),
+    z.strictObject({ mode: z.literal('above_amount'), amountMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).describe('Orders whose grand total is above this (minor units) need verifying') }),
   ])
   .describe('When an order must be verified before it can be confirmed');
 

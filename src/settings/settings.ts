@@ -1,5 +1,6 @@
 /** The business's own settings: who it is, how it numbers orders, its currency and delivery fees. Pure. */
 import { z } from 'zod';
+import { MAX_AMOUNT_MINOR } from '../shared/money.ts';
 import { verificationPolicySchema } from '../orders/verification.ts';
 import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/payment-settings.ts';
 
@@ -17,9 +18,9 @@ export const settingsSchema = z.strictObject({
   orderNumberPrefix: z.string().regex(/^[A-Z0-9]{1,8}$/, 'Use 1–8 capital letters or digits'),
   orderNumberIncludesYear: z.boolean(),
   deliveryFeesMinor: z.strictObject({
-    shipping: z.number().int().min(0),
-    pickup: z.number().int().min(0),
-    local_delivery: z.number().int().min(0),
+    shipping: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
+    pickup: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
+    local_delivery: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
   }),
   deliveryTaxRateBp: z.number().int().min(0).max(10_000),
   verification: verificationPolicySchema,

@@ -3,6 +3,13 @@
  * Rounding happens here and nowhere else.
  */
 
+/**
+ * The largest amount Orderly handles: any price, payment, line total or order
+ * total (10^12 minor units, 10 billion in a two-digit currency). Far inside
+ * Number.MAX_SAFE_INTEGER, so sums of amounts stay exact integers.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
 /** Tax rates are basis points: 2000 = 20 %. */
 export type BasisPoints = number;
 

@@ -1154,7 +1154,7 @@ export interface paths {
                         lines: {
                             /** @default {} */
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
@@ -1293,7 +1293,7 @@ export interface paths {
                         };
                         lines?: {
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
@@ -2980,7 +2980,7 @@ export interface paths {
                         };
                         lines?: {
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
@@ -3683,6 +3683,7 @@ export interface paths {
                                 priceDeltaMinor?: number;
                                 value: string;
                             }[];
+                            /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                             pattern?: string;
                             priceDeltaMinor?: number;
                             /** @default false */
@@ -3833,6 +3834,7 @@ export interface paths {
                                 priceDeltaMinor?: number;
                                 value: string;
                             }[];
+                            /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                             pattern?: string;
                             priceDeltaMinor?: number;
                             /** @default false */
@@ -4207,7 +4209,7 @@ export interface paths {
                         lines: {
                             /** @default {} */
                             fields?: {
-                                [key: string]: unknown;
+                                [key: string]: string | number | boolean | null | string[];
                             };
                             /** Format: uuid */
                             productId?: string;
@@ -5532,6 +5534,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */
@@ -5587,6 +5590,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */
@@ -5641,6 +5645,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */
@@ -5686,6 +5691,7 @@ export interface components {
                     priceDeltaMinor: number;
                     value: string;
                 }[];
+                /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
                 pattern?: string;
                 priceDeltaMinor?: number;
                 /** @default false */

@@ -9,6 +9,9 @@ const definition = formDefinitionSchema.parse([
   { key: 'extras', label: 'Extras', type: 'multi_select', options: [{ value: 'legs', label: 'Legs', priceDeltaMinor: 900 }, { value: 'cushion', label: 'Cushion', priceDeltaMinor: 1_500 }] },
   { key: 'colour', label: 'Colour', type: 'text', requiredWhen: { field: 'care', equals: true } },
   { key: 'width', label: 'Width', type: 'number', min: 60, max: 200 },
+  { key: 'paint', label: 'Paint', type: 'text', pattern: 'RAL ?\\d{4}' },
+  { key: 'engrave', label: 'Engraving', type: 'text', pattern: '(a+)+$', shownWhen: { field: 'paint', equals: 'RAL 9010' } },
+  { key: 'gift', label: 'Gift box', type: 'boolean', priceDeltaMinor: 700, shownWhen: { field: 'engrave', in: ['aaa', 'a'] } },
 ]);
 
 const answers = fc.record(
@@ -18,6 +21,9 @@ const answers = fc.record(
     extras: fc.subarray(['legs', 'cushion']),
     colour: fc.constantFrom('', 'red', '  '),
     width: fc.constantFrom('', '90', '20', 'abc'),
+    paint: fc.constantFrom('', 'RAL 9010', 'RAL9010', 'RAL 90', 'ral 9010', ' RAL 9010 '),
+    engrave: fc.constantFrom('', 'aaa', 'a', `${'a'.repeat(40)}!`, 'b'),
+    gift: fc.boolean(),
   },
   { requiredKeys: [] },
 );
