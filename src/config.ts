@@ -39,6 +39,8 @@ export const configSchema = z.object({
   ORDERLY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   ORDERLY_OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
   ORDERLY_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  /** How often this process cancels expired storefront reservations (0: never; another process or POST /api/v1/reservations/expire does it). */
+  ORDERLY_RESERVATION_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   /** Another address for the Stripe API (a local stand-in or stripe-mock), e.g. http://127.0.0.1:12111. */
@@ -64,6 +66,7 @@ export type Config = {
   loginRateLimit: number;
   publicRateLimit: number;
   trustProxy: boolean;
+  reservationSweepMs: number;
 };
 
 export class ConfigError extends Error {
@@ -113,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: c.ORDERLY_LOGIN_RATE_LIMIT,
     publicRateLimit: c.ORDERLY_PUBLIC_RATE_LIMIT,
     trustProxy: c.ORDERLY_TRUST_PROXY,
+    reservationSweepMs: c.ORDERLY_RESERVATION_SWEEP_MS,
   };
 }
