@@ -41,7 +41,7 @@ export async function expireReservations(db: Db, now: Date = new Date(), max = 5
         const order = await lockNextStaleWebOrder(tx, placedBefore, skip);
         if (!order) return 'done' as const;
         current = order.id;
-        if ((await ordersWithMoneyIn(tx, [order.id])).size > 0) return 'paid' as const;
+        if ((await ordersWithMoneyIn(tx, [order.id])).size > 0) return { paid: order.id };
         await transitionOrderIn(
           tx,
           order.id,
@@ -55,7 +55,7 @@ export async function expireReservations(db: Db, now: Date = new Date(), max = 5
         return { id: order.id, number: order.number };
       });
       if (step === 'done') break;
-      if (step === 'paid') skip.push(current ?? '');
+      if ('paid' in step) skip.push(step.paid);
       else result.expired.push(step);
     } catch (e) {
       if (!current) throw e;
