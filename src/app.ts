@@ -5,6 +5,7 @@ import { buildServer } from './http/server.ts';
 import type { App, AppContext } from './http/types.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { startMailDispatcher, type MailDispatcher } from './notifications/mail.worker.ts';
+import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
 import { ensureOwner, hasUsers } from './auth/auth.use-cases.ts';
 import { randomSecret } from './auth/password.ts';
 
@@ -27,11 +28,13 @@ export async function startApp(config: Config, target: DatabaseTarget = database
     }
     const mailer = config.outbox.worker ? startMailDispatcher(database.db, config, app.log) : undefined;
     if (mailer) ctx.nudgeMail = () => mailer.nudge();
+    const sweeper = config.reservationSweepMs > 0 ? startReservationSweeper(database.db, config.reservationSweepMs, app.log) : undefined;
     return {
       app,
       database,
       mailer,
       stop: async () => {
+        await sweeper?.stop();
         await mailer?.stop();
         await app.close();
         await database.close();

@@ -84,6 +84,8 @@ export const configSchema = z.object({
   ORDERLY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   ORDERLY_OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
   ORDERLY_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  /** How often this process cancels expired storefront reservations (0: never; another process or POST /api/v1/reservations/expire does it). */
+  ORDERLY_RESERVATION_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   /** Another address for the Stripe API (a local stand-in or stripe-mock), e.g. http://127.0.0.1:12111. */
@@ -112,6 +114,7 @@ export type Config = {
   loginThrottle: { addressMaxFailures: number; accountMaxFailures: number; windowSeconds: number };
   /** Fastify's trustProxy: nothing (false), or the proxies' addresses and ranges. */
   trustProxy: false | string[];
+  reservationSweepMs: number;
 };
 
 /** Names each bad variable and the rule it breaks; never the value, which may hold a secret (a password in DATABASE_URL or SMTP_URL). */
@@ -172,5 +175,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicReadRateLimit: c.ORDERLY_PUBLIC_READ_RATE_LIMIT,
     loginThrottle: { addressMaxFailures: c.ORDERLY_LOGIN_ADDRESS_MAX_FAILURES, accountMaxFailures: c.ORDERLY_LOGIN_ACCOUNT_MAX_FAILURES, windowSeconds: c.ORDERLY_LOGIN_LOCK_SECONDS },
     trustProxy: c.ORDERLY_TRUST_PROXY,
+    reservationSweepMs: c.ORDERLY_RESERVATION_SWEEP_MS,
   };
 }

@@ -116,14 +116,24 @@ export async function getCustomer(conn: Conn, id: string): Promise<Customer> {
 
 export { searchCustomers };
 
-/** The contact details an order freezes. */
-export type CustomerSnapshot = { id: string; name: string; email: string | null; phone: string | null; company: string | null };
+/** The contact details an order freezes; `id` is the customer it is filed under (none while a storefront match awaits staff). */
+export type CustomerSnapshot = { id: string | null; name: string; email: string | null; phone: string | null; company: string | null };
 
 export const customerSnapshot = (c: Customer): CustomerSnapshot => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company });
 
 export type OrderCustomerRef =
   | { id: string }
   | { name: string; email?: string | undefined; phone?: string | undefined; company?: string | undefined };
+
+/**
+ * How inline details that match an existing customer are treated. `link` (staff
+ * placing an order): the order is filed under that customer, and what was not
+ * typed is filled in from their record. `suggest` (an anonymous storefront
+ * order): the order keeps exactly what was typed, is filed under nobody, and
+ * names the match for staff to confirm or dismiss. The stored record is never
+ * changed by either.
+ */
+export type CustomerMatch = 'link' | 'suggest';
 
 /**
  * The customer of an order being placed: an existing one by id, or inline details
@@ -134,7 +144,8 @@ export async function resolveOrderCustomer(
   ref: OrderCustomerRef,
   defaultCountry: string,
   at: string,
-): Promise<{ snapshot?: CustomerSnapshot; problems: FieldProblem[] }> {
+  match: CustomerMatch = 'link',
+): Promise<{ snapshot?: CustomerSnapshot; suggestedCustomerId?: string; problems: FieldProblem[] }> {
   if ('id' in ref) {
     const c = await findCustomerById(tx, ref.id);
     if (!c) return { problems: [{ pointer: `${at}/id`, code: 'not_found', message: 'No customer with this id' }] };
@@ -150,13 +161,21 @@ export async function resolveOrderCustomer(
     searchText: customerSearchText({ name: ref.name, email: email?.display ?? null, phone: phone ?? null, company: ref.company ?? null }),
   };
   let customer: Customer | undefined;
+  let created = false;
   if (email) {
-    customer = (await insertCustomerOrGetByEmail(tx, { ...values, emailNormalized: email.key })).customer;
+    ({ customer, created } = await insertCustomerOrGetByEmail(tx, { ...values, emailNormalized: email.key }));
   } else if (phone) {
     const [byPhone] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.phone, phone)).limit(2);
     customer = byPhone ? await findCustomerById(tx, byPhone.id) : undefined;
   }
-  customer ??= await insertCustomer(tx, { ...values, emailNormalized: null });
+  if (!customer) {
+    customer = await insertCustomer(tx, { ...values, emailNormalized: null });
+    created = true;
+  }
+  if (match === 'suggest' && !created) {
+    // Only what the shopper typed; the stored record is named for staff, never copied.
+    return { snapshot: { id: null, name: ref.name, email: email?.display ?? null, phone: phone ?? null, company: ref.company ?? null }, suggestedCustomerId: customer.id, problems: [] };
+  }
   return {
     snapshot: {
       id: customer.id,

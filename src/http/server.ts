@@ -25,6 +25,8 @@ import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
 import { registerWebApp } from './web-app.ts';
 import { storefrontRoutes } from '../storefront/storefront.routes.ts';
+import { reservationRoutes } from '../storefront/reservations.routes.ts';
+import { customerMatchRoutes } from '../orders/customer-match.routes.ts';
 import { registerAuth } from '../auth/auth.plugin.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 
@@ -152,6 +154,8 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   inventoryRoutes(app, ctx);
   customerRoutes(app, ctx);
   orderRoutes(app, ctx);
+  customerMatchRoutes(app, ctx);
+  reservationRoutes(app, ctx);
   settingsRoutes(app, ctx);
   paymentRoutes(app, ctx);
   mailRoutes(app, ctx);

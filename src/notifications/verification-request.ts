@@ -14,6 +14,7 @@ import { verificationRequired } from '../orders/verification.ts';
 import { issueAccessLink } from '../access/access-links.ts';
 import { queueMail } from './mail.ts';
 import { businessContact, languageOf } from './order-confirmed.ts';
+import { auditVerificationMail, recipientAllowance } from './verification-mail-limit.ts';
 
 async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEmail: string }, settings: Settings, actor: Actor) {
   const verify = await issueAccessLink(tx, { orderId: order.id, purpose: 'verify' });
@@ -36,7 +37,15 @@ async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEm
 /** Hook for placement (inside its transaction): an order the policy holds back asks its customer to verify it. */
 export async function onOrderPlaced(tx: Conn, order: OrderRow, settings: Settings, actor: Actor): Promise<void> {
   if (!order.customerEmail || !verificationRequired(settings.verification, order)) return;
-  await queueVerificationRequest(tx, { ...order, customerEmail: order.customerEmail }, settings, actor);
+  if (order.channel !== 'web') {
+    await queueVerificationRequest(tx, { ...order, customerEmail: order.customerEmail }, settings, actor);
+    return;
+  }
+  // A web order's address was typed by whoever placed it: limited per recipient, and audited.
+  const perHour = settings.storefront.verificationMailsPerRecipientPerHour;
+  const { allowed, sentInLastHour } = await recipientAllowance(tx, order.customerEmail, perHour);
+  const mail = allowed ? await queueVerificationRequest(tx, { ...order, customerEmail: order.customerEmail }, settings, actor) : undefined;
+  await auditVerificationMail(tx, { orderId: order.id, orderNumber: order.number, to: order.customerEmail, actor, sent: allowed, sentInLastHour, mailId: mail?.mailId, perHour });
 }
 
 export async function requestVerification(db: Db, orderRef: string, actor: Actor): Promise<{ mailId: string; linkId: string; expiresAt: Date | null }> {

@@ -13,6 +13,7 @@ export type OrderView = {
   version: number;
   channel: OrderRow['channel'];
   customer: Record<string, unknown> | null;
+  suggestedCustomerId: string | null;
   delivery: Record<string, unknown> | null;
   notes: string;
   currency: string;
@@ -54,6 +55,7 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldPr
     version: o.version,
     channel: o.channel,
     customer: o.customer ?? null,
+    suggestedCustomerId: o.suggestedCustomerId,
     delivery: o.delivery ?? null,
     notes: o.notes,
     currency: o.currency,

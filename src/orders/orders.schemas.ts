@@ -34,6 +34,10 @@ export const orderSchema = z
     version: z.number().int(),
     channel: z.enum(CHANNELS),
     customer: z.record(z.string(), z.unknown()).nullable(),
+    suggestedCustomerId: z
+      .uuid()
+      .nullable()
+      .describe('A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it'),
     delivery: z.record(z.string(), z.unknown()).nullable(),
     notes: z.string(),
     currency: z.string(),

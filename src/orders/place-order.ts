@@ -14,14 +14,14 @@ import { isUniqueViolation } from '../shared/pg-errors.ts';
 import { cachedSettings, getSettings } from '../settings/settings.service.ts';
 import type { Settings } from '../settings/settings.ts';
 import { formatOrderNumber, ORDER_NUMBER_DIGITS, orderNumberPrefix } from '../settings/settings.ts';
-import { customerSnapshot, getCustomer, resolveOrderCustomer, type CustomerSnapshot } from '../customers/customers.use-cases.ts';
+import { customerSnapshot, getCustomer, resolveOrderCustomer, type CustomerMatch, type CustomerSnapshot } from '../customers/customers.use-cases.ts';
 import { normalisePhone, type Customer } from '../customers/customer.ts';
 import { reserveStock } from '../inventory/stock.ts';
 import { onOrderPlaced } from '../notifications/verification-request.ts';
 import { buildLines, type BuiltLine, type LineRequest } from './build-lines.ts';
 import type { z } from 'zod';
 import { computeTotals, deliveryInputSchema, expectedCompletion, placeOrderInputSchema, totalProblems, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
-import { appendEvent, findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertLines, insertPlacedOrder, updateOrderIf, type OrderLineRow } from './orders.repository.ts';
+import { appendEvent, findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertLines, insertPlacedOrder, updateOrderIf, type OrderLineRow, type OrderRow } from './orders.repository.ts';
 import { toOrderView, type OrderView } from './order-view.ts';
 
 /** A placement that passed every check; `customer` is the existing customer it names by id. */
@@ -149,6 +149,13 @@ const searchText = (number: string | null, c: CustomerSnapshot) => [number, c.na
 
 export type Idempotency = { scope: string; key: string; requestHash: string };
 
+/**
+ * How a channel's placement differs: `customerMatch` (see CustomerMatch), and a
+ * step that runs in the placement's transaction once the order is recorded (the
+ * storefront's per-address limit); if it throws, nothing is placed.
+ */
+export type PlacementOptions = { customerMatch?: CustomerMatch; inTransaction?: (tx: Conn, order: OrderRow) => Promise<void> };
+
 async function replay(db: Db, idem: Idempotency): Promise<OrderView | undefined> {
   const existing = await findIdempotencyKey(db, idem.scope, idem.key);
   if (!existing) return undefined;
@@ -162,7 +169,7 @@ async function replay(db: Db, idem: Idempotency): Promise<OrderView | undefined>
   return toOrderView(order, await findLines(db, order.id));
 }
 
-export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, idem?: Idempotency): Promise<{ order: OrderView; replayed: boolean }> {
+export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, idem?: Idempotency, opts: PlacementOptions = {}): Promise<{ order: OrderView; replayed: boolean }> {
   if (idem) {
     const earlier = await replay(db, idem);
     if (earlier) return { order: earlier, replayed: true };
@@ -174,19 +181,21 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, i
       const orderId = randomUUID();
       const allocation = await reserve(tx, prepared.lines, orderId, actor);
       let snapshot: CustomerSnapshot | undefined;
+      let suggestedCustomerId: string | null = null;
       if (prepared.customer) {
         snapshot = customerSnapshot(prepared.customer);
       } else {
         const c = input.customer;
-        const resolved = await resolveOrderCustomer(tx, { name: c.name ?? '', email: c.email, phone: c.phone, company: c.company }, settings.defaultCountry, '/customer');
+        const resolved = await resolveOrderCustomer(tx, { name: c.name ?? '', email: c.email, phone: c.phone, company: c.company }, settings.defaultCountry, '/customer', opts.customerMatch);
         if (!resolved.snapshot) throw new AppError('validation_failed', 'The customer details are invalid', resolved.problems);
         snapshot = resolved.snapshot;
+        suggestedCustomerId = resolved.suggestedCustomerId ?? null;
       }
       const now = new Date();
       const { totals, columns } = orderColumns(prepared, snapshot, settings, now);
       const lines = lineRows(orderId, prepared.lines, allocation, totals);
       const row = await insertPlacedOrder(tx, {
-        order: { id: orderId, status: 'placed', channel: input.channel, createdBy: actor, placedAt: now, createdAt: now, updatedAt: now, ...columns },
+        order: { id: orderId, status: 'placed', channel: input.channel, createdBy: actor, placedAt: now, createdAt: now, updatedAt: now, ...columns, suggestedCustomerId },
         numberPrefix: orderNumberPrefix(settings, now),
         numberDigits: ORDER_NUMBER_DIGITS,
         searchText: searchText(null, snapshot),
@@ -194,6 +203,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, i
         event: { type: 'placed', actor, channel: input.channel, toStatus: 'placed', data: { grandTotalMinor: totals.grandTotalMinor } },
       });
       await onOrderPlaced(tx, row, settings, actor);
+      await opts.inTransaction?.(tx, row);
       if (idem) await insertIdempotencyKey(tx, { ...idem, orderId });
       return toOrderView(row, lines);
     });

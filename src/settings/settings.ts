@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../shared/money.ts';
 import { verificationPolicySchema } from '../orders/verification.ts';
 import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/payment-settings.ts';
+import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from '../storefront/storefront-settings.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
 
@@ -25,6 +26,7 @@ export const settingsSchema = z.strictObject({
   deliveryTaxRateBp: z.number().int().min(0).max(10_000),
   verification: verificationPolicySchema,
   payments: paymentSettingsSchema,
+  storefront: storefrontSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deliveryTaxRateBp: 0,
   verification: { mode: 'never' },
   payments: DEFAULT_PAYMENT_SETTINGS,
+  storefront: DEFAULT_STOREFRONT_SETTINGS,
 };
 
 /** An order number is this prefix ("SO-2026-") and the sequence value padded to this many digits. */

@@ -148,6 +148,12 @@ export const orders = pgTable(
     version: integer('version').notNull().default(1),
     channel: text('channel', { enum: CHANNELS }).notNull(),
     customerId: uuid('customer_id').references(() => customers.id),
+    /**
+     * A storefront order whose e-mail matches an existing customer is not filed
+     * under them: it keeps the details the shopper typed, and staff confirm (link)
+     * or dismiss this suggestion.
+     */
+    suggestedCustomerId: uuid('suggested_customer_id').references(() => customers.id, { onDelete: 'set null' }),
     customerName: text('customer_name'),
     customerEmail: text('customer_email'),
     customer: jsonb('customer').$type<Record<string, unknown>>(),
@@ -176,6 +182,8 @@ export const orders = pgTable(
     index('orders_channel_created_idx').on(t.channel, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('orders_customer_created_idx').on(t.customerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('orders_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // The storefront reservations that may expire: unconfirmed web orders, oldest first.
+    index('orders_web_unconfirmed_idx').on(t.placedAt, t.id).where(sql`${t.channel} = 'web' and ${t.status} in ('placed', 'verified')`),
   ],
 );
 
@@ -235,6 +243,22 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/**
+ * Where each storefront order came from, for per-address limits and per-visitor
+ * idempotency: the sha256 of the client's address (its /64 for IPv6), not the address itself.
+ */
+export const storefrontOrders = pgTable(
+  'storefront_orders',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    clientKey: text('client_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('storefront_orders_client_idx').on(t.clientKey, t.createdAt)],
 );
 
 export const users = pgTable(
@@ -458,7 +482,12 @@ export const mailMessages = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('mail_messages_order_idx').on(t.orderId, t.createdAt), index('mail_messages_created_idx').on(t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    index('mail_messages_order_idx').on(t.orderId, t.createdAt),
+    index('mail_messages_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // The per-recipient limit on verification e-mails for web orders counts by address.
+    index('mail_messages_recipient_idx').on(sql`lower(${t.toAddress})`, t.template, t.createdAt),
+  ],
 );
 
 /**

@@ -2,18 +2,28 @@
  * The public storefront: the catalog and the standard order form for customers,
  * without an account. Orders come in on the web channel; an Idempotency-Key is
  * required so a double click or a retried request never makes a second order.
+ *
+ * An anonymous caller learns nothing they did not send: the answer echoes their
+ * own details and the order's number, status and totals, never a customer id or
+ * a stored record (an e-mail that matches a customer becomes a suggestion for
+ * staff). Keys are scoped per client address, so one visitor's key never finds
+ * another's order; one address may place a limited number of orders an hour.
  */
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.service.ts';
 import { listProducts } from '../catalog/catalog.use-cases.ts';
 import { productSchema } from '../catalog/catalog.routes.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import { refuseIncompleteOrder } from '../orders/orders.routes.ts';
-import { orderSchema } from '../orders/orders.schemas.ts';
+import { orderLineSchema } from '../orders/orders.schemas.ts';
+import type { OrderView } from '../orders/order-view.ts';
+import { ORDER_STATUSES, CHANNELS } from '../shared/schema.ts';
+import { clientKey } from './client-key.ts';
+import { admitStorefrontOrder, quantityProblems } from './storefront-limits.ts';
 
 const publicProduct = productSchema
   .pick({ id: true, sku: true, name: true, description: true, priceMinor: true, currency: true, taxRateBp: true, leadTimeDays: true, formFields: true })
@@ -32,6 +42,62 @@ export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true
     company: z.string().trim().max(200).optional(),
   }),
 });
+
+const typedCustomer = z.object({ name: z.string(), email: z.string(), phone: z.string().optional(), company: z.string().optional() });
+
+/** What the shopper is told about their order: what they sent, and the number, status and totals. */
+export const publicOrderSchema = z
+  .object({
+    number: z.string().nullable(),
+    status: z.enum(ORDER_STATUSES),
+    channel: z.enum(CHANNELS),
+    customer: typedCustomer.describe('The contact details as you sent them'),
+    delivery: z.record(z.string(), z.unknown()).nullable(),
+    notes: z.string(),
+    currency: z.string(),
+    lines: z.array(orderLineSchema.pick({ position: true, sku: true, name: true, quantity: true, unitPriceMinor: true, optionsPriceMinor: true, taxRateBp: true, subtotalMinor: true, taxMinor: true, totalMinor: true, answers: true })),
+    totals: z.object({
+      linesTotalMinor: z.number().int(),
+      optionsTotalMinor: z.number().int(),
+      taxTotalMinor: z.number().int(),
+      deliveryFeeMinor: z.number().int(),
+      grandTotalMinor: z.number().int(),
+    }),
+    expectedCompletionDate: z.string().nullable(),
+    placedAt: z.date().nullable(),
+  })
+  .meta({ id: 'PublicOrder' });
+
+type PublicOrder = z.infer<typeof publicOrderSchema>;
+
+/** Picks, never spreads: a field added to the staff view does not reach the public by accident. */
+function toPublicOrder(o: OrderView, customer: z.infer<typeof typedCustomer>): PublicOrder {
+  return {
+    number: o.number,
+    status: o.status,
+    channel: o.channel,
+    customer: { name: customer.name, email: customer.email, ...(customer.phone ? { phone: customer.phone } : {}), ...(customer.company ? { company: customer.company } : {}) },
+    delivery: o.delivery,
+    notes: o.notes,
+    currency: o.currency,
+    lines: o.lines.map((l) => ({
+      position: l.position,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      optionsPriceMinor: l.optionsPriceMinor,
+      taxRateBp: l.taxRateBp,
+      subtotalMinor: l.subtotalMinor,
+      taxMinor: l.taxMinor,
+      totalMinor: l.totalMinor,
+      answers: l.answers,
+    })),
+    totals: o.totals,
+    expectedCompletionDate: o.expectedCompletionDate,
+    placedAt: o.placedAt,
+  };
+}
 
 export function storefrontRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -83,21 +149,31 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['storefront'],
         summary: 'A customer places an order through the standard order form',
-        description: 'Requires an Idempotency-Key header (one per form): the same key and body return the same order.',
+        description:
+          'Requires an Idempotency-Key header (one per form): the same key and body from the same client address return the same order; the same key with another body is refused (422). Keys are scoped per client address. The answer echoes the details you sent, never a stored customer record. Quantities and orders per address per hour are limited (422 too_many, 429).',
         headers: z.object({ 'idempotency-key': z.string().min(8).max(200) }),
         body: publicOrderInputSchema,
-        response: { 201: orderSchema, ...problems(409, 422, 429) },
+        response: { 201: publicOrderSchema, ...problems(409, 422, 429) },
       },
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
       const keyProblems = typeof key === 'string' && key.length >= 8 && key.length <= 200 ? [] : [{ pointer: '/idempotency-key', code: 'required', message: 'Send an Idempotency-Key header (8–200 characters), one per form', location: 'header' }];
-      await refuseIncompleteOrder(db, req, publicOrderInputSchema.transform((b) => ({ ...b, channel: 'web' as const })), keyProblems);
+      const limits = (await cachedSettings(db)).storefront;
+      const tooMany = quantityProblems((req.body as { lines?: unknown } | undefined)?.lines, limits);
+      await refuseIncompleteOrder(db, req, publicOrderInputSchema.transform((b) => ({ ...b, channel: 'web' as const })), [...tooMany, ...keyProblems]);
       if (!key) throw new AppError('validation_failed', 'Send an Idempotency-Key header', keyProblems);
       const input = { ...req.body, channel: 'web' as const };
-      const { order, replayed } = await placeOrder(db, input, { kind: 'system', name: 'storefront' }, { scope: 'storefront', key, requestHash: sha256(canonicalJson(input)) });
+      const client = clientKey(req.ip);
+      const { order, replayed } = await placeOrder(
+        db,
+        input,
+        { kind: 'system', name: 'storefront' },
+        { scope: `storefront:${client}`, key, requestHash: sha256(canonicalJson(input)) },
+        { customerMatch: 'suggest', inTransaction: admitStorefrontOrder(client, limits) },
+      );
       if (replayed) void reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(order);
+      return reply.status(201).send(toPublicOrder(order, req.body.customer));
     },
   );
 }

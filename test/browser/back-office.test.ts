@@ -115,4 +115,26 @@ describe('the back office, in a browser', () => {
       await docScreenshot(page, 'order-page.png');
     });
   });
+
+  it("a storefront order with a known customer's e-mail shows the possible match; staff say it is the same person", async () => {
+    const sofa = await createProduct(s.api, { name: `Sofa ${uniq('x')}` });
+    const email = `${uniq('james')}@whitfield.example`;
+    const james = await s.api.post<{ id: string }>('/api/v1/customers', { name: 'James Whitfield', email, phone: '+44 20 7946 0123' });
+    const { channel: _c, ...body } = orderBody([{ sku: sofa.sku, fields: { fabric: 'linen' } }], { customer: { name: 'J Whitfield', email } });
+    const placed = await s.anon.post<{ number: string }>('/api/v1/public/orders', body, { 'idempotency-key': uniq('form-key') });
+    expect(placed.status).toBe(201);
+
+    await inBrowser(browser, 'customer match', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${placed.body.number}`);
+      await logIn(page);
+      const customer = page.getByRole('region', { name: 'Customer' });
+      const note = customer.getByRole('note');
+      await note.getByRole('link', { name: 'James Whitfield' }).waitFor();
+      expect(await customer.getByRole('link', { name: 'J Whitfield' }).count()).toBe(0);
+      await note.getByRole('button', { name: 'Same person: file under them' }).click();
+      await page.getByText('The order is filed under the existing customer.').waitFor();
+      expect(await customer.getByRole('link', { name: 'J Whitfield' }).getAttribute('href')).toBe(`/customers/${james.body.id}`);
+      expect(await customer.getByRole('note').count()).toBe(0);
+    });
+  });
 });

@@ -1841,6 +1841,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/customer-match/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a storefront order's suggested customer: the order is filed under them (their stored details are not changed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The suggested customer you saw; refused with 409 if the suggestion changed
+                         */
+                        customerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/customer-match/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a storefront order's suggested customer: the order keeps only the details the shopper typed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The suggested customer you saw; refused with 409 if the suggestion changed
+                         */
+                        customerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/deliver": {
         parameters: {
             query?: never;
@@ -4170,7 +4344,7 @@ export interface paths {
         put?: never;
         /**
          * A customer places an order through the standard order form
-         * @description Requires an Idempotency-Key header (one per form): the same key and body return the same order.
+         * @description Requires an Idempotency-Key header (one per form): the same key and body from the same client address return the same order; the same key with another body is refused (422). Keys are scoped per client address. The answer echoes the details you sent, never a stored customer record. Quantities and orders per address per hour are limited (422 too_many, 429).
          */
         post: {
             parameters: {
@@ -4228,7 +4402,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Order"];
+                        "application/json": components["schemas"]["PublicOrder"];
                     };
                 };
                 /** @description Default Response */
@@ -4353,6 +4527,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open storefront reservations: unconfirmed web orders with no money in that hold stock, oldest first, with when each expires */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cursor: nextCursor of the previous page */
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StorefrontReservation"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reservations/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a storefront reservation now: the unconfirmed web order is cancelled with your reason and its stock freed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reservations/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the reservation sweep now (it also runs by itself): cancels every storefront order whose reservation has expired */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expired: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                            }[];
+                            failed: {
+                                error: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -4432,6 +4781,14 @@ export interface paths {
                                 phone: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
                                 web: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
                             };
+                        };
+                        /** @description Limits for anonymous storefront orders */
+                        storefront?: {
+                            maxQuantityPerLine: number;
+                            maxUnitsPerOrder: number;
+                            ordersPerAddressPerHour: number;
+                            reservationHoldHours: number;
+                            verificationMailsPerRecipientPerHour: number;
                         };
                         /** @description When an order must be verified before it can be confirmed */
                         verification?: {
@@ -5241,6 +5598,8 @@ export interface components {
             placedAt: string | null;
             /** @enum {string} */
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+            /** @description A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it */
+            suggestedCustomerId: string | null;
             totals: {
                 deliveryFeeMinor: number;
                 grandTotalMinor: number;
@@ -5313,6 +5672,8 @@ export interface components {
             placedAt: unknown | null;
             /** @enum {string} */
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+            /** @description A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it */
+            suggestedCustomerId: string | null;
             totals: {
                 deliveryFeeMinor: number;
                 grandTotalMinor: number;
@@ -5625,6 +5986,104 @@ export interface components {
             updatedAt: unknown;
             version: number;
         };
+        PublicOrder: {
+            /** @enum {string} */
+            channel: "web" | "phone" | "email" | "in_person" | "api";
+            currency: string;
+            /** @description The contact details as you sent them */
+            customer: {
+                company?: string;
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            delivery: {
+                [key: string]: unknown;
+            } | null;
+            expectedCompletionDate: string | null;
+            lines: {
+                answers: {
+                    [key: string]: {
+                        display: string;
+                        key: string;
+                        label: string;
+                        priceDeltaMinor: number;
+                        value: unknown;
+                    };
+                };
+                name: string;
+                optionsPriceMinor: number;
+                position: number;
+                quantity: number;
+                sku: string;
+                subtotalMinor: number;
+                taxMinor: number;
+                taxRateBp: number;
+                totalMinor: number;
+                unitPriceMinor: number;
+            }[];
+            notes: string;
+            number: string | null;
+            placedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+            totals: {
+                deliveryFeeMinor: number;
+                grandTotalMinor: number;
+                linesTotalMinor: number;
+                optionsTotalMinor: number;
+                taxTotalMinor: number;
+            };
+        };
+        PublicOrderInput: {
+            /** @enum {string} */
+            channel: "web" | "phone" | "email" | "in_person" | "api";
+            currency: string;
+            /** @description The contact details as you sent them */
+            customer: {
+                company?: string;
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            delivery: {
+                [key: string]: unknown;
+            } | null;
+            expectedCompletionDate: string | null;
+            lines: {
+                answers: {
+                    [key: string]: {
+                        display: string;
+                        key: string;
+                        label: string;
+                        priceDeltaMinor: number;
+                        value: unknown;
+                    };
+                };
+                name: string;
+                optionsPriceMinor: number;
+                position: number;
+                quantity: number;
+                sku: string;
+                subtotalMinor: number;
+                taxMinor: number;
+                taxRateBp: number;
+                totalMinor: number;
+                unitPriceMinor: number;
+            }[];
+            notes: string;
+            number: string | null;
+            placedAt: unknown | null;
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+            totals: {
+                deliveryFeeMinor: number;
+                grandTotalMinor: number;
+                linesTotalMinor: number;
+                optionsTotalMinor: number;
+                taxTotalMinor: number;
+            };
+        };
         PublicProduct: {
             /** @enum {string} */
             availability: "in_stock" | "low_stock" | "backorder" | "out_of_stock" | "made_to_order";
@@ -5791,6 +6250,14 @@ export interface components {
                     web: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
                 };
             };
+            /** @description Limits for anonymous storefront orders */
+            storefront: {
+                maxQuantityPerLine: number;
+                maxUnitsPerOrder: number;
+                ordersPerAddressPerHour: number;
+                reservationHoldHours: number;
+                verificationMailsPerRecipientPerHour: number;
+            };
             /** @description When an order must be verified before it can be confirmed */
             verification: {
                 /** @constant */
@@ -5845,6 +6312,14 @@ export interface components {
                     web: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
                 };
             };
+            /** @description Limits for anonymous storefront orders */
+            storefront: {
+                maxQuantityPerLine: number;
+                maxUnitsPerOrder: number;
+                ordersPerAddressPerHour: number;
+                reservationHoldHours: number;
+                verificationMailsPerRecipientPerHour: number;
+            };
             /** @description When an order must be verified before it can be confirmed */
             verification: {
                 /** @constant */
@@ -5877,6 +6352,44 @@ export interface components {
             /** Format: uuid */
             productId: string;
             reserved: number;
+        };
+        StorefrontReservation: {
+            currency: string;
+            customerEmail: string | null;
+            customerName: string | null;
+            /** @description When the sweep cancels the order and releases its stock, unless it is paid or confirmed first */
+            expiresAt: string | null;
+            grandTotalMinor: number;
+            lines: {
+                name: string;
+                reservedQty: number;
+                sku: string;
+            }[];
+            number: string | null;
+            /** Format: uuid */
+            orderId: string;
+            placedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+        };
+        StorefrontReservationInput: {
+            currency: string;
+            customerEmail: string | null;
+            customerName: string | null;
+            /** @description When the sweep cancels the order and releases its stock, unless it is paid or confirmed first */
+            expiresAt: unknown | null;
+            grandTotalMinor: number;
+            lines: {
+                name: string;
+                reservedQty: number;
+                sku: string;
+            }[];
+            number: string | null;
+            /** Format: uuid */
+            orderId: string;
+            placedAt: unknown | null;
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
         };
         TimelineEntry: {
             actor: components["schemas"]["Actor"];

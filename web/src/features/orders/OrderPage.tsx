@@ -157,6 +157,7 @@ export function OrderPage({ id }: { id: string }) {
             ) : (
               <p className="muted">Not given yet.</p>
             )}
+            {o.suggestedCustomerId ? <CustomerMatch order={o} customerId={o.suggestedCustomerId} canDecide={session.can('orders.edit')} onDone={changed} /> : null}
           </section>
           <section className="panel" aria-labelledby="delivery-h">
             <h2 id="delivery-h">Delivery</h2>
@@ -255,6 +256,36 @@ function TransitionForm({ order, command, onDone, onCancel, onStale }: { order: 
         </button>
       </div>
     </form>
+  );
+}
+
+/** A storefront order whose e-mail matches an existing customer: staff say whether it is the same person. */
+function CustomerMatch({ order, customerId, canDecide, onDone }: { order: Order; customerId: string; canDecide: boolean; onDone: (o: Order, what: string) => void }) {
+  const match = useAsync(() => unwrap(client.GET('/api/v1/customers/{id}', { params: { path: { id: customerId } } })), [customerId]);
+  const [error, setError] = useState<string | null>(null);
+  const decide = async (decision: 'confirm' | 'dismiss') => {
+    try {
+      const path = decision === 'confirm' ? '/api/v1/orders/{id}/customer-match/confirm' : '/api/v1/orders/{id}/customer-match/dismiss';
+      const next = await unwrap(client.POST(path, { params: { path: { id: order.id }, header: { 'if-match': `"${order.version}"` } }, body: { customerId } }));
+      onDone(next, decision === 'confirm' ? 'The order is filed under the existing customer.' : 'The suggested customer was dismissed.');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <div className="notice warn" role="note" style={{ marginTop: '0.5rem' }}>
+      <p style={{ margin: 0 }}>
+        Possible existing customer: {match.data ? <Link to={`/customers/${customerId}`}>{match.data.name}</Link> : 'loading…'}
+        {match.data?.email ? <> ({match.data.email})</> : null}. The shopper typed this e-mail on the storefront; the order keeps the details they typed.
+      </p>
+      {canDecide ? (
+        <div className="row" style={{ marginTop: '0.5rem' }}>
+          <button type="button" className="primary" onClick={() => void decide('confirm')}>Same person: file under them</button>
+          <button type="button" onClick={() => void decide('dismiss')}>Not them</button>
+        </div>
+      ) : null}
+      {error ? <p className="field-error">{error}</p> : null}
+    </div>
   );
 }
 

@@ -8,6 +8,16 @@ import { Checkbox, ErrorState, ErrorSummary, Loading, Page, SelectField, TextFie
 import { byPointer } from '../../lib/problems';
 import { parseMoney, toMajor } from '../../lib/money';
 
+type Storefront = Settings['storefront'];
+/** The storefront's limits (src/storefront/storefront-settings.ts), as the form shows them. */
+const STOREFRONT_FIELDS: { key: keyof Storefront; label: string; hint: string }[] = [
+  { key: 'reservationHoldHours', label: 'Unpaid online orders hold stock for (hours)', hint: 'Then they are cancelled and the stock released, unless paid or confirmed' },
+  { key: 'maxQuantityPerLine', label: 'Most units per line online', hint: 'Larger orders by phone or e-mail' },
+  { key: 'maxUnitsPerOrder', label: 'Most units per online order', hint: 'All lines together' },
+  { key: 'ordersPerAddressPerHour', label: 'Online orders per address per hour', hint: 'From one internet address' },
+  { key: 'verificationMailsPerRecipientPerHour', label: 'Verification e-mails per recipient per hour', hint: 'Beyond it, verify by phone' },
+];
+
 export function SettingsPage() {
   const session = useSession();
   const settings = useAsync(() => unwrap(client.GET('/api/v1/settings')), []);
@@ -23,7 +33,7 @@ export function SettingsPage() {
 
 function SettingsForm({ settings, onSaved, readOnly }: { settings: Settings & { version: number }; onSaved: (s: Settings & { version: number }) => void; readOnly: boolean }) {
   const c = settings.currency;
-  const [f, setF] = useState({ ...settings, fees: { shipping: toMajor(settings.deliveryFeesMinor.shipping, c), pickup: toMajor(settings.deliveryFeesMinor.pickup, c), local_delivery: toMajor(settings.deliveryFeesMinor.local_delivery, c) }, deliveryTax: String(settings.deliveryTaxRateBp / 100) });
+  const [f, setF] = useState({ ...settings, fees: { shipping: toMajor(settings.deliveryFeesMinor.shipping, c), pickup: toMajor(settings.deliveryFeesMinor.pickup, c), local_delivery: toMajor(settings.deliveryFeesMinor.local_delivery, c) }, deliveryTax: String(settings.deliveryTaxRateBp / 100), limits: Object.fromEntries(STOREFRONT_FIELDS.map((x) => [x.key, String(settings.storefront[x.key])])) as Record<keyof Storefront, string> });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const errors = byPointer(problem?.errors ?? []);
@@ -51,6 +61,7 @@ function SettingsForm({ settings, onSaved, readOnly }: { settings: Settings & { 
             orderNumberIncludesYear: f.orderNumberIncludesYear,
             deliveryFeesMinor: { shipping: fee(f.fees.shipping), pickup: fee(f.fees.pickup), local_delivery: fee(f.fees.local_delivery) },
             deliveryTaxRateBp: Math.round(Number(f.deliveryTax || '0') * 100),
+            storefront: Object.fromEntries(STOREFRONT_FIELDS.map((x) => [x.key, Number(f.limits[x.key] || '-1')])) as Storefront,
           },
         }),
       );
@@ -90,6 +101,12 @@ function SettingsForm({ settings, onSaved, readOnly }: { settings: Settings & { 
           <TextField label={`Local delivery (${f.currency})`} inputMode="decimal" pointer="/deliveryFeesMinor/local_delivery" error={errors['/deliveryFeesMinor/local_delivery']} value={f.fees.local_delivery} onChange={(e) => set({ fees: { ...f.fees, local_delivery: e.target.value } })} />
           <TextField label={`Pick-up (${f.currency})`} inputMode="decimal" pointer="/deliveryFeesMinor/pickup" error={errors['/deliveryFeesMinor/pickup']} value={f.fees.pickup} onChange={(e) => set({ fees: { ...f.fees, pickup: e.target.value } })} />
           <TextField label="Tax on delivery (%)" inputMode="decimal" pointer="/deliveryTaxRateBp" error={errors['/deliveryTaxRateBp']} value={f.deliveryTax} onChange={(e) => set({ deliveryTax: e.target.value })} />
+        </div>
+        <h3>Online orders (storefront)</h3>
+        <div className="grid">
+          {STOREFRONT_FIELDS.map((x) => (
+            <TextField key={x.key} label={x.label} hint={x.hint} inputMode="numeric" pointer={`/storefront/${x.key}`} error={errors[`/storefront/${x.key}`]} value={f.limits[x.key]} onChange={(e) => set({ limits: { ...f.limits, [x.key]: e.target.value } })} />
+          ))}
         </div>
       </fieldset>
       {readOnly ? <p className="muted">Only the owner changes these.</p> : (

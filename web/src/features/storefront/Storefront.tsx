@@ -5,7 +5,7 @@
  * click or a retry one order.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, client, newIdempotencyKey, unwrap, type Order, type Problem } from '../../api/client';
+import { ApiError, client, newIdempotencyKey, unwrap, type Problem, type Schemas } from '../../api/client';
 import type { PublicCatalog, PublicProduct } from '../../api/contract';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, ErrorSummary, Loading, TextArea, TextField, errorText } from '../../components/ui';
@@ -43,7 +43,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
   const [notes, setNotes] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  const [placed, setPlaced] = useState<Order | null>(null);
+  const [placed, setPlaced] = useState<Schemas['PublicOrder'] | null>(null);
   const key = useRef(newIdempotencyKey());
   const focusLine = useRef<string | null>(null);
   const errors = byPointer(problem?.errors ?? []);
