@@ -14,11 +14,20 @@ import styles from './Shell.module.css';
 
 const Storefront = lazy(() => import('../features/storefront/Storefront'));
 const MyOrderPage = lazy(() => import('../features/my-order/MyOrderPage'));
+const VerifyPage = lazy(() => import('../features/my-order/VerifyPage'));
 const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 
 export function App() {
   const { path } = useLocation();
+  const verify = match('/verify/:token', path);
+  if (verify) {
+    return (
+      <Suspense fallback={<Loading what="Loading your order" />}>
+        <VerifyPage token={verify.token ?? ''} />
+      </Suspense>
+    );
+  }
   const myOrder = match('/my-order/:token', path);
   if (myOrder) {
     return (

@@ -1,0 +1,83 @@
+/** What a customer sees of their order (status page, verify page): the same view, in their language, phone-first. */
+import type { ReactNode } from 'react';
+import type { Schemas } from '../../api/client';
+import styles from './CustomerOrder.module.css';
+
+export type CustomerOrder = Schemas['CustomerOrder'];
+
+const T = {
+  en: { items: 'Items', total: 'Total', payment: 'Payment', history: 'History', holder: 'Account holder', iban: 'IBAN', bic: 'BIC', bank: 'Bank', reference: 'Reference', questions: 'Questions or something wrong? Contact us:' },
+  tr: { items: 'Ürünler', total: 'Toplam', payment: 'Ödeme', history: 'Geçmiş', holder: 'Hesap sahibi', iban: 'IBAN', bic: 'BIC', bank: 'Banka', reference: 'Açıklama / referans', questions: 'Sorunuz ya da bir yanlışlık mı var? Bize ulaşın:' },
+} as const;
+
+export function CustomerOrderView({ order: o, children }: { order: CustomerOrder; children?: ReactNode }) {
+  const t = T[o.language];
+  const when = (d: string | Date) => new Date(d).toLocaleDateString(o.language, { day: 'numeric', month: 'short', year: 'numeric' });
+  const bank = o.payment.bank;
+  return (
+    <main className={styles.page} lang={o.language}>
+      <p className={styles.business}>{o.business.name}</p>
+      <h1 className={styles.number}>{o.number}</h1>
+      <p role="status" className={styles.status}>
+        <strong>{o.statusText}</strong>
+        {o.expectedCompletionText ? <> · {o.expectedCompletionText}</> : null}
+      </p>
+      {children}
+      <section className={styles.card} aria-labelledby="lines-h">
+        <h2 id="lines-h">{t.items}</h2>
+        <ul className={styles.lines}>
+          {o.lines.map((l, i) => (
+            <li key={i}>
+              <div className={styles.line}>
+                <span>{l.quantity} × {l.name}</span>
+                <span>{l.totalText}</span>
+              </div>
+              {l.options.length ? <div className={styles.options}>{l.options.map((op) => `${op.label}: ${op.value}`).join(' · ')}</div> : null}
+            </li>
+          ))}
+        </ul>
+        <div className={styles.total}>
+          <span>{t.total}</span>
+          <span>{o.totals.grandTotalText}</span>
+        </div>
+      </section>
+      <section className={styles.card} aria-labelledby="pay-h">
+        <h2 id="pay-h">{t.payment}</h2>
+        <p>
+          {o.payment.stateText} · {o.payment.methodText}
+          {o.payment.dueMinor > 0 ? <> · {o.payment.dueText}</> : null}
+        </p>
+        {o.payment.howToPay ? <p>{o.payment.howToPay}</p> : null}
+        {bank && o.payment.dueMinor > 0 ? (
+          <dl className={styles.bank} data-testid="bank-details">
+            {bank.accountName ? (<><dt>{t.holder}</dt><dd>{bank.accountName}</dd></>) : null}
+            {bank.iban ? (<><dt>{t.iban}</dt><dd>{bank.iban}</dd></>) : null}
+            {bank.bic ? (<><dt>{t.bic}</dt><dd>{bank.bic}</dd></>) : null}
+            {bank.bankName ? (<><dt>{t.bank}</dt><dd>{bank.bankName}</dd></>) : null}
+            <dt>{t.reference}</dt>
+            <dd>{o.payment.reference}</dd>
+          </dl>
+        ) : null}
+      </section>
+      <section className={styles.card} aria-labelledby="tl-h">
+        <h2 id="tl-h">{t.history}</h2>
+        <ul className={styles.history}>
+          {o.timeline.map((e, i) => (
+            <li key={i}>
+              <time dateTime={new Date(e.at).toISOString()}>{when(e.at)}</time>
+              {e.text}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <footer className={styles.footer}>
+        <p>{t.questions}</p>
+        <p>
+          {o.business.name} · <a href={`mailto:${o.business.email}`}>{o.business.email}</a>
+          {o.business.phone ? <> · <a href={`tel:${o.business.phone}`}>{o.business.phone}</a></> : null}
+        </p>
+        {o.business.address ? <p>{o.business.address}</p> : null}
+      </footer>
+    </main>
+  );
+}
