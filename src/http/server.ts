@@ -62,7 +62,12 @@ export async function buildServer(ctx: AppContext): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemJson(app);
+  registerProblemJson(app, {
+    databaseUnavailable: (e) => {
+      ctx.database.availability.reportDown(e);
+      return { retryAfterSeconds: ctx.database.availability.retryAfterSeconds };
+    },
+  });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -119,15 +124,22 @@ export async function buildServer(ctx: AppContext): Promise<App> {
       schema: {
         tags: ['system'],
         summary: 'Is the service up, and which database engine does it use',
-        response: { 200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }), 503: z.object({ status: z.literal('unavailable'), engine: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }),
+          503: z.object({ status: z.literal('unavailable'), engine: z.string(), detail: z.string() }).describe('The database cannot be reached (Retry-After says when to look again)'),
+        },
       },
     },
     async (_req, reply) => {
+      const { availability } = ctx.database;
       try {
         await ping(ctx.database.db);
+        availability.reportUp();
         return { status: 'ok' as const, engine: ctx.database.engine };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, engine: ctx.database.engine });
+      } catch (e) {
+        availability.reportDown(e);
+        void reply.header('retry-after', String(availability.retryAfterSeconds));
+        return reply.status(503).send({ status: 'unavailable' as const, engine: ctx.database.engine, detail: `The database (${ctx.database.engine}) cannot be reached` });
       }
     },
   );

@@ -68,7 +68,7 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
 
 export type MailDispatcher = OutboxWorker & { transport: MailTransport };
 
-export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | 'mail' | 'outbox'>, log?: Log): MailDispatcher {
+export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | 'mail' | 'outbox'>, log?: Log, onDatabaseUnavailable?: (e: unknown) => void): MailDispatcher {
   const transport = config.mail.smtpUrl ? smtpTransport({ url: config.mail.smtpUrl, timeoutMs: config.mail.timeoutMs, poolSize: config.mail.poolSize }) : localMailbox();
   const worker = startOutboxWorker(db, {
     handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config) },
@@ -79,6 +79,7 @@ export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | '
     retryBaseMs: config.outbox.retryBaseMs,
     retryMaxMs: config.outbox.retryMaxMs,
     ...(log ? { log } : {}),
+    ...(onDatabaseUnavailable ? { onDatabaseUnavailable } : {}),
   });
   return {
     ...worker,

@@ -2694,7 +2694,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The order's timeline: every change, who made it and when */
+        /**
+         * The order's timeline: every change, who made it and when
+         * @description Shows only the entries the reader may see: payment, card and refund entries need payments.read.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4719,13 +4722,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The database cannot be reached (Retry-After says when to look again) */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
+                            detail: string;
                             engine: string;
                             /** @enum {string} */
                             status: "unavailable";
