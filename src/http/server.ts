@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { App, AppContext } from './types.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerProblemJson } from './problem-json.ts';
+import { requestSerializer } from './log-redaction.ts';
 import { ping } from '../shared/db.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { customerRoutes } from '../customers/customers.routes.ts';
@@ -42,7 +43,13 @@ export const REDACT = [
 
 export async function buildServer(ctx: AppContext): Promise<App> {
   const app = Fastify({
-    logger: { level: ctx.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(ctx.logStream ? { stream: ctx.logStream } : {}) },
+    logger: {
+      level: ctx.config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // Customer link tokens in request URLs (/my-order/<token>, /api/v1/public/…/<token>) never reach the log.
+      serializers: { req: requestSerializer },
+      ...(ctx.logStream ? { stream: ctx.logStream } : {}),
+    },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimit,
     genReqId: () => randomUUID(),
