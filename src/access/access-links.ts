@@ -19,7 +19,7 @@ export async function issueAccessLink(tx: Conn, a: { orderId: string; purpose: A
 }
 
 const invalid = () =>
-  new AppError('not_found', 'This link is not valid: it may have expired or been withdrawn. Ask for a new one with your order number and e-mail address (POST /api/v1/public/order-links).');
+  new AppError('not_found', 'This link is not valid: it may have expired or been withdrawn. Ask for a new one with your order number and e-mail address.');
 
 export async function resolveAccessLink(conn: Conn, token: string, purpose: AccessPurpose): Promise<{ orderId: string; linkId: string }> {
   if (!TOKEN_PATTERN.test(token)) throw invalid();

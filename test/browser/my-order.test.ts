@@ -21,7 +21,7 @@ afterAll(async () => {
 describe("the customer's order page", () => {
   it('the customer opens the link from the confirmation e-mail on a phone and sees the order', async () => {
     const sofa = await createProduct(s.api, { name: 'Chesterfield sofa' });
-    const placed = await s.api.post<{ id: string; number: string }>('/api/v1/orders', orderBody([{ sku: sofa.sku, fields: { fabric: 'velvet' } }], { delivery: { method: 'pickup' } }));
+    const placed = await s.api.post<{ id: string; number: string; customer: { email: string } }>('/api/v1/orders', orderBody([{ sku: sofa.sku, fields: { fabric: 'velvet' } }], { delivery: { method: 'pickup' } }));
     expect(placed.status).toBe(201);
     expect((await s.api.post(`/api/v1/orders/${placed.body.id}/confirm`)).status).toBe(200);
 
@@ -45,6 +45,14 @@ describe("the customer's order page", () => {
       await page.goto(`${s.url}/my-order/not-a-real-token-${'x'.repeat(30)}`);
       await page.getByRole('alert').waitFor();
       expect(await page.getByRole('heading', { name: placed.body.number }).count()).toBe(0);
+      // The customer whose link no longer works asks for a new one, sent to the order's address.
+      await page.getByLabel('Order number').fill(placed.body.number);
+      await page.getByLabel('E-mail address').fill(placed.body.customer.email);
+      await page.getByRole('button', { name: 'Send me a new link' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/a new link is on its way/);
     });
+    const [fresh] = await smtp.waitFor((m) => m.subject === `Your link to order ${placed.body.number}`);
+    expect(fresh?.to).toEqual([placed.body.customer.email]);
+    expect(fresh?.text).toMatch(/\/my-order\/[A-Za-z0-9_-]{43}/);
   });
 });

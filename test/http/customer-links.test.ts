@@ -121,7 +121,7 @@ describe('customer links in e-mails', () => {
     const expired = await page(token);
     expect(expired.status).toBe(404);
     expect(expired.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(expired.body.detail).toContain('/api/v1/public/order-links');
+    expect(expired.body.detail).toContain('Ask for a new one with your order number and e-mail address');
 
     await running.database.db.execute(sql`update access_links set expires_at = null where order_id = ${order.id}`);
     expect((await page(token)).status).toBe(404);

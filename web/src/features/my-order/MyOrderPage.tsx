@@ -4,13 +4,20 @@ import { client, unwrap } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, Loading } from '../../components/ui';
 import styles from '../storefront/Storefront.module.css';
+import { NewLinkForm } from './NewLinkForm';
 
 export default function MyOrderPage({ token }: { token: string }) {
   const order = useAsync(() => unwrap(client.GET('/api/v1/public/order-status/{token}', { params: { path: { token } } })), [token]);
   useEffect(() => {
     if (order.data) document.title = `${order.data.business.name} · ${order.data.number ?? ''}`;
   }, [order.data]);
-  if (order.error) return <main className={styles.shop}><ErrorState error={order.error} /></main>;
+  if (order.error)
+    return (
+      <main className={styles.shop}>
+        <ErrorState error={order.error} />
+        <NewLinkForm />
+      </main>
+    );
   const o = order.data;
   if (!o) return <Loading what="Loading your order" />;
   const when = (d: string | Date) => new Date(d).toLocaleDateString(o.language, { day: 'numeric', month: 'short', year: 'numeric' });
