@@ -99,7 +99,7 @@ export function registerProblemJson(app: FastifyInstance, hooks: ProblemHooks = 
       const { retryAfterSeconds } = hooks.databaseUnavailable?.(error) ?? { retryAfterSeconds: 5 };
       req.log.debug({ err: error }, 'database unavailable');
       void reply.header('retry-after', String(retryAfterSeconds));
-      return sendProblem(reply, problemFromAppError(new AppError('database_unavailable', 'The database cannot be reached at the moment. Nothing was changed; try again shortly.', [], { retryAfterSeconds }), req));
+      return sendProblem(reply, problemFromAppError(new AppError('database_unavailable', 'The database cannot be reached at the moment; try again shortly. A change is all or nothing: to retry one safely, send the same Idempotency-Key.', [], { retryAfterSeconds }), req));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const location = LOCATION[error.validationContext ?? 'body'] ?? 'body';
