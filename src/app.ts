@@ -23,10 +23,11 @@ export async function startApp(config: Config, target: DatabaseTarget = database
     const setup = { token: (await hasUsers(database.db)) ? undefined : randomSecret(24) };
     const ctx: AppContext = { database, config, setup, ...(logStream ? { logStream } : {}) };
     const app = await buildServer(ctx);
+    database.availability.useLog(app.log);
     if (setup.token) {
       app.log.warn(`No staff account exists yet. Create the owner at http://localhost:${config.port}/setup#${setup.token} (one-time link), or run: npm run orderly -- user create --role owner …`);
     }
-    const mailer = config.outbox.worker ? startMailDispatcher(database.db, config, app.log) : undefined;
+    const mailer = config.outbox.worker ? startMailDispatcher(database.db, config, app.log, (e) => database.availability.reportDown(e)) : undefined;
     if (mailer) ctx.nudgeMail = () => mailer.nudge();
     const sweeper = config.reservationSweepMs > 0 ? startReservationSweeper(database.db, config.reservationSweepMs, app.log) : undefined;
     return {

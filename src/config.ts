@@ -86,6 +86,12 @@ export const configSchema = z.object({
   ORDERLY_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
   /** How often this process cancels expired storefront reservations (0: never; another process or POST /api/v1/reservations/expire does it). */
   ORDERLY_RESERVATION_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** How long a customer's order-page link works (days); the customer can ask for a fresh one by e-mail. */
+  ORDERLY_ORDER_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How long a verify link works (days). */
+  ORDERLY_VERIFY_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Requests for a fresh order link (POST /api/v1/public/order-links) per address per hour. */
+  ORDERLY_LINK_RENEWAL_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(5),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   /** Another address for the Stripe API (a local stand-in or stripe-mock), e.g. http://127.0.0.1:12111. */
@@ -106,6 +112,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string | undefined; timeoutMs: number; poolSize: number; maxAttempts: number };
   outbox: { worker: boolean; pollMs: number; leaseMs: number; batchSize: number; retryBaseMs: number; retryMaxMs: number };
   stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiBase: string | undefined };
+  /** Customer links: how long they work, and how often a fresh one may be asked for. */
+  links: { orderStatusDays: number; verifyDays: number; renewalRateLimit: number };
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
   loginRateLimit: number;
@@ -168,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryMaxMs: c.ORDERLY_OUTBOX_RETRY_MAX_MS,
     },
     stripe: { secretKey: c.STRIPE_SECRET_KEY, webhookSecret: c.STRIPE_WEBHOOK_SECRET, apiBase: c.STRIPE_API_BASE },
+    links: { orderStatusDays: c.ORDERLY_ORDER_LINK_DAYS, verifyDays: c.ORDERLY_VERIFY_LINK_DAYS, renewalRateLimit: c.ORDERLY_LINK_RENEWAL_RATE_LIMIT },
     ownerEmail: c.ORDERLY_OWNER_EMAIL,
     ownerPassword: c.ORDERLY_OWNER_PASSWORD,
     loginRateLimit: c.ORDERLY_LOGIN_RATE_LIMIT,

@@ -18,15 +18,28 @@ export const PAGE_PATHS: Record<AccessPurpose, string> = {
   survey: '/survey/',
 };
 
-const DAY = 86_400_000;
+export const DAY_MS = 86_400_000;
 
-/** How long a link lives unless the caller says otherwise; null: until revoked. */
-export const DEFAULT_LIFETIME_MS: Record<AccessPurpose, number | null> = {
-  order_status: null,
-  complete: 30 * DAY,
-  verify: 14 * DAY,
-  survey: 60 * DAY,
-};
+/** How long order-page and verify links live (configurable: ORDERLY_ORDER_LINK_DAYS, ORDERLY_VERIFY_LINK_DAYS). */
+export type LinkLifetimes = { orderStatusDays: number; verifyDays: number };
+export const DEFAULT_LINK_LIFETIMES: LinkLifetimes = { orderStatusDays: 90, verifyDays: 14 };
+
+/** The longest any link may live, whoever asks for it. */
+export const MAX_LINK_DAYS = 3650;
+
+/** How many days a link of this purpose lives unless the caller says otherwise. Every link expires. */
+export function lifetimeDays(purpose: AccessPurpose, l: LinkLifetimes = DEFAULT_LINK_LIFETIMES): number {
+  switch (purpose) {
+    case 'order_status':
+      return l.orderStatusDays;
+    case 'verify':
+      return l.verifyDays;
+    case 'complete':
+      return 30;
+    case 'survey':
+      return 60;
+  }
+}
 
 /** 32 random bytes, base64url: 43 characters. */
 export const newToken = (): string => randomBytes(32).toString('base64url');
@@ -37,12 +50,11 @@ export const hashToken = (token: string): string => sha256(`orderly-access-link:
 
 export const pathFor = (purpose: AccessPurpose, token: string): string => `${PAGE_PATHS[purpose]}${token}`;
 
-export function defaultExpiry(purpose: AccessPurpose, now: Date): Date | null {
-  const ms = DEFAULT_LIFETIME_MS[purpose];
-  return ms === null ? null : new Date(now.getTime() + ms);
+export function defaultExpiry(purpose: AccessPurpose, now: Date, l: LinkLifetimes = DEFAULT_LINK_LIFETIMES): Date {
+  return new Date(now.getTime() + lifetimeDays(purpose, l) * DAY_MS);
 }
 
 export type LinkState = { expiresAt: Date | null; revokedAt: Date | null };
 
-/** A link works when it was not revoked and has not expired. */
-export const isUsable = (l: LinkState, now: Date): boolean => l.revokedAt === null && (l.expiresAt === null || l.expiresAt.getTime() > now.getTime());
+/** A link works when it was not revoked and has not expired. A link without an expiry (made before links expired) does not work. */
+export const isUsable = (l: LinkState, now: Date): boolean => l.revokedAt === null && l.expiresAt !== null && l.expiresAt.getTime() > now.getTime();

@@ -7,6 +7,8 @@ import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { ordersToVerify } from '../orders/verification-queue.ts';
 import { requestVerification } from '../notifications/verification-request.ts';
 import { issueAccessLink, listAccessLinks, revokeAccessLink } from './access-links.ts';
+import { DAY_MS, MAX_LINK_DAYS } from './access-link.ts';
+import { AppError } from '../shared/errors.ts';
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 
@@ -30,16 +32,22 @@ export function accessRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['access'],
         summary: 'Make a customer link for the order (e.g. to send by hand)',
-        description: 'The token is shown once, in this answer; only its hash is kept.',
+        description:
+          'The token is shown once, in this answer; only its hash is kept. Every link expires: by default after its purpose\'s lifetime ' +
+          `(order page ORDERLY_ORDER_LINK_DAYS, verify ORDERLY_VERIFY_LINK_DAYS, complete 30 days, survey 60 days), at most ${MAX_LINK_DAYS} days ahead.`,
         params: orderRef,
-        body: z.strictObject({ purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.iso.datetime({ offset: true }).nullable().optional().describe('Default per purpose; null: until revoked') }),
-        response: { 201: z.object({ id: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), token: z.string(), path: z.string(), url: z.string(), expiresAt: z.date().nullable() }), ...problems(404, 422) },
+        body: z.strictObject({ purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.iso.datetime({ offset: true }).optional().describe("Default: the purpose's lifetime") }),
+        response: { 201: z.object({ id: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), token: z.string(), path: z.string(), url: z.string(), expiresAt: z.date() }), ...problems(404, 422) },
       },
     },
     async (req, reply) => {
+      const expiresAt = req.body.expiresAt === undefined ? undefined : new Date(req.body.expiresAt);
+      if (expiresAt && expiresAt.getTime() > Date.now() + MAX_LINK_DAYS * DAY_MS) {
+        throw new AppError('validation_failed', `A link lives at most ${MAX_LINK_DAYS} days`, [{ pointer: '/expiresAt', code: 'too_late', message: `At most ${MAX_LINK_DAYS} days from now` }]);
+      }
       const link = await db.transaction(async (tx) => {
         const order = await getOrder(tx, req.params.id);
-        const l = await issueAccessLink(tx, { orderId: order.id, purpose: req.body.purpose, expiresAt: req.body.expiresAt === undefined ? undefined : req.body.expiresAt === null ? null : new Date(req.body.expiresAt) });
+        const l = await issueAccessLink(tx, { orderId: order.id, purpose: req.body.purpose, expiresAt, lifetimes: ctx.config.links });
         await recordOrderEvent(tx, order.id, 'access_link_issued', actorOf(req), { linkId: l.id, purpose: l.purpose });
         return l;
       });
@@ -95,8 +103,9 @@ export function accessRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['orders'],
         summary: 'Ask the customer to verify the order: sends them a verify link by e-mail',
+        description: "The link is made when the e-mail is delivered to the order's customer address; the mail log never holds it.",
         params: orderRef,
-        response: { 202: z.object({ mailId: z.uuid(), linkId: z.uuid(), expiresAt: z.date().nullable() }), ...problems(404, 409) },
+        response: { 202: z.object({ mailId: z.uuid() }), ...problems(404, 409) },
       },
     },
     async (req, reply) => reply.status(202).send(await requestVerification(db, req.params.id, actorOf(req))),

@@ -5,20 +5,21 @@
  */
 import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { defaultExpiry, hashToken, isUsable, newToken, pathFor, TOKEN_PATTERN, type AccessPurpose } from './access-link.ts';
+import { defaultExpiry, hashToken, isUsable, newToken, pathFor, TOKEN_PATTERN, type AccessPurpose, type LinkLifetimes } from './access-link.ts';
 import { findByHash, insertLink, linksOfOrder, revokeById, revokeForOrder, touch, type AccessLinkRow } from './access-links.repository.ts';
 
-export type IssuedLink = { id: string; token: string; path: string; purpose: AccessPurpose; expiresAt: Date | null };
+export type IssuedLink = { id: string; token: string; path: string; purpose: AccessPurpose; expiresAt: Date };
 
-/** Creates a link; the token is returned once and never stored. `expiresAt: null` means until revoked. */
-export async function issueAccessLink(tx: Conn, a: { orderId: string; purpose: AccessPurpose; expiresAt?: Date | null | undefined }): Promise<IssuedLink> {
+/** Creates a link; the token is returned once and never stored. Every link expires: by default after its purpose's lifetime. */
+export async function issueAccessLink(tx: Conn, a: { orderId: string; purpose: AccessPurpose; expiresAt?: Date | undefined; lifetimes?: LinkLifetimes | undefined }): Promise<IssuedLink> {
   const token = newToken();
-  const expiresAt = a.expiresAt === undefined ? defaultExpiry(a.purpose, new Date()) : a.expiresAt;
+  const expiresAt = a.expiresAt ?? defaultExpiry(a.purpose, new Date(), a.lifetimes);
   const row = await insertLink(tx, { tokenHash: hashToken(token), orderId: a.orderId, purpose: a.purpose, expiresAt });
   return { id: row.id, token, path: pathFor(a.purpose, token), purpose: a.purpose, expiresAt };
 }
 
-const invalid = () => new AppError('not_found', 'This link is not valid: it may have expired or been withdrawn. Ask the business for a new one.');
+const invalid = () =>
+  new AppError('not_found', 'This link is not valid: it may have expired or been withdrawn. Ask for a new one with your order number and e-mail address.');
 
 export async function resolveAccessLink(conn: Conn, token: string, purpose: AccessPurpose): Promise<{ orderId: string; linkId: string }> {
   if (!TOKEN_PATTERN.test(token)) throw invalid();

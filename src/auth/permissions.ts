@@ -43,6 +43,19 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
+/**
+ * Timeline entries that show more than `orders.read` allows: payments, card results
+ * and refunds carry amounts, references and what is due, so only a reader with
+ * `payments.read` sees them (the warehouse does not). Matched by the entry's type
+ * prefix, so a new payment entry type is hidden by default.
+ */
+const TIMELINE_ENTRY_PERMISSIONS: readonly (readonly [RegExp, Permission])[] = [[/^(payment|card|refund)/, 'payments.read']];
+
+/** The permission a reader needs to see a timeline entry of this type. */
+export function timelineEntryPermission(type: string): Permission {
+  return TIMELINE_ENTRY_PERMISSIONS.find(([re]) => re.test(type))?.[1] ?? 'orders.read';
+}
+
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }

@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
+import { isDatabaseUnavailable } from '../shared/pg-errors.ts';
 
 /** Every ErrorCode has a status and a title; a missing one fails to compile. */
 const STATUS: Record<ErrorCode, { status: number; title: string }> = {
@@ -30,6 +31,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   payment_provider_unavailable: { status: 409, title: 'Card payments are not set up' },
   payment_provider_error: { status: 502, title: 'The payment provider refused or failed' },
   invalid_signature: { status: 400, title: 'The signature does not match' },
+  database_unavailable: { status: 503, title: 'The database cannot be reached; try again shortly' },
 };
 
 export type ProblemBody = {
@@ -81,11 +83,23 @@ function fieldProblems(items: ValidationItem[], location: string): (FieldProblem
 
 const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
-export function registerProblemJson(app: FastifyInstance): void {
+/** What the error mapping tells the rest of the server. */
+export type ProblemHooks = {
+  /** A request failed because the database could not be reached (logged there once, not per request). */
+  databaseUnavailable?: (e: unknown) => { retryAfterSeconds: number };
+};
+
+export function registerProblemJson(app: FastifyInstance, hooks: ProblemHooks = {}): void {
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     if (error instanceof AppError) {
-      if (error.code === 'rate_limited') void reply.header('retry-after', String(error.extra.retryAfterSeconds ?? 60));
+      if (error.code === 'rate_limited' || error.code === 'database_unavailable') void reply.header('retry-after', String(error.extra.retryAfterSeconds ?? 60));
       return sendProblem(reply, problemFromAppError(error, req));
+    }
+    if (isDatabaseUnavailable(error)) {
+      const { retryAfterSeconds } = hooks.databaseUnavailable?.(error) ?? { retryAfterSeconds: 5 };
+      req.log.debug({ err: error }, 'database unavailable');
+      void reply.header('retry-after', String(retryAfterSeconds));
+      return sendProblem(reply, problemFromAppError(new AppError('database_unavailable', 'The database cannot be reached at the moment; try again shortly. A change is all or nothing: to retry one safely, send the same Idempotency-Key.', [], { retryAfterSeconds }), req));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const location = LOCATION[error.validationContext ?? 'body'] ?? 'body';

@@ -13,6 +13,7 @@ import type { App, AppContext } from './types.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerProblemJson } from './problem-json.ts';
 import { judgePath } from './canonical-path.ts';
+import { requestSerializer } from './log-redaction.ts';
 import { ping } from '../shared/db.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { customerRoutes } from '../customers/customers.routes.ts';
@@ -46,7 +47,13 @@ export const REDACT = [
 
 export async function buildServer(ctx: AppContext): Promise<App> {
   const app = Fastify({
-    logger: { level: ctx.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(ctx.logStream ? { stream: ctx.logStream } : {}) },
+    logger: {
+      level: ctx.config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // Customer link tokens in request URLs (/my-order/<token>, /api/v1/public/…/<token>) never reach the log.
+      serializers: { req: requestSerializer },
+      ...(ctx.logStream ? { stream: ctx.logStream } : {}),
+    },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimit,
     genReqId: () => randomUUID(),
@@ -66,7 +73,12 @@ export async function buildServer(ctx: AppContext): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemJson(app);
+  registerProblemJson(app, {
+    databaseUnavailable: (e) => {
+      ctx.database.availability.reportDown(e);
+      return { retryAfterSeconds: ctx.database.availability.retryAfterSeconds };
+    },
+  });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -135,15 +147,22 @@ export async function buildServer(ctx: AppContext): Promise<App> {
       schema: {
         tags: ['system'],
         summary: 'Is the service up, and which database engine does it use',
-        response: { 200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }), 503: z.object({ status: z.literal('unavailable'), engine: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }),
+          503: z.object({ status: z.literal('unavailable'), engine: z.string(), detail: z.string() }).describe('The database cannot be reached (Retry-After says when to look again)'),
+        },
       },
     },
     async (_req, reply) => {
+      const { availability } = ctx.database;
       try {
         await ping(ctx.database.db);
+        availability.reportUp();
         return { status: 'ok' as const, engine: ctx.database.engine };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, engine: ctx.database.engine });
+      } catch (e) {
+        availability.reportDown(e);
+        void reply.header('retry-after', String(availability.retryAfterSeconds));
+        return reply.status(503).send({ status: 'unavailable' as const, engine: ctx.database.engine, detail: `The database (${ctx.database.engine}) cannot be reached` });
       }
     },
   );

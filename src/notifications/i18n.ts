@@ -42,7 +42,15 @@ type Words = {
     greeting: (name: string) => string;
     intro: (number: string) => string;
     action: string;
+    /** When the message carries no link (sent to an address that is not the order's): how to confirm instead. */
+    noLink: (who: string) => string;
     contact: (who: string) => string;
+  };
+  orderLink: {
+    subject: (number: string) => string;
+    intro: (number: string) => string;
+    validFor: (days: number) => string;
+    notYou: string;
   };
   events: Record<string, (d: { amount: string | null }) => string>;
 };
@@ -98,7 +106,14 @@ const en: Words = {
     greeting: (name) => `Dear ${name},`,
     intro: (n) => `Before we go ahead with your order ${n}, please check its details and confirm they are right.`,
     action: 'Check and confirm your order:',
+    noLink: (who) => `Please contact us to confirm it: ${who}.`,
     contact: (who) => `If something is wrong, do not confirm; contact us instead: ${who}.`,
+  },
+  orderLink: {
+    subject: (n) => `Your link to order ${n}`,
+    intro: (n) => `You asked for a new link to your order ${n}. Here it is:`,
+    validFor: (d) => `The link works for ${d} days. Keep it to yourself: anyone with it can see your order.`,
+    notYou: 'If you did not ask for this, you can ignore this e-mail.',
   },
   events: {
     placed: () => 'Order received',
@@ -170,7 +185,14 @@ const tr: Words = {
     greeting: (name) => `Sayın ${name},`,
     intro: (n) => `${n} numaralı siparişinize devam etmeden önce lütfen bilgilerini kontrol edip doğru olduğunu onaylayın.`,
     action: 'Siparişinizi kontrol edip onaylayın:',
+    noLink: (who) => `Onaylamak için lütfen bize ulaşın: ${who}.`,
     contact: (who) => `Yanlış bir şey varsa onaylamayın; bunun yerine bize ulaşın: ${who}.`,
+  },
+  orderLink: {
+    subject: (n) => `${n} numaralı siparişinizin bağlantısı`,
+    intro: (n) => `${n} numaralı siparişiniz için yeni bir bağlantı istediniz. İşte bağlantınız:`,
+    validFor: (d) => `Bağlantı ${d} gün geçerlidir. Kimseyle paylaşmayın: bağlantıya sahip olan herkes siparişinizi görebilir.`,
+    notYou: 'Bunu siz istemediyseniz bu e-postayı dikkate almayın.',
   },
   events: {
     placed: () => 'Sipariş alındı',

@@ -1,5 +1,5 @@
 /** All SQL on the mail log (mail_messages). */
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { mailMessages } from '../shared/schema.ts';
 
@@ -44,4 +44,13 @@ export async function settleQueued(conn: Conn, id: string, set: Partial<typeof m
     .where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued')))
     .returning({ orderId: mailMessages.orderId, template: mailMessages.template, toAddress: mailMessages.toAddress });
   return row;
+}
+
+/** How many messages of a template an order got since `since`. */
+export async function countRecentMail(conn: Conn, orderId: string, template: string, since: Date): Promise<number> {
+  const rows = await conn
+    .select({ id: mailMessages.id })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.orderId, orderId), eq(mailMessages.template, template), gte(mailMessages.createdAt, since)));
+  return rows.length;
 }

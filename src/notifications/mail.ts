@@ -9,7 +9,9 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { enqueue } from '../shared/outbox.ts';
-import { recordOrderEvent } from '../orders/order-facts.ts';
+import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
+import type { AccessPurpose } from '../access/access-link.ts';
+import { fillLinks, placeholderPath, sameAddress, toSlots, withoutLinks } from './mail-links.ts';
 import { isLanguage, type Language } from './i18n.ts';
 import { renderMail, type Rendered, type TemplateData, type TemplateName } from './templates.ts';
 import { findMail, insertMail, listMail, type MailRow } from './mail.repository.ts';
@@ -38,7 +40,8 @@ export async function queueMail<T extends TemplateName>(tx: Conn, m: MailRequest
     toAddress: m.to,
     toName: m.toName,
     subject,
-    data: m.data as unknown as Record<string, unknown>,
+    // Never a token: link fields are stored as slots, filled when the message is delivered.
+    data: toSlots(m.data as unknown as Record<string, unknown>),
     messageIdHeader: `<${id}@orderly.mail>`,
     resendOf: m.resendOf ?? null,
     requestedBy: actor,
@@ -48,9 +51,13 @@ export async function queueMail<T extends TemplateName>(tx: Conn, m: MailRequest
   return row;
 }
 
-export function renderStored(row: MailRow, publicUrl: string): Rendered {
+/**
+ * Renders a stored message. `link` fills each link slot: by default with a placeholder
+ * (what staff see in the mail log); the dispatcher passes freshly made links.
+ */
+export function renderStored(row: MailRow, publicUrl: string, link: (purpose: AccessPurpose) => string | null = placeholderPath): Rendered {
   const lang: Language = isLanguage(row.language) ? row.language : 'en';
-  return renderMail(row.template as TemplateName, lang, row.data as never, publicUrl);
+  return renderMail(row.template as TemplateName, lang, fillLinks(row.data, link) as never, publicUrl);
 }
 
 export async function getMail(conn: Conn, id: string): Promise<MailRow> {
@@ -59,20 +66,28 @@ export async function getMail(conn: Conn, id: string): Promise<MailRow> {
   return row;
 }
 
-/** Sends a message again as a new message (optionally to another address); the log keeps both. */
+/**
+ * Sends a message again as a new message (optionally to another address); the log keeps both.
+ * A customer link goes only to the order's own customer address: resent anywhere else, the
+ * message carries no link (it says to contact the business instead). Sent to the customer's
+ * address, it gets a fresh link when delivered.
+ */
 export async function resendMail(db: Db, id: string, to: string | undefined, actor: Actor): Promise<MailRow> {
   return db.transaction(async (tx) => {
     const original = await getMail(tx, id);
     const language: Language = isLanguage(original.language) ? original.language : 'en';
+    const address = to ?? original.toAddress;
+    const customerEmail = original.orderId ? (await getOrder(tx, original.orderId)).customerEmail : null;
+    const data = sameAddress(address, customerEmail) ? toSlots(original.data) : withoutLinks(original.data);
     return queueMail(
       tx,
       {
         orderId: original.orderId,
         template: original.template as TemplateName,
         language,
-        to: to ?? original.toAddress,
+        to: address,
         toName: original.toName,
-        data: original.data as never,
+        data: data as never,
         resendOf: original.id,
       },
       actor,

@@ -11,16 +11,41 @@ import { startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../sha
 import { systemActor } from '../shared/actor.ts';
 import { getSettings } from '../settings/settings.service.ts';
 import type { Settings } from '../settings/settings.ts';
-import { recordOrderEvent } from '../orders/order-facts.ts';
+import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
+import { issueAccessLink, revokeAccessLink } from '../access/access-links.ts';
+import type { AccessPurpose } from '../access/access-link.ts';
+import { linkSlotsOf, placeholderPath, sameAddress } from './mail-links.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
-import { findMail, settleQueued, updateMail } from './mail.repository.ts';
+import { findMail, settleQueued, updateMail, type MailRow } from './mail.repository.ts';
 import { localMailbox, smtpTransport, type MailTransport } from './mail-transport.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 
 const quoteName = (s: string) => `"${s.replace(/["\\\r\n]/g, ' ')}"`;
 
-export function mailHandler(db: Db, transport: MailTransport, config: Pick<Config, 'publicUrl' | 'mail'>): OutboxHandler {
+/**
+ * The customer links a message asks for, made now, for this delivery: only for a message that
+ * goes by e-mail to the order's own customer address. Anything else gets no link.
+ */
+async function makeLinks(db: Db, mail: MailRow, config: Pick<Config, 'links'>): Promise<{ paths: Map<AccessPurpose, string>; ids: string[] }> {
+  const paths = new Map<AccessPurpose, string>();
+  const ids: string[] = [];
+  const wanted = [...new Set(linkSlotsOf(mail.data).map((s) => s.purpose))];
+  if (!wanted.length || !mail.orderId) return { paths, ids };
+  const orderId = mail.orderId;
+  const order = await getOrder(db, orderId).catch(() => undefined);
+  if (!order || !sameAddress(order.customerEmail, mail.toAddress)) return { paths, ids };
+  await db.transaction(async (tx) => {
+    for (const purpose of wanted) {
+      const link = await issueAccessLink(tx, { orderId, purpose, lifetimes: config.links });
+      paths.set(purpose, link.path);
+      ids.push(link.id);
+    }
+  });
+  return { paths, ids };
+}
+
+export function mailHandler(db: Db, transport: MailTransport, config: Pick<Config, 'publicUrl' | 'mail' | 'links'>): OutboxHandler {
   const actor = systemActor('mailer');
   // The sender's name and reply address come from the settings; read them at most once a second.
   let cached: { at: number; settings: Settings } | undefined;
@@ -33,7 +58,9 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
       const mail = await findMail(db, String(row.payload.mailId));
       if (!mail || mail.status !== 'queued') return { ok: true };
       const settings = await settingsNow();
-      const rendered = renderStored(mail, config.publicUrl);
+      // The local mailbox is read by staff: it shows where the link goes, never a working one.
+      const links = transport.kind === 'smtp' ? await makeLinks(db, mail, config) : undefined;
+      const rendered = renderStored(mail, config.publicUrl, (p) => (links ? (links.paths.get(p) ?? null) : placeholderPath(p)));
       const result = await transport.send({
         from: config.mail.from ?? `${quoteName(settings.businessName)} <${settings.contactEmail}>`,
         replyTo: settings.contactEmail,
@@ -44,6 +71,12 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
         messageId: mail.messageIdHeader,
         headers: { 'X-Orderly-Mail-Id': mail.id, ...(mail.orderId ? { 'X-Orderly-Order-Id': mail.orderId } : {}) },
       });
+      if (!result.ok && links?.ids.length) {
+        // Not delivered: the links it carried are withdrawn (the next attempt makes new ones).
+        await db.transaction(async (tx) => {
+          for (const id of links.ids) await revokeAccessLink(tx, id);
+        }).catch(() => undefined);
+      }
       return result.ok ? { ok: true } : { ok: false, error: result.error, permanent: result.permanent };
     },
     async settle(tx: Tx, row, { outcome, final }) {
@@ -68,7 +101,7 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
 
 export type MailDispatcher = OutboxWorker & { transport: MailTransport };
 
-export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | 'mail' | 'outbox'>, log?: Log): MailDispatcher {
+export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | 'mail' | 'outbox' | 'links'>, log?: Log, onDatabaseUnavailable?: (e: unknown) => void): MailDispatcher {
   const transport = config.mail.smtpUrl ? smtpTransport({ url: config.mail.smtpUrl, timeoutMs: config.mail.timeoutMs, poolSize: config.mail.poolSize }) : localMailbox();
   const worker = startOutboxWorker(db, {
     handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config) },
@@ -79,6 +112,7 @@ export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | '
     retryBaseMs: config.outbox.retryBaseMs,
     retryMaxMs: config.outbox.retryMaxMs,
     ...(log ? { log } : {}),
+    ...(onDatabaseUnavailable ? { onDatabaseUnavailable } : {}),
   });
   return {
     ...worker,

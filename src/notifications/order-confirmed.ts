@@ -1,7 +1,7 @@
 /**
  * What confirming an order sets going, inside the confirming transaction: the
- * payment terms become fixed, the customer gets a link to their order page, and
- * the confirmation e-mail is queued (its outbox row commits with the
+ * payment terms become fixed and the confirmation e-mail (with a slot for the
+ * link to the customer's order page, made when it is delivered) is queued (its outbox row commits with the
  * confirmation, or not at all).
  */
 import type { Actor } from '../shared/actor.ts';
@@ -11,7 +11,7 @@ import { getSettings } from '../settings/settings.service.ts';
 import { getCustomer } from '../customers/customers.use-cases.ts';
 import { recordOrderEvent, type OrderLineRow, type OrderRow } from '../orders/order-facts.ts';
 import { fixTermsAtConfirmation, paymentInstructions } from '../payments/payment-terms.ts';
-import { issueAccessLink } from '../access/access-links.ts';
+import { linkSlot } from './mail-links.ts';
 import { isLanguage, type Language } from './i18n.ts';
 import { queueMail } from './mail.ts';
 import type { BusinessContact, ConfirmationData } from './templates.ts';
@@ -30,7 +30,6 @@ export async function languageOf(conn: Conn, order: OrderRow, settings: Settings
 export async function onOrderConfirmed(tx: Conn, order: OrderRow, lines: OrderLineRow[], actor: Actor): Promise<void> {
   const settings = await getSettings(tx);
   await fixTermsAtConfirmation(tx, order, actor, settings);
-  const link = await issueAccessLink(tx, { orderId: order.id, purpose: 'order_status' });
   if (!order.customerEmail) {
     await recordOrderEvent(tx, order.id, 'mail_not_sent', actor, { template: 'order_confirmation', reason: 'The order has no customer e-mail address' });
     return;
@@ -50,7 +49,8 @@ export async function onOrderConfirmed(tx: Conn, order: OrderRow, lines: OrderLi
     expectedCompletionDate: order.expectedCompletionDate,
     payment: { method: pay.method, reference: pay.printedReference, amountDueMinor: pay.amountDueMinor, dueDate: pay.dueDate, bank: pay.bank },
     business: businessContact(settings),
-    orderPagePath: link.path,
+    // The link is made when the message is delivered to the customer; the mail log never holds it.
+    orderPagePath: linkSlot('order_status'),
   };
   await queueMail(tx, { orderId: order.id, template: 'order_confirmation', language: await languageOf(tx, order, settings), to: order.customerEmail, toName: order.customerName, data }, actor);
 }

@@ -24,21 +24,34 @@ export type ConfirmationData = {
     bank: { accountName: string; iban: string; bic: string; bankName: string } | null;
   } | null;
   business: BusinessContact;
-  /** Relative path of the customer's order page (an access link). */
-  orderPagePath: string;
+  /**
+   * Relative path of the customer's order page (an access link). Stored as a link slot
+   * (see mail-links.ts), never as a token; filled when the message is delivered; null: no link.
+   */
+  orderPagePath: string | null;
 };
 
 export type VerificationData = {
   orderNumber: string;
   customerName: string;
   business: BusinessContact;
-  verifyPath: string;
+  /** The verify link (a slot while stored); null: the message carries no link. */
+  verifyPath: string | null;
   orderPagePath: string | null;
 };
 
-export type TemplateData = { order_confirmation: ConfirmationData; verification_request: VerificationData };
+/** A fresh order-page link the customer asked for (POST /api/v1/public/order-links). */
+export type OrderLinkData = {
+  orderNumber: string;
+  customerName: string;
+  business: BusinessContact;
+  orderPagePath: string | null;
+  validDays: number;
+};
+
+export type TemplateData = { order_confirmation: ConfirmationData; verification_request: VerificationData; order_link: OrderLinkData };
 export type TemplateName = keyof TemplateData;
-export const TEMPLATE_NAMES = ['order_confirmation', 'verification_request'] as const satisfies readonly TemplateName[];
+export const TEMPLATE_NAMES = ['order_confirmation', 'verification_request', 'order_link'] as const satisfies readonly TemplateName[];
 
 export type Rendered = { subject: string; text: string; html: string };
 
@@ -58,7 +71,7 @@ function renderConfirmation(lang: Language, d: ConfirmationData, publicUrl: stri
   const w = WORDS[lang];
   const c = w.confirmation;
   const m = (n: number) => money(lang, n, d.currency);
-  const url = `${publicUrl}${d.orderPagePath}`;
+  const url = d.orderPagePath === null ? null : `${publicUrl}${d.orderPagePath}`;
   const subject = c.subject(d.orderNumber);
   const contact = contactLine(d.business);
 
@@ -93,7 +106,8 @@ function renderConfirmation(lang: Language, d: ConfirmationData, publicUrl: stri
     }
     text.push('');
   }
-  text.push(c.viewOrder, url, '', c.contactIfWrong(contact), '', c.signature(d.business.name));
+  if (url) text.push(c.viewOrder, url, '');
+  text.push(c.contactIfWrong(contact), '', c.signature(d.business.name));
   if (d.business.address.trim()) text.push(d.business.address);
 
   const lineRows = d.lines
@@ -118,8 +132,7 @@ function renderConfirmation(lang: Language, d: ConfirmationData, publicUrl: stri
       `</table>` +
       (d.expectedCompletionDate ? para(c.expected(longDate(lang, d.expectedCompletionDate))) : '') +
       paymentHtml +
-      para(c.viewOrder) +
-      link(url) +
+      (url ? para(c.viewOrder) + link(url) : '') +
       para(c.contactIfWrong(contact)) +
       para(c.signature(d.business.name)) +
       (d.business.address.trim() ? para(d.business.address) : ''),
@@ -129,11 +142,26 @@ function renderConfirmation(lang: Language, d: ConfirmationData, publicUrl: stri
 
 function renderVerification(lang: Language, d: VerificationData, publicUrl: string): Rendered {
   const v = WORDS[lang].verification;
-  const url = `${publicUrl}${d.verifyPath}`;
+  const url = d.verifyPath === null ? null : `${publicUrl}${d.verifyPath}`;
   const contact = contactLine(d.business);
-  const text = [v.greeting(d.customerName), '', v.intro(d.orderNumber), '', v.action, url, '', v.contact(contact), '', WORDS[lang].confirmation.signature(d.business.name)].join('\n');
-  const html = page(lang, para(v.greeting(d.customerName)) + para(v.intro(d.orderNumber)) + para(v.action) + link(url) + para(v.contact(contact)) + para(WORDS[lang].confirmation.signature(d.business.name)));
+  const action = url ? [v.action, url] : [v.noLink(contact)];
+  const text = [v.greeting(d.customerName), '', v.intro(d.orderNumber), '', ...action, '', v.contact(contact), '', WORDS[lang].confirmation.signature(d.business.name)].join('\n');
+  const html = page(
+    lang,
+    para(v.greeting(d.customerName)) + para(v.intro(d.orderNumber)) + (url ? para(v.action) + link(url) : para(v.noLink(contact))) + para(v.contact(contact)) + para(WORDS[lang].confirmation.signature(d.business.name)),
+  );
   return { subject: v.subject(d.orderNumber), text, html };
+}
+
+function renderOrderLink(lang: Language, d: OrderLinkData, publicUrl: string): Rendered {
+  const o = WORDS[lang].orderLink;
+  const v = WORDS[lang].verification;
+  const url = d.orderPagePath === null ? null : `${publicUrl}${d.orderPagePath}`;
+  const contact = contactLine(d.business);
+  const signature = WORDS[lang].confirmation.signature(d.business.name);
+  const text = [v.greeting(d.customerName), '', o.intro(d.orderNumber), url ?? v.noLink(contact), '', o.validFor(d.validDays), o.notYou, '', signature].join('\n');
+  const html = page(lang, para(v.greeting(d.customerName)) + para(o.intro(d.orderNumber)) + (url ? link(url) : para(v.noLink(contact))) + para(o.validFor(d.validDays)) + para(o.notYou) + para(signature));
+  return { subject: o.subject(d.orderNumber), text, html };
 }
 
 export function renderMail<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string): Rendered {
@@ -142,6 +170,8 @@ export function renderMail<T extends TemplateName>(template: T, lang: Language, 
       return renderConfirmation(lang, data as ConfirmationData, publicUrl);
     case 'verification_request':
       return renderVerification(lang, data as VerificationData, publicUrl);
+    case 'order_link':
+      return renderOrderLink(lang, data as OrderLinkData, publicUrl);
     default:
       throw new Error(`No template ${String(template)}`);
   }

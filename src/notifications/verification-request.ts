@@ -1,6 +1,6 @@
 /**
- * Asking the customer to verify their order: a verify link (14 days by default)
- * and an e-mail with it, queued in the caller's transaction with a timeline
+ * Asking the customer to verify their order: an e-mail with a verify link (made
+ * when it is delivered; ORDERLY_VERIFY_LINK_DAYS, 14 by default), queued in the caller's transaction with a timeline
  * entry. Sent by itself when an order that needs verifying is placed, and again
  * whenever staff ask.
  */
@@ -11,14 +11,13 @@ import type { Settings } from '../settings/settings.ts';
 import { getSettings } from '../settings/settings.service.ts';
 import { getOrder, type OrderRow } from '../orders/order-facts.ts';
 import { verificationRequired } from '../orders/verification.ts';
-import { issueAccessLink } from '../access/access-links.ts';
+import { linkSlot } from './mail-links.ts';
 import { queueMail } from './mail.ts';
 import { businessContact, languageOf } from './order-confirmed.ts';
 import { auditVerificationMail, recipientAllowance } from './verification-mail-limit.ts';
 
 async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEmail: string }, settings: Settings, actor: Actor) {
-  const verify = await issueAccessLink(tx, { orderId: order.id, purpose: 'verify' });
-  const status = await issueAccessLink(tx, { orderId: order.id, purpose: 'order_status' });
+  // The verify link is made when the message is delivered to the customer; the mail log never holds it.
   const mail = await queueMail(
     tx,
     {
@@ -27,11 +26,11 @@ async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEm
       language: await languageOf(tx, order, settings),
       to: order.customerEmail,
       toName: order.customerName,
-      data: { orderNumber: order.number ?? order.id, customerName: order.customerName ?? '', business: businessContact(settings), verifyPath: verify.path, orderPagePath: status.path },
+      data: { orderNumber: order.number ?? order.id, customerName: order.customerName ?? '', business: businessContact(settings), verifyPath: linkSlot('verify'), orderPagePath: null },
     },
     actor,
   );
-  return { mailId: mail.id, linkId: verify.id, expiresAt: verify.expiresAt };
+  return { mailId: mail.id };
 }
 
 /** Hook for placement (inside its transaction): an order the policy holds back asks its customer to verify it. */
@@ -48,7 +47,7 @@ export async function onOrderPlaced(tx: Conn, order: OrderRow, settings: Setting
   await auditVerificationMail(tx, { orderId: order.id, orderNumber: order.number, to: order.customerEmail, actor, sent: allowed, sentInLastHour, mailId: mail?.mailId, perHour });
 }
 
-export async function requestVerification(db: Db, orderRef: string, actor: Actor): Promise<{ mailId: string; linkId: string; expiresAt: Date | null }> {
+export async function requestVerification(db: Db, orderRef: string, actor: Actor): Promise<{ mailId: string }> {
   return db.transaction(async (tx) => {
     const order = await getOrder(tx, orderRef, true);
     if (order.status !== 'placed') throw new AppError('invalid_transition', `Only a placed order is verified; this one is ${order.status}`);

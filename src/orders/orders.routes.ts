@@ -8,7 +8,7 @@ import { actorOf } from '../http/actor.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import type { Actor } from '../shared/actor.ts';
 import { TRANSITION_COMMANDS, type OrderStatus, type TransitionCommand } from './lifecycle.ts';
-import type { Permission } from '../auth/permissions.ts';
+import { can, timelineEntryPermission, type Permission } from '../auth/permissions.ts';
 import { draftInputSchema, placeOrderInputSchema, type PlaceOrderInput } from './order.ts';
 import { collectOrderProblems, placeOrder, submitDraft } from './place-order.ts';
 import { getSettings } from '../settings/settings.service.ts';
@@ -185,8 +185,21 @@ export function orderRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/orders/:id/timeline',
-    { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: "The order's timeline: every change, who made it and when", params: orderRef, response: { 200: z.object({ items: z.array(timelineEntrySchema) }), ...problems(404) } } },
-    async (req) => ({ items: toTimeline(await findEvents(db, (await load(req.params.id)).id)) }),
+    {
+      config: { permission: 'orders.read' },
+      schema: {
+        tags: ['orders'],
+        summary: "The order's timeline: every change, who made it and when",
+        description: 'Shows only the entries the reader may see: payment, card and refund entries need payments.read.',
+        params: orderRef,
+        response: { 200: z.object({ items: z.array(timelineEntrySchema) }), ...problems(404) },
+      },
+    },
+    async (req) => {
+      const events = await findEvents(db, (await load(req.params.id)).id);
+      const role = req.identity?.role;
+      return { items: toTimeline(events.filter((e) => role !== undefined && can(role, timelineEntryPermission(e.type)))) };
+    },
   );
 
   app.patch(

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { summarisePayments } from './payment.ts';
 import { ProviderError, type PaymentProvider, type ProviderEvent, type ProviderPayment } from './provider.ts';
+import { applyRefundUpdate } from './refund-payment.ts';
 import { findPayment, findPaymentByProviderRef, firstSighting, insertPayment, paymentsOfOrder, updatePaymentIf, type PaymentRow } from './payments.repository.ts';
 
 const need = (p: PaymentProvider | undefined): PaymentProvider => {
@@ -125,12 +126,17 @@ const WEBHOOK_MOVES: Partial<Record<ProviderEvent['type'], { to: PaymentRow['sta
   'payment.voided': { to: 'voided', from: ['pending', 'authorised'] },
 };
 
-/** Applies a verified provider event once; repeats and unknown payments are acknowledged and ignored. */
+/** Applies a verified provider event (a payment's or a refund's) once; repeats and unknown payments or refunds are acknowledged and ignored. */
 export async function handleProviderEvent(db: Db, provider: PaymentProvider, event: ProviderEvent): Promise<{ applied: boolean }> {
   const move = WEBHOOK_MOVES[event.type];
   const actor: Actor = { kind: 'system', name: provider.name };
   return db.transaction(async (tx) => {
     if (!(await firstSighting(tx, provider.name, event.id, event.providerType))) return { applied: false };
+    if (event.type === 'refund.updated') {
+      let applied = false;
+      for (const u of event.refunds) if (await applyRefundUpdate(tx, provider.name, u)) applied = true;
+      return { applied };
+    }
     if (!move || !event.providerRef) return { applied: false };
     const providerRef = event.providerRef;
     let payment = await findPaymentByProviderRef(tx, provider.name, event.providerRef);

@@ -99,6 +99,26 @@ export async function updateRefund(conn: Conn, id: string, set: Partial<typeof r
   return row;
 }
 
+/** Moves a refund only from one of the `from` states: undefined when it was elsewhere (someone settled it first). */
+export async function updateRefundIf(conn: Conn, id: string, from: RefundRow['status'][], set: Partial<typeof refunds.$inferInsert>): Promise<RefundRow | undefined> {
+  const [row] = await conn
+    .update(refunds)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(refunds.id, id), inArray(refunds.status, from)))
+    .returning();
+  return row;
+}
+
+export async function findRefund(conn: Conn, id: string): Promise<RefundRow | undefined> {
+  const [row] = await conn.select().from(refunds).where(eq(refunds.id, id)).limit(1);
+  return row;
+}
+
+export async function findRefundByProviderRef(conn: Conn, providerRef: string): Promise<RefundRow | undefined> {
+  const [row] = await conn.select().from(refunds).where(eq(refunds.providerRef, providerRef)).limit(1);
+  return row;
+}
+
 export async function refundsOfOrder(conn: Conn, orderId: string): Promise<RefundRow[]> {
   return conn.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt));
 }

@@ -19,16 +19,28 @@ export type ProviderPayment = {
 
 export type ProviderRefund = { refundRef: string; status: 'pending' | 'succeeded' | 'failed'; failureMessage: string | null };
 
+/** A refund's state as the provider reports it in a webhook. */
+export type ProviderRefundUpdate = {
+  refundRef: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  amountMinor: number;
+  /** Our refund id, as we gave it to the provider (metadata): finds a refund whose answer we have not stored yet. */
+  refundId: string | null;
+  failureMessage: string | null;
+};
+
 /** What a verified webhook told us, in Orderly's words. */
 export type ProviderEvent = {
   id: string;
-  type: 'payment.authorised' | 'payment.captured' | 'payment.failed' | 'payment.voided' | 'refund.succeeded' | 'refund.failed' | 'other';
+  type: 'payment.authorised' | 'payment.captured' | 'payment.failed' | 'payment.voided' | 'refund.updated' | 'other';
   providerType: string;
   providerRef: string | null;
   /** Our payment id, as we gave it to the provider (metadata): finds a payment whose start we never heard back from. */
   paymentId: string | null;
   amountMinor: number | null;
   failureMessage: string | null;
+  /** For `refund.updated`: the refunds the event reports (one for a refund event; a charge event may list several, or none). */
+  refunds: ProviderRefundUpdate[];
 };
 
 export interface PaymentProvider {
@@ -37,7 +49,7 @@ export interface PaymentProvider {
   authorise(a: { amountMinor: number; currency: string; idempotencyKey: string; paymentMethod?: string | undefined; captureNow: boolean; description: string; metadata: Record<string, string> }): Promise<ProviderPayment>;
   capture(providerRef: string, a: { amountMinor?: number | undefined; idempotencyKey: string }): Promise<ProviderPayment>;
   void(providerRef: string, a: { idempotencyKey: string }): Promise<ProviderPayment>;
-  refund(providerRef: string, a: { amountMinor: number; idempotencyKey: string; reason?: string | undefined }): Promise<ProviderRefund>;
+  refund(providerRef: string, a: { amountMinor: number; idempotencyKey: string; reason?: string | undefined; metadata?: Record<string, string> }): Promise<ProviderRefund>;
   /** Checks the signature and reads the event; throws ProviderSignatureError when it does not verify. */
   parseWebhook(rawBody: Buffer | string, headers: Record<string, string | string[] | undefined>): ProviderEvent;
 }

@@ -10,8 +10,20 @@ import { AppError } from '../shared/errors.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { formatMoney } from '../shared/money.ts';
 import { summarisePayments } from './payment.ts';
-import { ProviderError, type PaymentProvider } from './provider.ts';
-import { findPayment, insertRefund, paymentsOfOrder, releaseRefund, reserveRefund, updateRefund, type RefundRow } from './payments.repository.ts';
+import { ProviderError, type PaymentProvider, type ProviderRefundUpdate } from './provider.ts';
+import type { Conn } from '../shared/db.ts';
+import {
+  findPayment,
+  findRefund,
+  findRefundByProviderRef,
+  insertRefund,
+  paymentsOfOrder,
+  releaseRefund,
+  reserveRefund,
+  updateRefund,
+  updateRefundIf,
+  type RefundRow,
+} from './payments.repository.ts';
 
 export async function refundPayment(
   db: Db,
@@ -63,12 +75,13 @@ export async function refundPayment(
 
   const { refund, payment } = reserved;
   try {
-    const done = await provider.refund(payment.providerRef ?? '', { amountMinor: r.amountMinor, idempotencyKey: `refund-${refund.id}`, reason: r.reason });
+    const done = await provider.refund(payment.providerRef ?? '', { amountMinor: r.amountMinor, idempotencyKey: `refund-${refund.id}`, reason: r.reason, metadata: { refundId: refund.id, paymentId } });
     if (done.status === 'failed') throw new ProviderError(done.failureMessage ?? 'The provider could not refund', 'declined');
     return await db.transaction(async (tx) => {
-      const saved = await updateRefund(tx, refund.id, { status: done.status === 'succeeded' ? 'succeeded' : 'pending', providerRef: done.refundRef });
-      if (done.status === 'succeeded') await recordOrderEvent(tx, payment.orderId, 'refunded', actor, { paymentId, refundId: refund.id, amountMinor: r.amountMinor, currency: payment.currency });
-      return saved ?? refund;
+      // The provider's webhook may have settled it already (it finds the refund by our id in its metadata).
+      const saved = await updateRefundIf(tx, refund.id, ['pending'], { status: done.status === 'succeeded' ? 'succeeded' : 'pending', providerRef: done.refundRef });
+      if (saved && done.status === 'succeeded') await recordOrderEvent(tx, payment.orderId, 'refunded', actor, { paymentId, refundId: refund.id, amountMinor: r.amountMinor, currency: payment.currency });
+      return saved ?? (await findRefund(tx, refund.id)) ?? refund;
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -79,4 +92,38 @@ export async function refundPayment(
     });
     throw new AppError('payment_provider_error', `The card provider did not refund: ${message}`);
   }
+}
+
+/**
+ * A card refund moved at the provider (its webhook): a pending refund succeeds or fails, and a refund
+ * the provider first reported as succeeded can still fail days later (an expired card). A failed refund
+ * gives its amount back to the payment. Within the webhook's transaction; false when nothing changed
+ * (an unknown refund, a repeat, or a state it is already in).
+ */
+export async function applyRefundUpdate(tx: Conn, provider: string, u: ProviderRefundUpdate): Promise<boolean> {
+  if (u.status === 'pending') return false;
+  let refund = await findRefundByProviderRef(tx, u.refundRef);
+  if (!refund && u.refundId && /^[0-9a-f-]{36}$/i.test(u.refundId)) {
+    const byId = await findRefund(tx, u.refundId);
+    if (byId && (byId.providerRef === null || byId.providerRef === u.refundRef)) refund = byId;
+  }
+  if (!refund) return false;
+  const payment = await findPayment(tx, refund.paymentId);
+  if (!payment || payment.provider !== provider) return false;
+  const actor: Actor = { kind: 'system', name: provider };
+  const base = { paymentId: payment.id, refundId: refund.id, amountMinor: refund.amountMinor, currency: payment.currency, via: 'webhook' };
+  if (u.status === 'succeeded') {
+    const moved = await updateRefundIf(tx, refund.id, ['pending'], { status: 'succeeded', providerRef: u.refundRef, failureMessage: null });
+    if (!moved) return false;
+    await recordOrderEvent(tx, payment.orderId, 'refunded', actor, base);
+    return true;
+  }
+  const message = u.failureMessage ?? 'The card provider could not refund';
+  const moved = await updateRefundIf(tx, refund.id, ['pending', 'succeeded'], { status: 'failed', providerRef: u.refundRef, failureMessage: message });
+  if (!moved) return false;
+  await releaseRefund(tx, payment.id, refund.amountMinor);
+  const order = await getOrder(tx, payment.orderId);
+  const summary = summarisePayments(order.grandTotalMinor, await paymentsOfOrder(tx, order.id));
+  await recordOrderEvent(tx, payment.orderId, 'refund_failed', actor, { ...base, message, paymentState: summary.state });
+  return true;
 }

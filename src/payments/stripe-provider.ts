@@ -4,7 +4,7 @@
  * with the SDK's own Stripe-Signature verification.
  */
 import Stripe from 'stripe';
-import { ProviderError, ProviderSignatureError, type PaymentProvider, type ProviderEvent, type ProviderPayment, type ProviderPaymentStatus, type ProviderRefund } from './provider.ts';
+import { ProviderError, ProviderSignatureError, type PaymentProvider, type ProviderEvent, type ProviderPayment, type ProviderPaymentStatus, type ProviderRefund, type ProviderRefundUpdate } from './provider.ts';
 
 export type StripeOptions = {
   secretKey: string;
@@ -39,6 +39,30 @@ const toPayment = (pi: Stripe.PaymentIntent): ProviderPayment => ({
   capturedMinor: pi.amount_received ?? 0,
   clientSecret: pi.status === 'requires_action' || pi.status === 'requires_payment_method' || pi.status === 'requires_confirmation' ? (pi.client_secret ?? null) : null,
   failureMessage: pi.last_payment_error?.message ?? null,
+});
+
+/** A Refund's status (pending, requires_action, succeeded, failed, canceled) in our words. */
+function refundStatus(status: string | null): ProviderRefund['status'] {
+  if (status === 'succeeded') return 'succeeded';
+  if (status === 'failed' || status === 'canceled') return 'failed';
+  return 'pending';
+}
+
+const FAILURE_REASONS: Record<string, string> = {
+  lost_or_stolen_card: 'The card was reported lost or stolen',
+  expired_or_canceled_card: 'The card has expired or was cancelled',
+  charge_for_pending_refund_disputed: 'The payment was disputed',
+  insufficient_funds: 'The account balance does not cover the refund',
+  declined: 'The card issuer declined the refund',
+  merchant_request: 'The refund was cancelled',
+};
+
+const refundUpdate = (r: Stripe.Refund): ProviderRefundUpdate => ({
+  refundRef: r.id,
+  status: refundStatus(r.status),
+  amountMinor: r.amount,
+  refundId: r.metadata?.refundId ?? null,
+  failureMessage: refundStatus(r.status) === 'failed' ? (r.failure_reason ? (FAILURE_REASONS[r.failure_reason] ?? r.failure_reason) : 'The card provider could not refund') : null,
 });
 
 type StripeLikeError = Error & { type?: string; code?: string; statusCode?: number; raw?: { payment_intent?: Stripe.PaymentIntent } };
@@ -107,14 +131,14 @@ export class StripePaymentProvider implements PaymentProvider {
     }
   }
 
-  async refund(providerRef: string, a: { amountMinor: number; idempotencyKey: string; reason?: string | undefined }): Promise<ProviderRefund> {
+  async refund(providerRef: string, a: { amountMinor: number; idempotencyKey: string; reason?: string | undefined; metadata?: Record<string, string> }): Promise<ProviderRefund> {
     try {
+      const metadata = { ...a.metadata, ...(a.reason ? { reason: a.reason.slice(0, 500) } : {}) };
       const r = await this.stripe.refunds.create(
-        { payment_intent: providerRef, amount: a.amountMinor, ...(a.reason ? { metadata: { reason: a.reason.slice(0, 500) } } : {}) },
+        { payment_intent: providerRef, amount: a.amountMinor, ...(Object.keys(metadata).length ? { metadata } : {}) },
         { idempotencyKey: a.idempotencyKey },
       );
-      const status = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
-      return { refundRef: r.id, status, failureMessage: r.failure_reason ?? null };
+      return { refundRef: r.id, status: refundStatus(r.status), failureMessage: r.failure_reason ?? null };
     } catch (e) {
       return translate(e);
     }
@@ -130,7 +154,7 @@ export class StripePaymentProvider implements PaymentProvider {
     } catch (e) {
       throw new ProviderSignatureError(e instanceof Error ? e.message : 'The signature does not verify');
     }
-    const base = { id: event.id, providerType: event.type, failureMessage: null, amountMinor: null, providerRef: null, paymentId: null };
+    const base = { id: event.id, providerType: event.type, failureMessage: null, amountMinor: null, providerRef: null, paymentId: null, refunds: [] };
     const intent = (pi: Stripe.PaymentIntent) => ({ providerRef: pi.id, paymentId: pi.metadata?.paymentId ?? null });
     switch (event.type) {
       case 'payment_intent.amount_capturable_updated':
@@ -141,11 +165,20 @@ export class StripePaymentProvider implements PaymentProvider {
         return { ...base, ...intent(event.data.object), type: 'payment.failed', failureMessage: event.data.object.last_payment_error?.message ?? 'The payment failed' };
       case 'payment_intent.canceled':
         return { ...base, ...intent(event.data.object), type: 'payment.voided' };
+      // A Refund object: its status moved (pending → succeeded, pending → failed, and for some cards
+      // succeeded → failed days later). charge.refund.updated is the older name for the same thing.
+      case 'refund.created':
       case 'refund.updated':
-      case 'refund.created': {
+      case 'refund.failed':
+      case 'charge.refund.updated': {
         const r = event.data.object;
-        const type = r.status === 'succeeded' ? 'refund.succeeded' : r.status === 'failed' ? 'refund.failed' : 'other';
-        return { ...base, type, providerRef: r.id, amountMinor: r.amount, failureMessage: r.failure_reason ?? null };
+        return { ...base, type: 'refund.updated', providerRef: r.id, amountMinor: r.amount, refunds: [refundUpdate(r)] };
+      }
+      // A Charge object. Since API version 2022-11-15 its `refunds` list is not included unless
+      // expanded; then only the refund events above say which refund moved, and this one is acknowledged.
+      case 'charge.refunded': {
+        const c = event.data.object;
+        return { ...base, type: 'refund.updated', providerRef: typeof c.payment_intent === 'string' ? c.payment_intent : (c.payment_intent?.id ?? null), refunds: (c.refunds?.data ?? []).map(refundUpdate) };
       }
       default:
         return { ...base, type: 'other' };

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
+import { DatabaseAvailability } from './db-availability.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -27,11 +28,13 @@ export type Engine = 'pglite' | 'postgres';
 export type Database = {
   db: Db;
   engine: Engine;
+  /** Whether the database can be reached (PostgreSQL can go away; the embedded engine cannot). */
+  availability: DatabaseAvailability;
   close(): Promise<void>;
 };
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'postgres'; url: string; poolSize: number; connectTimeoutMs?: number }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; loadDataDir?: Blob };
 
@@ -43,7 +46,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+    // A connection that cannot be had in time fails (and answers 503) instead of leaving the request hanging.
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize, connectionTimeoutMillis: target.connectTimeoutMs ?? 5000 });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });
@@ -57,7 +61,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
-    return { db, engine: 'postgres', close: () => pool.end() };
+    const availability = new DatabaseAvailability(() => ping(db));
+    return {
+      db,
+      engine: 'postgres',
+      availability,
+      close: async () => {
+        availability.stop();
+        await pool.end();
+      },
+    };
   }
 
   let lock: DirLock | undefined;
@@ -78,6 +91,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     db,
     engine: 'pglite',
+    availability: new DatabaseAvailability(() => ping(db)),
     close: async () => {
       await client.close();
       lock?.release();

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'payment_provider_unavailable',
   'payment_provider_error',
   'invalid_signature',
+  'database_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conn, Db, Tx } from './db.ts';
 import { outbox } from './schema.ts';
 import { rows } from './sql.ts';
+import { isDatabaseUnavailable } from './pg-errors.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -139,6 +140,8 @@ export type WorkerOptions = {
   retryBaseMs: number;
   retryMaxMs: number;
   log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+  /** The database could not be reached: told here (logged once there) instead of a stack trace per poll. */
+  onDatabaseUnavailable?: (e: unknown) => void;
 };
 
 export type OutboxWorker = { id: string; stop(): Promise<void>; /** Look now instead of at the next poll. */ nudge(): void; /** Runs one claim-and-deliver round; resolves with how many rows it handled. */ runOnce(): Promise<number> };
@@ -180,7 +183,8 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
       batch.map((row) =>
         handleRow(row).catch((e: unknown) => {
           // The lease runs out and the row is tried again.
-          o.log?.error({ err: e, outboxId: row.id }, 'outbox row could not be settled');
+          if (isDatabaseUnavailable(e) && o.onDatabaseUnavailable) o.onDatabaseUnavailable(e);
+          else o.log?.error({ err: e, outboxId: row.id }, 'outbox row could not be settled');
         }),
       ),
     );
@@ -199,7 +203,9 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
       try {
         handled = await runOnce();
       } catch (e) {
-        if (!stopped) o.log?.error({ err: e }, 'outbox poll failed');
+        if (stopped) break;
+        if (isDatabaseUnavailable(e) && o.onDatabaseUnavailable) o.onDatabaseUnavailable(e);
+        else o.log?.error({ err: e }, 'outbox poll failed');
       }
       if (stopped) break;
       if (handled >= o.batchSize) continue;

@@ -39,7 +39,7 @@ describe('the verify page', () => {
       // Not the staff log-in, and nothing of the back office.
       expect(await page.getByLabel('Password').count()).toBe(0);
       // Phone-first: the page fits the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await page.getByRole('button', { name: 'Yes, everything is right' }).click();
       await expect.poll(() => page.getByTestId('verified').textContent()).toContain('confirmed as correct');
     });

@@ -2,10 +2,18 @@
  * Contract test: the Stripe adapter, on the official SDK, against a local
  * stand-in that speaks the documented subset of Stripe's API we use.
  */
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StripePaymentProvider } from '../../src/payments/stripe-provider.ts';
 import { ProviderError, ProviderSignatureError } from '../../src/payments/provider.ts';
-import { startStripeStandIn, type StandIn } from '../support/stripe-stand-in.ts';
+import { startStripeStandIn, type Charge, type Refund, type StandIn } from '../support/stripe-stand-in.ts';
+
+// The stand-in's objects have Stripe's real shapes: these fail to compile if the SDK's types disagree.
+type ChargeFields = keyof Charge;
+const _refundIsStripes = (r: Refund): Stripe.Refund => r;
+const _chargeIsStripes = (c: Charge): Pick<Stripe.Charge, Exclude<ChargeFields, 'refunds'>> & { refunds?: { object: 'list'; data: Stripe.Refund[]; has_more: boolean; url: string } } => c;
+const _eventTypes: Stripe.Event.Type[] = ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated', 'charge.refunded'];
+void [_refundIsStripes, _chargeIsStripes, _eventTypes];
 
 let stand: StandIn;
 let stripe: StripePaymentProvider;
@@ -89,6 +97,34 @@ describe('Stripe webhooks', () => {
     expect(stripe.parseWebhook(Buffer.from(body), { 'stripe-signature': signature })).toMatchObject({ type: 'payment.captured', providerRef: 'pi_123', amountMinor: 1200 });
     const failed = stand.webhook('payment_intent.payment_failed', { ...pi, status: 'requires_payment_method', last_payment_error: { message: 'Insufficient funds' } });
     expect(stripe.parseWebhook(failed.body, { 'stripe-signature': failed.signature })).toMatchObject({ type: 'payment.failed', failureMessage: 'Insufficient funds' });
+  });
+
+  it("reads refund events (refund.updated, refund.failed, charge.refund.updated) as the refund's new state, with our refund id", async () => {
+    const auth = await stripe.authorise({ amountMinor: 5_000, currency: 'EUR', idempotencyKey: key(), paymentMethod: 'pm_card_pendingRefund', captureNow: true, description: 'x', metadata: meta });
+    const refund = await stripe.refund(auth.providerRef, { amountMinor: 1_500, idempotencyKey: key(), reason: 'returned', metadata: { refundId: 'r-1', paymentId: 'p-1' } });
+    expect(refund.status).toBe('pending');
+    expect(stand.refunds.get(refund.refundRef)?.metadata).toEqual({ refundId: 'r-1', paymentId: 'p-1', reason: 'returned' });
+
+    const read = (type: string, object: unknown) => {
+      const e = stand.webhook(type, object);
+      return stripe.parseWebhook(e.body, { 'stripe-signature': e.signature });
+    };
+    const succeeded = stand.settleRefund(refund.refundRef, 'succeeded');
+    expect(read('refund.updated', succeeded)).toMatchObject({ type: 'refund.updated', providerType: 'refund.updated', refunds: [{ refundRef: refund.refundRef, status: 'succeeded', amountMinor: 1_500, refundId: 'r-1', failureMessage: null }] });
+    expect(read('charge.refund.updated', succeeded).refunds).toEqual([expect.objectContaining({ status: 'succeeded', refundId: 'r-1' })]);
+    const failed = stand.settleRefund(refund.refundRef, 'failed', 'insufficient_funds');
+    expect(read('refund.failed', failed).refunds).toEqual([expect.objectContaining({ status: 'failed', failureMessage: 'The account balance does not cover the refund' })]);
+    expect(read('refund.updated', { ...failed, status: 'canceled', failure_reason: 'merchant_request' }).refunds[0]).toMatchObject({ status: 'failed', failureMessage: 'The refund was cancelled' });
+    expect(read('refund.updated', { ...failed, status: 'requires_action' }).refunds[0]?.status).toBe('pending');
+  });
+
+  it('reads charge.refunded: its refunds when the list is expanded, none when it is not (the default since 2022-11-15)', async () => {
+    const auth = await stripe.authorise({ amountMinor: 4_000, currency: 'EUR', idempotencyKey: key(), paymentMethod: 'pm_card_pendingRefund', captureNow: true, description: 'x', metadata: meta });
+    await stripe.refund(auth.providerRef, { amountMinor: 4_000, idempotencyKey: key() });
+    const bare = stand.webhook('charge.refunded', stand.charge(auth.providerRef));
+    expect(stripe.parseWebhook(bare.body, { 'stripe-signature': bare.signature })).toMatchObject({ type: 'refund.updated', providerRef: auth.providerRef, refunds: [] });
+    const full = stand.webhook('charge.refunded', stand.charge(auth.providerRef, true));
+    expect(stripe.parseWebhook(full.body, { 'stripe-signature': full.signature }).refunds).toEqual([expect.objectContaining({ status: 'pending', amountMinor: 4_000 })]);
   });
 
   it('refuses a changed body, another secret, an old timestamp and a missing header', () => {

@@ -108,3 +108,88 @@ describe('card payments through the provider', () => {
     expect(forged.body.code).toBe('invalid_signature');
   });
 });
+
+type Refund = { id: string; status: string; amountMinor: number; providerRef: string | null; failureMessage: string | null };
+type OrderPayments = { summary: { state: string; paidMinor: number; refundedMinor: number }; items: (Payment & { refundedMinor: number })[]; refunds: Refund[] };
+const payments = async (o: OrderBody) => (await s.api.get<OrderPayments>(`/api/v1/orders/${o.id}/payments`)).body;
+
+/** A web order paid in full by card with this test card, captured. */
+async function paidWith(card: string): Promise<{ order: OrderBody; payment: Payment }> {
+  const order = await webOrder();
+  const paid = await s.api.post<Payment>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: card, capture: 'now' });
+  expect(paid.body.status, JSON.stringify(paid.body)).toBe('captured');
+  return { order, payment: paid.body };
+}
+
+describe('card refunds settled by the provider afterwards', () => {
+  it('a pending card refund becomes succeeded when refund.updated arrives, once', async () => {
+    const { order, payment } = await paidWith('pm_card_pendingRefund');
+    const asked = await s.api.post<Refund>(`/api/v1/payments/${payment.id}/refunds`, { amountMinor: 3_000, reason: 'late delivery' });
+    expect(asked.status).toBe(201);
+    expect(asked.body.status).toBe('pending');
+    expect(stand.refunds.get(asked.body.providerRef ?? '')?.metadata.refundId).toBe(asked.body.id);
+
+    const { body, signature } = stand.webhook('refund.updated', stand.settleRefund(asked.body.providerRef ?? '', 'succeeded'));
+    const delivered = await postWebhook(body, signature);
+    expect(delivered.status).toBe(200);
+    expect(delivered.body).toEqual({ received: true, applied: true });
+    const after = await payments(order);
+    expect(after.refunds).toEqual([expect.objectContaining({ id: asked.body.id, status: 'succeeded', amountMinor: 3_000 })]);
+    expect(after.summary).toMatchObject({ state: 'partially_paid', refundedMinor: 3_000 });
+    const entries = (await timeline(s.api, order.id)).filter((e) => e.type.startsWith('refund'));
+    expect(entries.map((e) => e.type)).toEqual(['refund_requested', 'refunded']);
+    expect(entries[1]).toMatchObject({ actor: { kind: 'system', name: 'stripe' }, data: { refundId: asked.body.id, via: 'webhook' } });
+
+    expect((await postWebhook(body, signature)).body).toEqual({ received: true, applied: false });
+    expect((await timeline(s.api, order.id)).filter((e) => e.type === 'refunded')).toHaveLength(1);
+  });
+
+  it('a pending card refund that fails (refund.failed) gives the money back to the payment and says why', async () => {
+    const { order, payment } = await paidWith('pm_card_pendingRefund');
+    const asked = await s.api.post<Refund>(`/api/v1/payments/${payment.id}/refunds`, { amountMinor: 12_000, reason: 'cancelled' });
+    expect(asked.body.status).toBe('pending');
+    expect((await payments(order)).items[0]).toMatchObject({ status: 'refunded', refundedMinor: 12_000 });
+
+    const { body, signature } = stand.webhook('refund.failed', stand.settleRefund(asked.body.providerRef ?? '', 'failed', 'expired_or_canceled_card'));
+    expect((await postWebhook(body, signature)).body).toEqual({ received: true, applied: true });
+    const after = await payments(order);
+    expect(after.refunds[0]).toMatchObject({ status: 'failed', failureMessage: 'The card has expired or was cancelled' });
+    expect(after.items[0]).toMatchObject({ status: 'captured', refundedMinor: 0 });
+    expect(after.summary).toMatchObject({ state: 'paid', refundedMinor: 0 });
+    expect((await timeline(s.api, order.id)).map((e) => e.type)).toContain('refund_failed');
+    // The money is refundable again.
+    expect((await s.api.post<Refund>(`/api/v1/payments/${payment.id}/refunds`, { amountMinor: 12_000, reason: 'cancelled, again' })).status).toBe(201);
+  });
+
+  it('a refund first reported succeeded that fails days later (refund.updated → failed) is undone', async () => {
+    const { order, payment } = await paidWith('pm_card_refundFail');
+    const asked = await s.api.post<Refund>(`/api/v1/payments/${payment.id}/refunds`, { amountMinor: 2_000, reason: 'scratch' });
+    expect(asked.body.status).toBe('succeeded');
+    const { body, signature } = stand.webhook('refund.updated', stand.settleRefund(asked.body.providerRef ?? '', 'failed', 'lost_or_stolen_card'));
+    expect((await postWebhook(body, signature)).body).toEqual({ received: true, applied: true });
+    const after = await payments(order);
+    expect(after.refunds[0]).toMatchObject({ status: 'failed', failureMessage: 'The card was reported lost or stolen' });
+    expect(after.summary).toMatchObject({ state: 'paid', refundedMinor: 0 });
+    expect((await timeline(s.api, order.id)).map((e) => e.type).filter((t) => t.startsWith('refund'))).toEqual(['refund_requested', 'refunded', 'refund_failed']);
+  });
+
+  it('charge.refunded with its refunds list settles the pending refund; without the list it is acknowledged and changes nothing', async () => {
+    const { order, payment } = await paidWith('pm_card_pendingRefund');
+    const asked = await s.api.post<Refund>(`/api/v1/payments/${payment.id}/refunds`, { amountMinor: 1_000, reason: 'goodwill' });
+    stand.settleRefund(asked.body.providerRef ?? '', 'succeeded');
+    const bare = stand.webhook('charge.refunded', stand.charge(payment.providerRef ?? ''));
+    expect((await postWebhook(bare.body, bare.signature)).body).toEqual({ received: true, applied: false });
+    expect((await payments(order)).refunds[0]?.status).toBe('pending');
+
+    const expanded = stand.webhook('charge.refunded', stand.charge(payment.providerRef ?? '', true));
+    expect((await postWebhook(expanded.body, expanded.signature)).body).toEqual({ received: true, applied: true });
+    expect((await payments(order)).refunds[0]?.status).toBe('succeeded');
+  });
+
+  it('a refund event for a refund we never asked for is acknowledged and ignored', async () => {
+    const { body, signature } = stand.webhook('refund.updated', { id: 're_unknown', object: 'refund', amount: 500, currency: 'eur', payment_intent: 'pi_unknown', charge: null, balance_transaction: null, reason: null, status: 'succeeded', metadata: {}, created: 0 });
+    const res = await postWebhook(body, signature);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ received: true, applied: false });
+  });
+});

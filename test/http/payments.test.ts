@@ -201,6 +201,33 @@ describe('who may touch money', () => {
     expect((await s.anon.get(`/api/v1/orders/${order.id}/payments`)).status).toBe(401);
     expect((await s.anon.get('/api/v1/mail')).status).toBe(401);
   });
+
+  it('the warehouse reads the order and its timeline but no payment, card or refund entry on it; accounts see them all', async () => {
+    const order = await confirmed(s.api, { priceMinor: 10_000, fields: { fabric: 'linen' } });
+    const p = await pay(order, 5_000);
+    expect((await s.api.post(`/api/v1/orders/${order.id}/payments`, { method: 'bank_transfer', amountMinor: 7_000, reference: 'ANNOUNCED-77', status: 'pending' })).status).toBe(201);
+    expect((await refund(p, 1_000)).status).toBe(201);
+    const warehouse = await s.as('warehouse');
+    const accounts = await s.as('accounts');
+    expect((await warehouse.get(`/api/v1/orders/${order.id}/payments`)).status).toBe(403);
+
+    const seenByAccounts = await accounts.get<{ items: { type: string; data: Record<string, unknown> }[] }>(`/api/v1/orders/${order.id}/timeline`);
+    expect(seenByAccounts.status).toBe(200);
+    const moneyTypes = seenByAccounts.body.items.map((e) => e.type).filter((t) => /^(payment|card|refund)/.test(t));
+    expect(moneyTypes).toEqual(['payment_received', 'payment_announced', 'refunded']);
+    expect(JSON.stringify(seenByAccounts.body)).toContain('ANNOUNCED-77');
+
+    const seenByWarehouse = await warehouse.get<{ items: { type: string; data: Record<string, unknown> }[] }>(`/api/v1/orders/${order.id}/timeline`);
+    expect(seenByWarehouse.status).toBe(200);
+    expect(seenByWarehouse.body.items.map((e) => e.type)).toEqual(seenByAccounts.body.items.map((e) => e.type).filter((t) => !moneyTypes.includes(t)));
+    expect(seenByWarehouse.body.items.map((e) => e.type)).toEqual(expect.arrayContaining(['placed', 'confirmed']));
+    const text = JSON.stringify(seenByWarehouse.body);
+    for (const leak of ['ANNOUNCED-77', 'dueMinor', 'paymentState', 'paymentId', 'refundId']) expect(text).not.toContain(leak);
+    // The order itself shows what was ordered (its total), nothing of what was paid.
+    const viewed = await warehouse.get(`/api/v1/orders/${order.id}`);
+    expect(viewed.status).toBe(200);
+    expect(JSON.stringify(viewed.body)).not.toMatch(/paid|dueMinor|paymentState/i);
+  });
 });
 
 describe('the defaults work with no card provider configured', () => {

@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,56 @@ describe.runIf(testEngine() === 'pglite')('the embedded database', { timeout: 24
       expect(chair.body.stock.reserved).toBe(4 + all.body.items.length);
     } finally {
       await kill9(b);
+    }
+  });
+});
+
+/**
+ * A container restart, for real: each start runs in a fresh PID namespace, so Orderly is pid 1 both
+ * times, exactly like a container restarted after kill -9. Needs root and util-linux `unshare`.
+ */
+const unshareWorks = testEngine() === 'pglite' && process.getuid?.() === 0 && spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
+
+function startInNewPidNamespace(env: Record<string, string>) {
+  const proc = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', process.execPath, '--import', 'tsx', 'src/main.ts'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout.on('data', (d) => (out += String(d)));
+  proc.stderr.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const listening = (async () => {
+    for (let i = 0; i < 1800; i++) {
+      if (/listening at http/.test(out)) return true;
+      if (proc.exitCode !== null) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  })();
+  return { proc, exited, listening, output: () => out };
+}
+
+describe.runIf(unshareWorks)('the embedded database in a restarted container', { timeout: 240_000 }, () => {
+  it('after kill -9, a new process with the same pid (1, in a fresh PID namespace) opens the folder again', async () => {
+    const dir = tempDir();
+    const a = startInNewPidNamespace({ ORDERLY_DATA_DIR: dir, ...owner });
+    expect(await a.listening, a.output()).toBe(true);
+    const held = JSON.parse(fs.readFileSync(path.join(dir, 'orderly.lock'), 'utf8')) as { pid: number };
+    expect(held.pid).toBe(1);
+    a.proc.kill('SIGKILL'); // unshare --kill-child passes the SIGKILL on to pid 1
+    await a.exited;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fs.existsSync(path.join(dir, 'orderly.lock'))).toBe(true); // left behind by the crash
+
+    const b = startInNewPidNamespace({ ORDERLY_DATA_DIR: dir, ...owner });
+    try {
+      expect(await b.listening, b.output()).toBe(true);
+      expect(b.output()).not.toContain('is in use by another Orderly process');
+    } finally {
+      b.proc.kill('SIGKILL');
+      await b.exited;
     }
   });
 });

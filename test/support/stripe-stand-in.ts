@@ -3,8 +3,10 @@
  * Stripe's documentation: PaymentIntents (create, retrieve, capture, cancel),
  * Refunds (create), Idempotency-Key replay, form-encoded requests, Bearer key
  * auth, error objects, and signed webhook events (Stripe-Signature:
- * t=<unix>,v1=<HMAC-SHA256 of "t.payload">). Test payment methods:
- * pm_card_visa succeeds, pm_card_chargeDeclined is declined.
+ * t=<unix>,v1=<HMAC-SHA256 of "t.payload">). Test payment methods, as in Stripe's
+ * testing docs: pm_card_visa succeeds, pm_card_chargeDeclined is declined,
+ * pm_card_pendingRefund's refunds start `pending`, pm_card_refundFail's refunds
+ * start `succeeded` and can fail later (settleRefund moves them, as the bank would).
  * Test code only: never part of src/.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -24,10 +26,46 @@ type PI = {
   payment_method: string | null;
   status: 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'canceled' | 'succeeded';
   last_payment_error: { type: string; code: string; decline_code?: string; message: string } | null;
+  latest_charge: string | null;
   created: number;
   livemode: false;
 };
-type Refund = { id: string; object: 'refund'; amount: number; currency: string; payment_intent: string; status: 'succeeded' | 'pending' | 'failed'; failure_reason: string | null; metadata: Record<string, string>; created: number };
+/** Stripe's Refund object: every field the API always sends (`failure_reason` only once it failed). The contract test checks it against the SDK's Stripe.Refund. */
+export type Refund = {
+  id: string;
+  object: 'refund';
+  amount: number;
+  balance_transaction: string | null;
+  charge: string | null;
+  currency: string;
+  customer: string | null;
+  customer_account: string | null;
+  payment_intent: string;
+  payment_method: string | null;
+  reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
+  receipt_number: string | null;
+  source_transfer_reversal: string | null;
+  transfer_reversal: string | null;
+  status: 'succeeded' | 'pending' | 'failed' | 'canceled' | 'requires_action';
+  failure_reason?: string;
+  metadata: Record<string, string>;
+  created: number;
+};
+/** Stripe's Charge object, the part `charge.refunded` consumers read (its `refunds` list only when expanded). */
+export type Charge = {
+  id: string;
+  object: 'charge';
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  currency: string;
+  payment_intent: string;
+  refunded: boolean;
+  status: 'succeeded';
+  metadata: Record<string, string>;
+  created: number;
+  refunds?: { object: 'list'; data: Refund[]; has_more: boolean; url: string };
+};
 
 export type StandIn = {
   url: string;
@@ -40,6 +78,10 @@ export type StandIn = {
   blackhole: boolean;
   /** What the customer's browser does with Stripe.js: completes a pending intent with a card. */
   completeWithCard(id: string, paymentMethod?: string): PI;
+  /** The bank answers a refund later: moves it to succeeded or failed (with Stripe's failure_reason) and returns it. */
+  settleRefund(id: string, status: 'succeeded' | 'failed', failureReason?: string): Refund;
+  /** The Charge behind a PaymentIntent, as `charge.refunded` carries it; `expandRefunds` includes its refunds list. */
+  charge(piId: string, expandRefunds?: boolean): Charge;
   /** A signed webhook delivery for an object, as Stripe would send it. */
   webhook(type: string, object: unknown, o?: { secret?: string; timestamp?: number }): { body: string; signature: string };
   close(): Promise<void>;
@@ -90,7 +132,7 @@ export async function startStripeStandIn(): Promise<StandIn> {
       pi.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
       throw new StripeError(402, { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_intent: pi });
     }
-    if (pm !== 'pm_card_visa') throw invalid(`No such PaymentMethod: '${pm}'`, 'resource_missing', 'payment_method');
+    if (!['pm_card_visa', 'pm_card_pendingRefund', 'pm_card_refundFail'].includes(pm)) throw invalid(`No such PaymentMethod: '${pm}'`, 'resource_missing', 'payment_method');
     pi.last_payment_error = null;
     if (pi.capture_method === 'manual') {
       pi.status = 'requires_capture';
@@ -98,6 +140,7 @@ export async function startStripeStandIn(): Promise<StandIn> {
     } else {
       pi.status = 'succeeded';
       pi.amount_received = pi.amount;
+      pi.latest_charge = id('ch');
     }
   };
 
@@ -127,6 +170,7 @@ export async function startStripeStandIn(): Promise<StandIn> {
         payment_method: null,
         status: 'requires_payment_method',
         last_payment_error: null,
+        latest_charge: null,
         created: now(),
         livemode: false,
       };
@@ -144,6 +188,7 @@ export async function startStripeStandIn(): Promise<StandIn> {
       pi.amount_received = amount;
       pi.amount_capturable = 0;
       pi.status = 'succeeded';
+      pi.latest_charge = id('ch');
       return pi;
     }
     if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path)) && m[1]) {
@@ -161,7 +206,25 @@ export async function startStripeStandIn(): Promise<StandIn> {
       const amount = p.amount !== undefined ? Number(p.amount) : left;
       if (left <= 0) throw invalid(`Charge for PaymentIntent ${pi.id} has already been refunded.`, 'charge_already_refunded');
       if (amount > left) throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, 'amount_too_large', 'amount');
-      const r: Refund = { id: id('re'), object: 'refund', amount, currency: pi.currency, payment_intent: pi.id, status: 'succeeded', failure_reason: null, metadata: (p.metadata as Record<string, string>) ?? {}, created: now() };
+      const r: Refund = {
+        id: id('re'),
+        object: 'refund',
+        amount,
+        balance_transaction: id('txn'),
+        charge: pi.latest_charge,
+        currency: pi.currency,
+        customer: null,
+        customer_account: null,
+        payment_intent: pi.id,
+        payment_method: pi.payment_method,
+        reason: null,
+        receipt_number: null,
+        source_transfer_reversal: null,
+        transfer_reversal: null,
+        status: pi.payment_method === 'pm_card_pendingRefund' ? 'pending' : 'succeeded',
+        metadata: (p.metadata as Record<string, string>) ?? {},
+        created: now(),
+      };
       refunds.set(r.id, r);
       return r;
     }
@@ -228,6 +291,32 @@ export async function startStripeStandIn(): Promise<StandIn> {
       const pi = intent(piId);
       confirm(pi, pm);
       return pi;
+    },
+    settleRefund(reId, status, failureReason) {
+      const r = refunds.get(reId);
+      if (!r) throw new Error(`No such refund: ${reId}`);
+      r.status = status;
+      if (status === 'failed') r.failure_reason = failureReason ?? 'expired_or_canceled_card';
+      return { ...r };
+    },
+    charge(piId, expandRefunds = false) {
+      const pi = intent(piId);
+      const mine = [...refunds.values()].filter((r) => r.payment_intent === pi.id);
+      const refunded = mine.filter((r) => r.status !== 'failed' && r.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0);
+      return {
+        id: pi.latest_charge ?? id('ch'),
+        object: 'charge',
+        amount: pi.amount,
+        amount_captured: pi.amount_received,
+        amount_refunded: refunded,
+        currency: pi.currency,
+        payment_intent: pi.id,
+        refunded: refunded === pi.amount_received,
+        status: 'succeeded',
+        metadata: pi.metadata,
+        created: pi.created,
+        ...(expandRefunds ? { refunds: { object: 'list' as const, data: mine.map((r) => ({ ...r })), has_more: false, url: `/v1/charges/${pi.latest_charge ?? ''}/refunds` } } : {}),
+      };
     },
     webhook(type, object, o = {}) {
       const body = JSON.stringify({ id: id('evt'), object: 'event', api_version: '2026-10-28.endive', created: now(), type, data: { object }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } }, null, 2);

@@ -1408,7 +1408,7 @@ export interface paths {
         put?: never;
         /**
          * Make a customer link for the order (e.g. to send by hand)
-         * @description The token is shown once, in this answer; only its hash is kept.
+         * @description The token is shown once, in this answer; only its hash is kept. Every link expires: by default after its purpose's lifetime (order page ORDERLY_ORDER_LINK_DAYS, verify ORDERLY_VERIFY_LINK_DAYS, complete 30 days, survey 60 days), at most 3650 days ahead.
          */
         post: {
             parameters: {
@@ -1423,8 +1423,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Default per purpose; null: until revoked */
-                        expiresAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description Default: the purpose's lifetime
+                         */
+                        expiresAt?: string;
                         /** @enum {string} */
                         purpose: "order_status" | "complete" | "verify" | "survey";
                     };
@@ -1438,7 +1441,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            expiresAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
                             /** Format: uuid */
                             id: string;
                             path: string;
@@ -2868,7 +2872,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The order's timeline: every change, who made it and when */
+        /**
+         * The order's timeline: every change, who made it and when
+         * @description Shows only the entries the reader may see: payment, card and refund entries need payments.read.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2920,7 +2927,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask the customer to verify the order: sends them a verify link by e-mail */
+        /**
+         * Ask the customer to verify the order: sends them a verify link by e-mail
+         * @description The link is made when the e-mail is delivered to the order's customer address; the mail log never holds it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2940,9 +2950,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            expiresAt: string | null;
-                            /** Format: uuid */
-                            linkId: string;
                             /** Format: uuid */
                             mailId: string;
                         };
@@ -4283,6 +4290,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/order-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a fresh link to your order page, by e-mail
+         * @description With the order number and the order's e-mail address, a new order-page link is e-mailed to the order's customer address (never to another). The answer is the same 202 whether or not they matched, so it reveals nothing about which orders exist. Limited per address and per order.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        orderNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            accepted: true;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/order-status/{token}": {
         parameters: {
             query?: never;
@@ -5060,13 +5136,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The database cannot be reached (Retry-After says when to look again) */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
+                            detail: string;
                             engine: string;
                             /** @enum {string} */
                             status: "unavailable";

@@ -4,6 +4,7 @@ import { client, unwrap } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, Loading } from '../../components/ui';
 import { CustomerOrderView } from './CustomerOrderView';
+import { NewLinkForm } from './NewLinkForm';
 import styles from './CustomerOrder.module.css';
 
 export default function MyOrderPage({ token }: { token: string }) {
@@ -11,7 +12,13 @@ export default function MyOrderPage({ token }: { token: string }) {
   useEffect(() => {
     if (order.data) document.title = `${order.data.business.name} · ${order.data.number ?? ''}`;
   }, [order.data]);
-  if (order.error) return <main className={styles.page}><ErrorState error={order.error} /></main>;
+  if (order.error)
+    return (
+      <main className={styles.page}>
+        <ErrorState error={order.error} />
+        <NewLinkForm />
+      </main>
+    );
   if (!order.data) return <Loading what="Loading your order" />;
   return <CustomerOrderView order={order.data} />;
 }

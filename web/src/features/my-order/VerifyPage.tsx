@@ -7,6 +7,7 @@ import { client, unwrap } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, Loading, errorText } from '../../components/ui';
 import { CustomerOrderView, type CustomerOrder } from './CustomerOrderView';
+import { NewLinkForm } from './NewLinkForm';
 import styles from './CustomerOrder.module.css';
 
 const T = {
@@ -36,7 +37,13 @@ export default function VerifyPage({ token }: { token: string }) {
   useEffect(() => {
     if (o) document.title = `${o.business.name} · ${o.number ?? ''}`;
   }, [o]);
-  if (loaded.error) return <main className={styles.page}><ErrorState error={loaded.error} /></main>;
+  if (loaded.error)
+    return (
+      <main className={styles.page}>
+        <ErrorState error={loaded.error} />
+        <NewLinkForm />
+      </main>
+    );
   if (!o) return <Loading what="Loading your order" />;
   const t = T[o.language];
   const verify = async () => {
