@@ -18,12 +18,14 @@ export type Running = { app: App; database: Database; mailer: MailDispatcher | u
 export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config), logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(target);
   try {
-    if (config.demoData ?? target.kind !== 'postgres') await seedDemo(database.db);
-    if (config.ownerEmail && config.ownerPassword) await ensureOwner(database.db, config.ownerEmail, config.ownerPassword);
+    const demo = config.demoData ?? target.kind !== 'postgres' ? await seedDemo(database.db) : { seeded: false };
+    const owner = config.ownerEmail && config.ownerPassword ? await ensureOwner(database.db, config.ownerEmail, config.ownerPassword) : { created: false };
     const setup = { token: (await hasUsers(database.db)) ? undefined : randomSecret(24) };
     const ctx: AppContext = { database, config, setup, ...(logStream ? { logStream } : {}) };
     const app = await buildServer(ctx);
     database.availability.useLog(app.log);
+    if (demo.seeded) app.log.info('Seeded the demo shop (products, customers, orders); remove it with: npm run orderly -- demo remove');
+    if (owner.created) app.log.info(`Created the owner account ${config.ownerEmail ?? ''}: log in with it at http://localhost:${config.port}/`);
     if (setup.token) {
       app.log.warn(`No staff account exists yet. Create the owner at http://localhost:${config.port}/setup#${setup.token} (one-time link), or run: npm run orderly -- user create --role owner …`);
     }

@@ -54,6 +54,8 @@ export const configSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** pretty: one readable line per event; json: one JSON object per line (for log collectors); auto: pretty on a terminal, else json. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   ORDERLY_DEMO_DATA: booleanFromEnv.optional(),
   ORDERLY_OWNER_EMAIL: z.email().optional(),
   ORDERLY_OWNER_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
@@ -105,6 +107,7 @@ export type Config = {
   databaseUrl: string | undefined;
   poolSize: number;
   logLevel: (typeof logLevels)[number];
+  logFormat: 'pretty' | 'json';
   /** Seed the demo shop on an empty database; by default only on the embedded engine. */
   demoData: boolean | undefined;
   bodyLimit: number;
@@ -163,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     poolSize: c.DATABASE_POOL_SIZE,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : c.LOG_FORMAT,
     demoData: c.ORDERLY_DEMO_DATA,
     bodyLimit: c.ORDERLY_BODY_LIMIT_BYTES,
     publicUrl: (c.ORDERLY_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),

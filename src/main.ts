@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const running = await startApp(config);
   await running.app.listen({ port: config.port, host: config.host });
-  running.app.log.info(`Orderly is running on http://localhost:${config.port} (database: ${running.database.engine}; API docs at /docs)`);
+  const base = `http://localhost:${config.port}`;
+  running.app.log.info(`Orderly is running on ${base}: the back office at ${base}/ (staff log-in), the shop at ${base}/shop, the API docs at ${base}/docs (database: ${running.database.engine})`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -52,7 +52,11 @@ export async function buildServer(ctx: AppContext): Promise<App> {
       redact: { paths: REDACT, censor: '[redacted]' },
       // Customer link tokens in request URLs (/my-order/<token>, /api/v1/public/…/<token>) never reach the log.
       serializers: { req: requestSerializer },
-      ...(ctx.logStream ? { stream: ctx.logStream } : {}),
+      ...(ctx.logStream
+        ? { stream: ctx.logStream }
+        : ctx.config.logFormat === 'pretty'
+          ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId', singleLine: true } } }
+          : {}),
     },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimit,

@@ -1,9 +1,14 @@
 /** Once per test run: on PostgreSQL, drop test databases over two hours old (left by an interrupted run). */
 import pg from 'pg';
 import { testDatabaseUrl, testEngine } from './engine.ts';
-import { ensureWebBuilt } from './build-web.ts';
+import { existsSync } from 'node:fs';
+import { ensureWebBuilt } from '../../scripts/build-web.ts';
+import { CHROMIUM_PATH } from './chromium.ts';
 
 export default async function setup(): Promise<void> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+  }
   await ensureWebBuilt();
   if (testEngine() !== 'postgres') return;
   const client = new pg.Client({ connectionString: testDatabaseUrl() });
