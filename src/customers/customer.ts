@@ -1,5 +1,6 @@
 /** Customers: who orders. Contact details are normalised so the same person is found again. Pure. */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { foldForSearch } from '../shared/search-text.ts';
 import { z } from 'zod';
 import { addressSchema } from '../shared/address.ts';
 
@@ -43,5 +44,5 @@ export function normalisePhone(phone: string, defaultCountry: string): string | 
 }
 
 export function customerSearchText(c: { name: string; email?: string | null; phone?: string | null; company?: string | null }): string {
-  return [c.name, c.email, c.phone, c.phone?.replace(/^\+/, ''), c.company].filter(Boolean).join(' ').toLowerCase();
+  return foldForSearch([c.name, c.email, c.phone, c.phone?.replace(/^\+/, ''), c.company].filter(Boolean).join(' '));
 }

@@ -1,5 +1,6 @@
 /** All SQL on the customers table. */
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { foldForSearch } from '../shared/search-text.ts';
 import type { Conn } from '../shared/db.ts';
 import { customers } from '../shared/schema.ts';
 import type { Customer } from './customer.ts';
@@ -86,12 +87,14 @@ export async function updateCustomer(conn: Conn, id: string, set: Partial<NewRow
   return row;
 }
 
-export async function searchCustomers(conn: Conn, f: { q?: string; after?: { name: string; id: string }; limit: number }): Promise<Customer[]> {
+/** `q` is matched folded (case and accents, see foldForSearch); `phoneDigits` are other spellings of a phone number in q (as dialled, in E.164). */
+export async function searchCustomers(conn: Conn, f: { q?: string; phoneDigits?: string[]; after?: { name: string; id: string }; limit: number }): Promise<Customer[]> {
   const where: SQL[] = [];
   if (f.q) {
-    const needle = f.q.trim().toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m);
-    const digits = f.q.replace(/[^\d]/g, '');
-    const cond = or(ilike(customers.searchText, `%${needle}%`), digits.length >= 4 ? ilike(customers.searchText, `%${digits}%`) : undefined);
+    const escape = (t: string) => t.replace(/[\\%_]/g, (m) => '\\' + m);
+    const needle = escape(foldForSearch(f.q.trim()));
+    const digits = [...new Set([f.q.replace(/[^\d]/g, ''), ...(f.phoneDigits ?? [])])].filter((d) => d.length >= 4);
+    const cond = or(ilike(customers.searchText, `%${needle}%`), ...digits.map((d) => ilike(customers.searchText, `%${d}%`)));
     if (cond) where.push(cond);
   }
   if (f.after) {

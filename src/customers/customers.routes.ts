@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { addressSchema } from '../shared/address.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.service.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { customerInputSchema, customerPatchSchema } from './customer.ts';
 import { changeCustomer, createCustomer, getCustomer, searchCustomers } from './customers.use-cases.ts';
@@ -56,7 +56,7 @@ export function customerRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const { q, after, limit } = req.query;
-      const items = await searchCustomers(db, { limit, ...(q ? { q } : {}), ...(after ? { after: cursor.decode(after) } : {}) });
+      const items = await searchCustomers(db, { limit, ...(q ? { q } : {}), ...(after ? { after: cursor.decode(after) } : {}) }, (await cachedSettings(db)).defaultCountry);
       const last = items.at(-1);
       return { items, nextCursor: items.length === limit && last ? cursor.encode(last) : null };
     },

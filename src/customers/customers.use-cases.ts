@@ -17,7 +17,7 @@ import {
   findCustomerById,
   insertCustomer,
   insertCustomerOrGetByEmail,
-  searchCustomers,
+  searchCustomers as findCustomers,
   updateCustomer,
 } from './customers.repository.ts';
 
@@ -114,7 +114,16 @@ export async function getCustomer(conn: Conn, id: string): Promise<Customer> {
   return c;
 }
 
-export { searchCustomers };
+/**
+ * Finds customers by name, e-mail, phone or company, however typed: case and accents
+ * do not matter, and a phone number typed as spoken in the business's country
+ * (07700 900123) finds the stored +447700900123.
+ */
+export async function searchCustomers(conn: Conn, f: { q?: string; after?: { name: string; id: string }; limit: number }, defaultCountry: string): Promise<Customer[]> {
+  if (!f.q) return findCustomers(conn, f);
+  const e164 = /\d{4}/.test(f.q) ? normalisePhone(f.q, defaultCountry) : undefined;
+  return findCustomers(conn, { ...f, q: f.q, phoneDigits: e164 ? [e164.slice(1)] : [] });
+}
 
 /** The contact details an order freezes; `id` is the customer it is filed under (none while a storefront match awaits staff). */
 export type CustomerSnapshot = { id: string | null; name: string; email: string | null; phone: string | null; company: string | null };

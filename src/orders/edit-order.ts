@@ -4,6 +4,7 @@
  * confirmed — its lines (stock is re-reserved and totals recomputed). Every edit
  * is a timeline event holding what changed, guarded by the order's version.
  */
+import { foldForSearch } from '../shared/search-text.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../shared/actor.ts';
@@ -51,7 +52,7 @@ export async function createDraft(db: Db, input: DraftInput, actor: Actor): Prom
       createdBy: actor,
       createdAt: now,
       updatedAt: now,
-      searchText: [input.customer?.name, input.customer?.email, input.customer?.phone].filter(Boolean).join(' ').toLowerCase(),
+      searchText: foldForSearch([input.customer?.name, input.customer?.email, input.customer?.phone].filter(Boolean).join(' ')),
     });
     await appendEvent(tx, { orderId: row.id, type: 'draft_created', actor, channel: input.channel, toStatus: 'draft' });
     return viewOrder(tx, row);

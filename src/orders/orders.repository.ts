@@ -1,4 +1,5 @@
 /** All SQL on orders, their lines, their timeline and idempotency keys. */
+import { foldForSearch } from '../shared/search-text.ts';
 import { and, asc, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
@@ -155,7 +156,7 @@ export function listOrdersQuery(conn: Conn, f: ListFilter) {
   if (f.from) where.push(gte(orders.createdAt, f.from));
   if (f.to) where.push(lte(orders.createdAt, f.to));
   if (f.q) {
-    const needle = f.q.trim().toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m);
+    const needle = foldForSearch(f.q.trim()).replace(/[\\%_]/g, (m) => '\\' + m);
     where.push(ilike(orders.searchText, `%${needle}%`));
   }
   // A row comparison, so the index scan starts at the cursor instead of filtering its way there.

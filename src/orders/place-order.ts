@@ -4,6 +4,7 @@
  * lines with frozen prices and its first timeline event — in one transaction,
  * or none of it. Submitting a draft runs the same path.
  */
+import { foldForSearch } from '../shared/search-text.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows } from '../shared/sql.ts';
@@ -145,7 +146,7 @@ function orderColumns(p: Prepared, customer: CustomerSnapshot, settings: Setting
   };
 }
 
-const searchText = (number: string | null, c: CustomerSnapshot) => [number, c.name, c.email, c.phone, c.company].filter(Boolean).join(' ').toLowerCase();
+const searchText = (number: string | null, c: CustomerSnapshot) => foldForSearch([number, c.name, c.email, c.phone, c.company].filter(Boolean).join(' '));
 
 export type Idempotency = { scope: string; key: string; requestHash: string };
 

@@ -104,6 +104,31 @@ describe('customers', () => {
     }
   });
 
+  it('search finds a phone number typed as spoken, and names whatever their case and accents (Turkish too)', async () => {
+    const tag = uniq('yy').replace(/[-\d]/g, '');
+    const phone = `+4477009${String(Date.now()).slice(-5)}`;
+    const c = await s.api.post<Customer>('/api/v1/customers', { name: `İnan Çağrı Öztürk ${tag}`, phone, company: 'Müller & Şahin' });
+    expect(c.status).toBe(201);
+    const spoken = `0${phone.slice(3, 7)} ${phone.slice(7)}`; // 07700 9xxxxx, as a clerk types it in the UK
+    for (const q of [spoken, `inan cagri ozturk ${tag}`, `İNAN ÇAĞRI ÖZTÜRK ${tag}`, `ozturk ${tag}`, "muller & sahin"]) {
+      const res = await s.api.get<{ items: Customer[] }>(`/api/v1/customers?q=${encodeURIComponent(q)}&limit=100`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((x) => x.id), q).toContain(c.body.id);
+    }
+    // Still a search: another name does not match.
+    const none = await s.api.get<{ items: Customer[] }>(`/api/v1/customers?q=${encodeURIComponent(`inan zzz ${tag}`)}`);
+    expect(none.body.items.map((x) => x.id)).not.toContain(c.body.id);
+  });
+
+  it('orders are found by their customer however the name is typed', async () => {
+    const p = await createProduct(s.api);
+    const tag = uniq('xx').replace(/[-\d]/g, '');
+    const o = await s.api.post<{ id: string }>('/api/v1/orders', orderBody([{ sku: p.sku, fields: { fabric: 'linen' } }], { customer: { name: `Işıl Güneş ${tag}`, email: `${uniq('isil')}@example.com` } }));
+    expect(o.status).toBe(201);
+    const res = await s.api.get<{ items: { id: string }[] }>(`/api/v1/orders?q=${encodeURIComponent(`isil gunes ${tag}`)}`);
+    expect(res.body.items.map((x) => x.id)).toContain(o.body.id);
+  });
+
   it("a customer's orders are listed, newest first", async () => {
     const p = await createProduct(s.api);
     const c = await s.api.post<Customer>('/api/v1/customers', { name: 'Orhan', email: `${uniq('orhan')}@example.com` });
