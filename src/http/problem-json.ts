@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
+import { humanMessage } from '../shared/human-messages.ts';
 import { isDatabaseUnavailable } from '../shared/pg-errors.ts';
 
 /** Every ErrorCode has a status and a title; a missing one fails to compile. */
@@ -76,7 +77,7 @@ function fieldProblems(items: ValidationItem[], location: string): (FieldProblem
       }
       continue;
     }
-    out.push({ pointer: base || '/', code: v.keyword, message: v.message ?? 'Invalid value', location });
+    out.push({ pointer: base || '/', code: v.keyword, message: humanMessage(base || '/', v), location });
   }
   return out;
 }

@@ -2,6 +2,7 @@
  * The one list of failures a use case may report. src/http/problem-json.ts maps
  * each code to an HTTP status; a code without a mapping fails to compile.
  */
+import { humanMessage } from './human-messages.ts';
 export const ERROR_CODES = [
   'validation_failed',
   'not_found',
@@ -60,7 +61,9 @@ export function zodProblems(issues: readonly { path: PropertyKey[]; code: string
     if (i.code === 'unrecognized_keys' && i.keys) {
       for (const k of i.keys) out.push({ pointer: pointer(...path, k), code: 'unknown_field', message: `"${k}" is not a known field` });
     } else {
-      out.push({ pointer: pointer(...path), code: i.code === 'invalid_type' && /received undefined/.test(i.message) ? 'required' : i.code, message: i.message });
+      const { path: _p, code: _c, message: _m, ...params } = i as { path: PropertyKey[]; code: string; message: string } & Record<string, unknown>;
+      const at = pointer(...path);
+      out.push({ pointer: at, code: i.code === 'invalid_type' && /received undefined/.test(i.message) ? 'required' : i.code, message: humanMessage(at, { keyword: i.code, message: i.message, params }) });
     }
   }
   return out;

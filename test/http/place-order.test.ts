@@ -148,3 +148,25 @@ describe('placing an order', () => {
     expect(res.body.expectedCompletionDate).toBe(expected);
   });
 });
+
+describe('messages for people', () => {
+  it('a quantity out of range, a fraction, a missing name and a bad e-mail are each named in plain words', async () => {
+    const p = await createProduct(s.api);
+    const body = orderBody([
+      { sku: p.sku, quantity: 100_001, fields: { fabric: 'linen' } },
+      { sku: p.sku, quantity: 0, fields: { fabric: 'linen' } },
+      { sku: p.sku, quantity: 1.5, fields: { fabric: 'linen' } },
+    ]);
+    const res = await s.api.post<{ errors: { pointer: string; message: string }[] }>('/api/v1/orders', { ...body, customer: { name: '', email: 'not-an-email' } });
+    expect(res.status).toBe(422);
+    const byPointer = Object.fromEntries(res.body.errors.map((e) => [e.pointer, e.message]));
+    expect(byPointer).toMatchObject({
+      '/lines/0/quantity': 'Enter a quantity of at most 100,000',
+      '/lines/1/quantity': 'Enter a quantity of at least 1',
+      '/lines/2/quantity': 'Quantity must be a whole number',
+      '/customer/email': 'Enter a valid e-mail address',
+    });
+    expect(byPointer['/customer/name']).toMatch(/name/i);
+    for (const e of res.body.errors) expect(e.message, e.pointer).not.toMatch(/^(Too big|Too small|Invalid input)/);
+  });
+});
