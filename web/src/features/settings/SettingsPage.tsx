@@ -15,7 +15,6 @@ import { PaymentMethodsSection, BankDetailsSection } from './PaymentSections';
 import { MailLog } from './MailLog';
 import { ApiTokens } from './ApiTokens';
 import { Users } from './Users';
-import type { VersionedSettings } from './save';
 
 type Tab = 'business' | 'verification' | 'payments' | 'mail' | 'tokens' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
