@@ -30,7 +30,8 @@ export function HomePage() {
   const unpaid = useAsync(() => (canMoney ? unwrap(client.GET('/api/v1/payments/unpaid', { params: { query: { limit: 500 } } })) : none()), []);
   const overdue = useAsync(() => (canMoney ? unwrap(client.GET('/api/v1/payments/overdue', { params: { query: {} } })) : none()), []);
 
-  const c = (s: string) => counts.data?.[s];
+  // The counts name only the statuses that have orders: a missing one is zero.
+  const c = (s: string) => (counts.data ? (counts.data[s] ?? 0) : undefined);
   const heldCount = held.data?.items.length;
   const cards: { id: string; label: string; hint: string; count: number | undefined; to: string; show: boolean }[] = [
     { id: 'to-verify', label: 'To verify', hint: 'Placed orders your policy asks you to check', count: toVerify.data?.items.length, to: '/?list=to-verify', show: session.can('orders.verify') },
