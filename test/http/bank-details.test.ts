@@ -78,3 +78,28 @@ describe('orders held for payment', () => {
     expect((await command(s.api, order.id, 'start-fulfilment')).status).toBe(200);
   });
 });
+
+describe("the customer's order page of a bank-transfer order", () => {
+  type Page = { payment: { howToPay: string | null; reference: string; bank: { accountName: string; iban: string; bic: string } | null } };
+  const pageOf = async (orderId: string) => {
+    const link = await s.api.post<{ token: string }>(`/api/v1/orders/${orderId}/access-links`, { purpose: 'order_status' });
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const page = await s.anon.get<Page>(`/api/v1/public/order-status/${link.body.token}`);
+    expect(page.status).toBe(200);
+    return page.body;
+  };
+
+  it('shows no bank and no "account below" while no IBAN is set, then the account (IBAN in groups of four) with the reference', async () => {
+    expect((await withBank({ accountName: 'Oak & Thread Ltd', iban: '', bic: '' })).status).toBe(200);
+    const before = await pageOf((await confirmed(s.api)).id);
+    expect(before.payment.bank).toBeNull();
+    expect(before.payment.howToPay).not.toContain('account below');
+    expect(before.payment.howToPay).toContain('We will send you our bank details separately');
+
+    expect((await withBank({ iban: 'GB82WEST12345698765432', bic: 'WESTGB2L' })).status).toBe(200);
+    const after = await pageOf((await confirmed(s.api)).id);
+    expect(after.payment.bank).toMatchObject({ accountName: 'Oak & Thread Ltd', iban: 'GB82 WEST 1234 5698 7654 32', bic: 'WESTGB2L' });
+    expect(after.payment.howToPay).toContain('to the account below');
+    expect(after.payment.reference).toMatch(/^RF\d\d/);
+  });
+});
