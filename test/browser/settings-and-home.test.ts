@@ -87,7 +87,7 @@ describe('settings, in a browser', () => {
       expect(token.length).toBeGreaterThan(20);
       await shown.getByRole('button', { name: 'Copy' }).click();
       await shown.getByText('Copied.').waitFor();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+      expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(token);
       await page.getByTestId('token-list').getByText('Website').waitFor();
 
       await shown.getByRole('button', { name: 'I have copied it' }).click();
@@ -201,7 +201,7 @@ describe('home and roles, in a browser', () => {
       const settingsLink = page.getByRole('navigation', { name: 'Main', includeHidden: true }).getByRole('link', { name: 'Settings', includeHidden: true });
       expect(await menu.getAttribute('aria-expanded')).toBe('false');
       expect(await settingsLink.isVisible()).toBe(false);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
       await menu.click();
       expect(await menu.getAttribute('aria-expanded')).toBe('true');
