@@ -103,3 +103,15 @@ describe("the customer's order page of a bank-transfer order", () => {
     expect(after.payment.reference).toMatch(/^RF\d\d/);
   });
 });
+
+describe('the demo shop', () => {
+  it('is seeded with bank details (a test IBAN that passes the checksum), so a bank-transfer customer sees where to pay', async () => {
+    const demo = await startTestServer({}, { ORDERLY_DEMO_DATA: 'true' });
+    try {
+      const bank = (await demo.api.get<Settings>('/api/v1/settings')).body.payments.bank;
+      expect(bank).toEqual({ accountName: 'Beech & Bolt Furniture Ltd', iban: 'GB82WEST12345698765432', bic: 'WESTGB2L', bankName: 'Demo Bank' });
+    } finally {
+      await demo.close();
+    }
+  });
+});
