@@ -47,7 +47,7 @@ export function BusinessSection({ settings, onSaved, readOnly }: { settings: Ver
     <form className="panel stack" onSubmit={(e) => void submit(e)} noValidate>
       <h2>The business</h2>
       <ErrorSummary problem={problem} />
-      <fieldset disabled={readOnly} className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset disabled={readOnly} className="stack" style={{ border: 0, padding: 0, marginInline: 0, marginBottom: 0 }}>
         <div className="grid">
           <TextField label="Business name" required pointer="/businessName" error={errors['/businessName']} value={f.businessName} onChange={(e) => set({ businessName: e.target.value })} />
           <TextField label="Contact e-mail" type="email" required pointer="/contactEmail" error={errors['/contactEmail']} value={f.contactEmail} onChange={(e) => set({ contactEmail: e.target.value })} />

@@ -57,7 +57,7 @@ export function PaymentMethodsSection({ settings, onSaved, readOnly, cardPayment
           Card payments are not set up on this server (no card provider is configured), so card cannot be a channel's default and is not offered to customers until it is.
         </p>
       ) : null}
-      <fieldset disabled={readOnly} className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset disabled={readOnly} className="stack" style={{ border: 0, padding: 0, marginInline: 0, marginBottom: 0 }}>
         <legend className="sr-only">Payment methods per channel</legend>
         <p className="muted" style={{ margin: 0 }}>Each channel offers these methods in this order; the first is the default when an order does not choose.</p>
         <div className="grid">
@@ -134,7 +134,7 @@ export function BankDetailsSection({ settings, onSaved, readOnly }: Props) {
         {settings.payments.bank.iban ? null : ' Until an IBAN is set, customers are told you will send your bank details.'}
       </p>
       <ErrorSummary problem={problem} />
-      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, marginInline: 0, marginBottom: 0 }}>
         <legend className="sr-only">Bank account for transfers</legend>
         <div className="grid">
           <TextField label="Account holder" autoComplete="off" pointer="/payments/bank/accountName" error={err('accountName')} value={bank.accountName} onChange={(e) => set({ accountName: e.target.value })} />

@@ -53,7 +53,7 @@ export function VerificationSection({ settings, onSaved, readOnly }: { settings:
     <form className="panel stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="verification-h">
       <h2 id="verification-h">When orders are verified</h2>
       <ErrorSummary problem={problem} />
-      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }} className="stack">
+      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, marginInline: 0, marginBottom: 0 }} className="stack">
         <legend className="sr-only">Verify orders before confirming them</legend>
         {MODES.map((m) => (
           <div key={m.mode}>
