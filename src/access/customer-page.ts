@@ -62,7 +62,7 @@ export async function customerView(conn: Conn, order: OrderRow, langOverride?: L
       dueText: m(summary.dueMinor),
       reference: pay.printedReference,
       dueDate: pay.dueDate,
-      howToPay: payable && summary.dueMinor > 0 ? w.howToPay[pay.method]({ amount: m(summary.dueMinor), reference: pay.printedReference, dueDate: pay.dueDate ? longDate(lang, pay.dueDate) : null }) : null,
+      howToPay: payable && summary.dueMinor > 0 ? w.howToPay[pay.method]({ amount: m(summary.dueMinor), reference: pay.printedReference, dueDate: pay.dueDate ? longDate(lang, pay.dueDate) : null, bankDetails: pay.bank !== null }) : null,
       bank: payable && summary.dueMinor > 0 ? pay.bank : null,
     },
     verification: { required: order.status === 'placed' && verificationRequired(settings.verification, order), verified },

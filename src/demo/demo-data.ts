@@ -130,6 +130,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       currency: 'EUR',
       deliveryFeesMinor: { shipping: 4_900, pickup: 0, local_delivery: 2_500 },
       deliveryTaxRateBp: 2000,
+      // A test IBAN (valid checksum, no real account): bank-transfer customers see where to pay.
+      payments: { ...current.payments, bank: { accountName: 'Beech & Bolt Furniture Ltd', iban: 'GB82 WEST 1234 5698 7654 32', bic: 'WESTGB2L', bankName: 'Demo Bank' } },
     });
   }
   const productIds: string[] = [];

@@ -18,7 +18,8 @@ type Words = {
   status: Record<OrderStatus, string>;
   paymentState: Record<OrderPaymentState, string>;
   method: Record<PaymentMethod, string>;
-  howToPay: Record<PaymentMethod, (a: { amount: string; reference: string; dueDate: string | null }) => string>;
+  /** `bankDetails`: the account to pay to is shown with it (else, for a transfer, the business sends it). */
+  howToPay: Record<PaymentMethod, (a: { amount: string; reference: string; dueDate: string | null; bankDetails: boolean }) => string>;
   bank: { accountName: string; iban: string; bic: string; bankName: string; reference: string; amount: string };
   confirmation: {
     subject: (number: string) => string;
@@ -78,7 +79,8 @@ const en: Words = {
   method: { card: 'Card', bank_transfer: 'Bank transfer', cash_on_delivery: 'Cash on delivery', counter: 'Pay at the counter', invoice: 'Invoice' },
   howToPay: {
     card: ({ amount }) => `Pay ${amount} by card.`,
-    bank_transfer: ({ amount, reference }) => `Please transfer ${amount} to the account below, quoting the reference ${reference}.`,
+    bank_transfer: ({ amount, reference, bankDetails }) =>
+      bankDetails ? `Please transfer ${amount} to the account below, quoting the reference ${reference}.` : `Please pay ${amount} by bank transfer, quoting the reference ${reference}. We will send you our bank details separately.`,
     cash_on_delivery: ({ amount }) => `Please have ${amount} ready to pay on delivery.`,
     counter: ({ amount }) => `Pay ${amount} by cash or card when you collect your order.`,
     invoice: ({ amount, dueDate, reference }) => `Please pay ${amount}${dueDate ? ` by ${dueDate}` : ''}, quoting the reference ${reference}.`,
@@ -157,7 +159,10 @@ const tr: Words = {
   method: { card: 'Kart', bank_transfer: 'Havale/EFT', cash_on_delivery: 'Kapıda ödeme', counter: 'Mağazada ödeme', invoice: 'Fatura' },
   howToPay: {
     card: ({ amount }) => `${amount} tutarını kartla ödeyin.`,
-    bank_transfer: ({ amount, reference }) => `Lütfen ${amount} tutarını aşağıdaki hesaba, açıklamaya ${reference} referansını yazarak gönderin.`,
+    bank_transfer: ({ amount, reference, bankDetails }) =>
+      bankDetails
+        ? `Lütfen ${amount} tutarını aşağıdaki hesaba, açıklamaya ${reference} referansını yazarak gönderin.`
+        : `Lütfen ${amount} tutarını havale/EFT ile, açıklamaya ${reference} referansını yazarak ödeyin. Banka hesap bilgilerimizi size ayrıca göndereceğiz.`,
     cash_on_delivery: ({ amount }) => `Lütfen teslimatta ödemek üzere ${amount} hazır bulundurun.`,
     counter: ({ amount }) => `${amount} tutarını siparişinizi teslim alırken nakit veya kartla ödeyin.`,
     invoice: ({ amount, dueDate, reference }) => `Lütfen ${amount} tutarını${dueDate ? ` ${dueDate} tarihine kadar` : ''} ${reference} referansıyla ödeyin.`,

@@ -88,15 +88,17 @@ function renderConfirmation(lang: Language, d: ConfirmationData, publicUrl: stri
   let paymentHtml = '';
   if (d.payment) {
     const p = d.payment;
-    const how = p.amountDueMinor > 0 ? w.howToPay[p.method]({ amount: m(p.amountDueMinor), reference: p.reference, dueDate: p.dueDate ? longDate(lang, p.dueDate) : null }) : c.paid;
+    // Messages queued before the business set an IBAN carry empty bank details: none to show.
+    const bank = p.bank?.iban ? p.bank : null;
+    const how = p.amountDueMinor > 0 ? w.howToPay[p.method]({ amount: m(p.amountDueMinor), reference: p.reference, dueDate: p.dueDate ? longDate(lang, p.dueDate) : null, bankDetails: bank !== null }) : c.paid;
     text.push(`${c.payment} (${w.method[p.method]}):`, how);
     paymentHtml = `<h3>${escapeHtml(c.payment)} — ${escapeHtml(w.method[p.method])}</h3>${para(how)}`;
-    if (p.bank && p.amountDueMinor > 0) {
+    if (bank && p.amountDueMinor > 0) {
       const all: [string, string][] = [
-        [w.bank.accountName, p.bank.accountName],
-        [w.bank.bankName, p.bank.bankName],
-        [w.bank.iban, p.bank.iban],
-        [w.bank.bic, p.bank.bic],
+        [w.bank.accountName, bank.accountName],
+        [w.bank.bankName, bank.bankName],
+        [w.bank.iban, bank.iban],
+        [w.bank.bic, bank.bic],
         [w.bank.reference, p.reference],
         [w.bank.amount, m(p.amountDueMinor)],
       ];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CHANNELS} from '../shared/schema.ts';
 import { PAYMENT_METHODS } from '../shared/schema.ts';
+import { bicProblem, compactAccountCode, ibanProblem } from './bank-account.ts';
 
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type Channel = (typeof CHANNELS)[number];
@@ -16,15 +17,36 @@ export const paymentSettingsSchema = z.strictObject({
   holdUntilPaid: z.array(z.enum(PAYMENT_METHODS)),
   /** Invoice terms: days from confirmation to the due date. */
   invoiceNetDays: z.number().int().min(0).max(365),
+  /** Where customers send a bank transfer; empty until the business sets it (then they are told the details will follow). */
   bank: z.strictObject({
     accountName: z.string().trim().max(200),
-    iban: z.string().trim().max(50),
-    bic: z.string().trim().max(20),
+    iban: z
+      .string()
+      .max(50)
+      .overwrite(compactAccountCode)
+      .check((ctx) => {
+        const problem = ctx.value === '' ? null : ibanProblem(ctx.value);
+        if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem, params: { code: 'invalid_iban' } });
+      })
+      .describe('ISO 13616 IBAN, checked by its mod-97 check digits and its country\'s length; spaces allowed, stored without them; empty: not set'),
+    bic: z
+      .string()
+      .max(20)
+      .overwrite(compactAccountCode)
+      .check((ctx) => {
+        const problem = ctx.value === '' ? null : bicProblem(ctx.value);
+        if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem, params: { code: 'invalid_bic' } });
+      })
+      .describe('ISO 9362 BIC (8 or 11 characters); empty: not set'),
     bankName: z.string().trim().max(200),
   }),
 });
 
 export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
+export type BankDetails = PaymentSettings['bank'];
+
+/** Bank details a customer can pay to: at least an IBAN. Otherwise null (the business sends them itself). */
+export const usableBankDetails = (bank: BankDetails): BankDetails | null => (bank.iban ? bank : null);
 
 export const DEFAULT_PAYMENT_SETTINGS: PaymentSettings = {
   methodsByChannel: {

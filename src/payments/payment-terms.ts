@@ -10,7 +10,8 @@ import { getSettings } from '../settings/settings.service.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { OrderRow } from '../orders/order-facts.ts';
 import { creditorReference, holdsForPayment, printReference, summarisePayments, type PaymentSummary } from './payment.ts';
-import { availableMethods, type PaymentMethod } from './payment-settings.ts';
+import { availableMethods, usableBankDetails, type PaymentMethod } from './payment-settings.ts';
+import { printIban } from './bank-account.ts';
 import { findTerms, paymentsOfOrder, upsertTerms, type TermsRow } from './payments.repository.ts';
 
 const addDays = (isoDate: string, days: number) => {
@@ -91,8 +92,11 @@ export type PaymentInstructions = {
   currency: string;
   amountDueMinor: number;
   dueDate: string | null;
+  /** Where to transfer to (the IBAN printed in groups of four); null when not a transfer or the business has set no IBAN yet. */
   bank: Settings['payments']['bank'] | null;
 };
+
+const printable = (bank: Settings['payments']['bank'] | null) => (bank ? { ...bank, iban: printIban(bank.iban) } : null);
 
 export async function paymentInstructions(conn: Conn, order: OrderRow, settings: Settings): Promise<PaymentInstructions> {
   const terms = await termsOf(conn, order, settings);
@@ -104,6 +108,6 @@ export async function paymentInstructions(conn: Conn, order: OrderRow, settings:
     currency: order.currency,
     amountDueMinor: summary.dueMinor,
     dueDate: terms.dueDate,
-    bank: terms.method === 'bank_transfer' ? settings.payments.bank : null,
+    bank: terms.method === 'bank_transfer' ? printable(usableBankDetails(settings.payments.bank)) : null,
   };
 }

@@ -201,3 +201,24 @@ export async function firstSighting(conn: Conn, provider: string, eventId: strin
 }
 
 export { providerEvents };
+
+/** Confirmed orders whose payment method is one the business holds until paid (a candidate list; the summary decides). */
+export async function confirmedOrdersPayingBy(conn: Conn, methods: readonly TermsRow['method'][], limit: number) {
+  if (!methods.length) return [];
+  return conn
+    .select({
+      orderId: orders.id,
+      number: orders.number,
+      status: orders.status,
+      channel: orders.channel,
+      customerName: orders.customerName,
+      placedAt: orders.placedAt,
+      method: orderPaymentTerms.method,
+      grandTotalMinor: orders.grandTotalMinor,
+    })
+    .from(orders)
+    .innerJoin(orderPaymentTerms, eq(orderPaymentTerms.orderId, orders.id))
+    .where(and(eq(orders.status, 'confirmed'), inArray(orderPaymentTerms.method, [...methods])))
+    .orderBy(asc(orders.placedAt), asc(orders.id))
+    .limit(limit);
+}

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors.ts';
-import { PAYMENT_METHODS } from '../shared/schema.ts';
+import { CHANNELS, PAYMENT_METHODS } from '../shared/schema.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { getOrder } from '../orders/order-facts.ts';
@@ -14,6 +14,7 @@ import { recordPayment, settlePendingPayment } from './record-payment.ts';
 import { refundPayment } from './refund-payment.ts';
 import { captureCardPayment, handleProviderEvent, startCardPayment, voidCardPayment } from './card-payments.ts';
 import { overdueInvoices, unpaidOrders } from './overdue.ts';
+import { ordersHeldForPayment } from './held-for-payment.ts';
 import { importBankStatement } from './bank-statement.ts';
 import { cardProviderFrom } from './providers.ts';
 import { availableMethods } from './payment-settings.ts';
@@ -231,6 +232,35 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => ({ items: await unpaidOrders(db, req.query.limit) }),
+  );
+
+  app.get(
+    '/api/v1/payments/held',
+    {
+      // The warehouse reads it too: what it cannot start yet, and why. No amounts in it.
+      config: { permission: 'orders.read' },
+      schema: {
+        tags: ['payments'],
+        summary: 'Confirmed orders held back from fulfilment until they are paid, oldest first',
+        description: 'Orders whose payment method the business holds until paid (settings: payments.holdUntilPaid) and whose money has not all come in (a card authorisation counts).',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                orderId: z.uuid(),
+                number: z.string().nullable(),
+                status: z.string(),
+                channel: z.enum(CHANNELS),
+                customerName: z.string().nullable(),
+                placedAt: z.date().nullable(),
+                method: z.enum(PAYMENT_METHODS),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await ordersHeldForPayment(db, await getSettings(db)) }),
   );
 
   const miss = z.object({ line: z.number().int(), amountMinor: z.number().int().nullable(), text: z.string(), reason: z.string() });

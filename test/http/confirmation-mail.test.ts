@@ -132,3 +132,48 @@ describe('the confirmation e-mail', () => {
     expect(entry?.data.reason).toContain('no customer e-mail');
   });
 });
+
+describe('the bank details in the confirmation e-mail', () => {
+  type Bank = { accountName: string; iban: string; bic: string; bankName: string };
+  const setBank = async (bank: Bank) => {
+    const current = await s.api.get<{ version: number; payments: Record<string, unknown> }>('/api/v1/settings');
+    const res = await s.api.patch('/api/v1/settings', { payments: { ...current.body.payments, bank } }, { 'if-match': `"${current.body.version}"` });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  };
+
+  it('with no bank details set, a bank-transfer order does not promise an account below: it says the details will be sent', async () => {
+    await setBank({ accountName: '', iban: '', bic: '', bankName: '' });
+    const order = await confirmed(s.api);
+    const [mail] = await smtp.waitFor(forOrder(order.number));
+    for (const body of [mail?.text ?? '', mail?.html ?? '']) {
+      expect(body).not.toContain('account below');
+      expect(body).toContain('We will send you our bank details separately');
+      expect(body).not.toContain('IBAN');
+      expect(body).toMatch(/RF\d\d/);
+    }
+  });
+
+  it('with bank details set, a bank-transfer order shows the holder, IBAN, BIC and the payment reference (English and Turkish)', async () => {
+    await setBank({ accountName: 'Oak & Thread Ltd', iban: 'gb82west12345698765432', bic: 'WESTGB2L', bankName: 'West Bank' });
+    const order = await confirmed(s.api);
+    const [mail] = await smtp.waitFor(forOrder(order.number));
+    for (const body of [mail?.text ?? '', mail?.html ?? '']) {
+      expect(body).toContain('to the account below');
+      expect(body).toContain('GB82 WEST 1234 5698 7654 32');
+      expect(body).toContain('WESTGB2L');
+      expect(body).toContain('West Bank');
+    }
+    expect(mail?.text).toContain('Account name: Oak & Thread Ltd');
+    expect(mail?.html).toContain('Oak &amp; Thread Ltd');
+    const ref = /Reference: (RF\d\d[A-Z0-9 ]+)/.exec(mail?.text ?? '');
+    expect(ref, 'the payment reference beside the account').not.toBeNull();
+
+    const customer = await s.api.post<{ id: string }>('/api/v1/customers', { name: 'Ayşe Yılmaz', email: `${uniq('ayse')}@example.com`, language: 'tr' });
+    const tr = await confirmed(s.api, { overrides: { customer: { id: customer.body.id } } });
+    const [trMail] = await smtp.waitFor(forOrder(tr.number));
+    expect(trMail?.text).toContain('aşağıdaki hesaba');
+    expect(trMail?.text).toContain('Hesap sahibi: Oak & Thread Ltd');
+    expect(trMail?.text).toContain('IBAN: GB82 WEST 1234 5698 7654 32');
+    expect(trMail?.text).toMatch(/Referans: RF\d\d/);
+  });
+});

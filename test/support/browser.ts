@@ -58,5 +58,6 @@ export async function logIn(page: Page, email = OWNER.email, password = OWNER.pa
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  // On a phone the menu is folded behind its button: present, not visible.
+  await page.getByRole('navigation', { name: 'Main', includeHidden: true }).waitFor({ state: 'attached' });
 }

@@ -3674,6 +3674,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Confirmed orders held back from fulfilment until they are paid, oldest first
+         * @description Orders whose payment method the business holds until paid (settings: payments.holdUntilPaid) and whose money has not all come in (a card authorisation counts).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                channel: "web" | "phone" | "email" | "in_person" | "api";
+                                customerName: string | null;
+                                /** @enum {string} */
+                                method: "card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice";
+                                number: string | null;
+                                /** Format: uuid */
+                                orderId: string;
+                                placedAt: string | null;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/overdue": {
         parameters: {
             query?: never;
@@ -4845,7 +4897,9 @@ export interface paths {
                             bank: {
                                 accountName: string;
                                 bankName: string;
+                                /** @description ISO 9362 BIC (8 or 11 characters); empty: not set */
                                 bic: string;
+                                /** @description ISO 13616 IBAN, checked by its mod-97 check digits and its country's length; spaces allowed, stored without them; empty: not set */
                                 iban: string;
                             };
                             holdUntilPaid: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
@@ -4916,6 +4970,42 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/settings/server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this server is set up for (from its environment, not the settings): card payments, e-mail delivery */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServerSetup"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users": {
@@ -6292,6 +6382,24 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
         };
+        ServerSetup: {
+            /** @description A card provider is configured (STRIPE_SECRET_KEY); without it card cannot be a default method */
+            cardPayments: boolean;
+            /**
+             * @description smtp: SMTP_URL is set; local_mailbox: messages are kept in the mail log, not sent
+             * @enum {string}
+             */
+            mailDelivery: "smtp" | "local_mailbox";
+        };
+        ServerSetupInput: {
+            /** @description A card provider is configured (STRIPE_SECRET_KEY); without it card cannot be a default method */
+            cardPayments: boolean;
+            /**
+             * @description smtp: SMTP_URL is set; local_mailbox: messages are kept in the mail log, not sent
+             * @enum {string}
+             */
+            mailDelivery: "smtp" | "local_mailbox";
+        };
         Settings: {
             address: string;
             businessName: string;
@@ -6314,7 +6422,9 @@ export interface components {
                 bank: {
                     accountName: string;
                     bankName: string;
+                    /** @description ISO 9362 BIC (8 or 11 characters); empty: not set */
                     bic: string;
+                    /** @description ISO 13616 IBAN, checked by its mod-97 check digits and its country's length; spaces allowed, stored without them; empty: not set */
                     iban: string;
                 };
                 holdUntilPaid: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
@@ -6376,7 +6486,9 @@ export interface components {
                 bank: {
                     accountName: string;
                     bankName: string;
+                    /** @description ISO 9362 BIC (8 or 11 characters); empty: not set */
                     bic: string;
+                    /** @description ISO 13616 IBAN, checked by its mod-97 check digits and its country's length; spaces allowed, stored without them; empty: not set */
                     iban: string;
                 };
                 holdUntilPaid: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];

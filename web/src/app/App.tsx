@@ -1,5 +1,5 @@
 /** The two faces of Orderly: the public storefront (/shop) and the back office for staff (everything else). */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, match, navigate, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
 import { ErrorState, Loading } from '../components/ui';
@@ -8,7 +8,9 @@ import { OrdersPage } from '../features/orders/OrdersPage';
 import { OrderPage } from '../features/orders/OrderPage';
 import { NewOrderPage } from '../features/orders/NewOrderPage';
 import { CustomersPage, CustomerPage } from '../features/customers/CustomersPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
+import { SettingsPage, canOpenSettings } from '../features/settings/SettingsPage';
+import { AccountPage } from '../features/settings/AccountPage';
+import { HomePage } from '../features/home/HomePage';
 import { MoneyPage } from '../features/payments/MoneyPage';
 import styles from './Shell.module.css';
 
@@ -70,46 +72,55 @@ function StaffApp() {
   }
 }
 
-const NAV: { to: string; label: string; permission: string }[] = [
-  { to: '/orders', label: 'Orders', permission: 'orders.read' },
-  { to: '/orders/new', label: 'Take an order', permission: 'orders.place' },
-  { to: '/catalog', label: 'Catalog', permission: 'catalog.read' },
-  { to: '/customers', label: 'Customers', permission: 'customers.read' },
-  { to: '/money', label: 'Money', permission: 'payments.read' },
-  { to: '/settings', label: 'Settings', permission: 'settings.read' },
+/** The staff menu: each role sees what it works with (the warehouse: no order form it cannot submit, no settings). */
+const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => boolean }[] = [
+  { to: '/', label: 'Today', shown: (can) => can('orders.read') },
+  { to: '/orders', label: 'Orders', shown: (can) => can('orders.read') },
+  { to: '/orders/new', label: 'Take an order', shown: (can) => can('orders.place') },
+  { to: '/catalog', label: 'Catalog', shown: (can) => can('catalog.read') },
+  { to: '/customers', label: 'Customers', shown: (can) => can('customers.read') },
+  { to: '/money', label: 'Money', shown: (can) => can('payments.read') },
+  { to: '/settings', label: 'Settings', shown: canOpenSettings },
 ];
 
 function Shell() {
   const { path } = useLocation();
   const session = useSession();
   const user = session.state.status === 'signed-in' ? session.state.user : null;
-  const active = (to: string) => (to === '/orders' ? path === '/orders' || (path.startsWith('/orders/') && path !== '/orders/new') : path.startsWith(to));
+  const active = (to: string) => (to === '/' ? path === '/' : to === '/orders' ? path === '/orders' || (path.startsWith('/orders/') && path !== '/orders/new') : path.startsWith(to));
+  // On a phone the menu folds behind a button; following a link in it closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className={styles.shell}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       <header className={styles.top}>
-        <Link to="/orders" className={styles.brand}>
+        <Link to="/" className={styles.brand}>
           Orderly
         </Link>
-        <nav aria-label="Main" className={styles.nav}>
-          {NAV.filter((n) => session.can(n.permission)).map((n) => (
-            <Link key={n.to} to={n.to} aria-current={active(n.to) ? 'page' : undefined}>
-              {n.label}
+        <button type="button" className={styles.menuButton} aria-expanded={menuOpen} aria-controls="staff-menu" onClick={() => setMenuOpen((o) => !o)}>
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
+        </button>
+        <div id="staff-menu" className={`${styles.menu} ${menuOpen ? styles.open : ''}`} onClick={(e) => (e.target as HTMLElement).closest('a') && setMenuOpen(false)}>
+          <nav aria-label="Main" className={styles.nav}>
+            {NAV.filter((n) => n.shown(session.can)).map((n) => (
+              <Link key={n.to} to={n.to} aria-current={active(n.to) ? 'page' : undefined}>
+                {n.label}
+              </Link>
+            ))}
+            <a href="/shop" target="_blank" rel="noreferrer">
+              Shop ↗
+            </a>
+          </nav>
+          <div className={styles.user}>
+            <Link to="/account" title="My account and password">
+              {user?.name} <span className="muted">({user?.role})</span>
             </Link>
-          ))}
-          <a href="/shop" target="_blank" rel="noreferrer">
-            Shop ↗
-          </a>
-        </nav>
-        <div className={styles.user}>
-          <span>
-            {user?.name} <span className="muted">({user?.role})</span>
-          </span>
-          <button type="button" className="link" onClick={() => void session.logout()}>
-            Log out
-          </button>
+            <button type="button" className="link" onClick={() => void session.logout()}>
+              Log out
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" className={styles.main}>
@@ -128,7 +139,9 @@ function Redirect({ to }: { to: string }) {
 
 function Routes({ path }: { path: string }) {
   let m: Record<string, string> | null;
-  if (path === '/' || path === '/login' || path === '') return <Redirect to="/orders" />;
+  if (path === '/' || path === '') return <HomePage />;
+  if (path === '/login' || path === '/home') return <Redirect to="/" />;
+  if (match('/account', path)) return <AccountPage />;
   if (match('/orders', path)) return <OrdersPage />;
   if (match('/orders/new', path)) return <NewOrderPage />;
   if ((m = match('/orders/:id', path))) return <OrderPage key={m.id} id={m.id ?? ''} />;

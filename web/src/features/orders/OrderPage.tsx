@@ -10,6 +10,7 @@ import { CHANNEL_LABEL, STATUS_LABEL, formatDate, formatDateTime, humanize } fro
 import { formatMoney } from '../../lib/money';
 import styles from './Orders.module.css';
 import { PaymentsPanel } from '../payments/PaymentsPanel';
+import { nextStep } from './next-step';
 
 type Transition = 'verify' | 'confirm' | 'start_fulfilment' | 'ship' | 'deliver' | 'complete' | 'hold' | 'release' | 'cancel';
 
@@ -40,6 +41,8 @@ export function OrderPage({ id }: { id: string }) {
   const timeline = useAsync(() => unwrap(client.GET('/api/v1/orders/{id}/timeline', { params: { path: { id } } })), [id]);
   const [action, setAction] = useState<Transition | null>(null);
   const [message, setMessage] = useState<string | null>(takeFlash);
+  // The primary button is the next step given the verification policy (never "Verify" when the policy says never).
+  const policy = useAsync(() => unwrap(client.GET('/api/v1/settings')).then((s) => s.verification), []);
 
   if (order.error) return <ErrorState error={order.error} retry={order.reload} />;
   if (!order.data) return <Loading what="Loading the order" />;
@@ -51,6 +54,7 @@ export function OrderPage({ id }: { id: string }) {
   };
 
   const actions = o.allowedCommands.filter(isTransition).filter((c) => session.can(ACTIONS[c].permission));
+  const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor }, policy.data);
   const customer = o.customer as { id?: string; name?: string; email?: string; phone?: string; company?: string } | null;
   const delivery = o.delivery as { method?: string; address?: Record<string, string>; requestedDate?: string; instructions?: string } | null;
 
@@ -67,7 +71,7 @@ export function OrderPage({ id }: { id: string }) {
           <div className="row" role="group" aria-label="Actions">
             {o.status === 'draft' && session.can('orders.place') ? <SubmitDraft order={o} onDone={(n) => changed(n, `Order ${n.number} placed.`)} /> : null}
             {actions.map((c) => (
-              <button key={c} type="button" className={ACTIONS[c].danger ? 'danger' : c === actions[0] ? 'primary' : ''} onClick={() => setAction(c)}>
+              <button key={c} type="button" className={ACTIONS[c].danger ? 'danger' : c === primary ? 'primary' : ''} onClick={() => setAction(c)}>
                 {ACTIONS[c].label}
               </button>
             ))}

@@ -66,6 +66,8 @@ export function OrdersPage() {
     }
   };
   const total = Object.values(counts.data ?? {}).reduce((s, n) => s + n, 0);
+  // Amounts only for those who may read payments (the warehouse works without them).
+  const money = session.can('payments.read');
   const filtered = Boolean(filters.status || filters.channel || filters.from || filters.to || filters.q);
 
   return (
@@ -140,7 +142,7 @@ export function OrdersPage() {
                 <th>Customer</th>
                 <th>Status</th>
                 <th>Channel</th>
-                <th className="num">Total</th>
+                {money ? <th className="num">Total</th> : null}
                 <th>Placed</th>
                 <th>Expected</th>
               </tr>
@@ -156,9 +158,11 @@ export function OrdersPage() {
                     <StatusBadge status={o.status as OrderStatus} />
                   </td>
                   <td data-label="Channel">{CHANNEL_LABEL[o.channel]}</td>
-                  <td className="num" data-label="Total">
-                    {formatMoney(o.grandTotalMinor, o.currency)}
-                  </td>
+                  {money ? (
+                    <td className="num" data-label="Total">
+                      {formatMoney(o.grandTotalMinor, o.currency)}
+                    </td>
+                  ) : null}
                   <td data-label="Placed">{formatDate(o.placedAt ?? o.createdAt)}</td>
                   <td data-label="Expected">{formatDate(o.expectedCompletionDate)}</td>
                 </tr>
