@@ -173,3 +173,15 @@ export async function countByStatus(conn: Conn): Promise<Record<string, number>>
   const rows = await conn.select({ status: orders.status, n: sql<number>`count(*)::int` }).from(orders).groupBy(orders.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** The delivery addresses a customer's orders went to, each once, most recently used first. */
+export async function deliveryAddressesOf(conn: Conn, customerId: string, limit: number): Promise<{ address: Record<string, unknown>; lastUsedAt: Date }[]> {
+  const rows = await conn
+    .select({ address: sql<Record<string, unknown>>`${orders.delivery}->'address'`, lastUsedAt: sql<Date | string>`max(${orders.createdAt})` })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), sql`${orders.delivery}->'address' is not null`, sql`${orders.status} <> 'draft'`))
+    .groupBy(sql`${orders.delivery}->'address'`)
+    .orderBy(sql`max(${orders.createdAt}) desc`)
+    .limit(limit);
+  return rows.map((r) => ({ address: r.address, lastUsedAt: new Date(r.lastUsedAt) }));
+}

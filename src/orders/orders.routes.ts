@@ -19,7 +19,8 @@ import { VERIFICATION_METHODS } from './verification.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
-import { findEvents, findOrder, findOrderByNumber } from './orders.repository.ts';
+import { deliveryAddressesOf, findEvents, findOrder, findOrderByNumber } from './orders.repository.ts';
+import { addressSchema } from '../shared/address.ts';
 import { toTimeline } from './order-view.ts';
 import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
 
@@ -172,6 +173,24 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => findOrders(db, { customerId: req.params.id, limit: req.query.limit, ...(req.query.after ? { after: req.query.after } : {}) }),
+  );
+
+  app.get(
+    '/api/v1/customers/:id/delivery-addresses',
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags: ['customers'],
+        summary: "Where a customer's orders were delivered, each address once, most recently used first (to offer when taking their next order)",
+        params: uuidParam,
+        response: { 200: z.object({ items: z.array(z.object({ address: addressSchema, lastUsedAt: z.date() })) }), ...problems(404) },
+      },
+    },
+    async (req) => {
+      const found = await deliveryAddressesOf(db, req.params.id, 10);
+      // Stored addresses were validated when the order was taken; one that no longer reads as an address is left out.
+      return { items: found.flatMap((f) => { const a = addressSchema.safeParse(f.address); return a.success ? [{ address: a.data, lastUsedAt: f.lastUsedAt }] : []; }) };
+    },
   );
 
   app.get(

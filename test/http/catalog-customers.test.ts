@@ -145,3 +145,21 @@ describe('customers', () => {
     expect(res.body.errors).toContainEqual(expect.objectContaining({ pointer: '/customer/id' }));
   });
 });
+
+describe("a returning customer's delivery addresses", () => {
+  it('are offered from their earlier orders, each once, most recently used first', async () => {
+    const p = await createProduct(s.api);
+    const c = await s.api.post<Customer>('/api/v1/customers', { name: 'Returning Rita', email: `${uniq('rita')}@example.com` });
+    const home = { line1: '1 Home Street', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' };
+    const work = { line1: '9 Office Road', city: 'York', postalCode: 'YO1 7HH', country: 'GB' };
+    for (const address of [home, work, home]) {
+      const o = await s.api.post('/api/v1/orders', orderBody([{ sku: p.sku, fields: { fabric: 'linen' } }], { customer: { id: c.body.id }, delivery: { method: 'shipping', address } }));
+      expect(o.status).toBe(201);
+    }
+    const res = await s.api.get<{ items: { address: Record<string, string> }[] }>(`/api/v1/customers/${c.body.id}/delivery-addresses`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i) => i.address)).toEqual([home, work]);
+    const none = await s.api.get<{ items: unknown[] }>(`/api/v1/customers/00000000-0000-4000-8000-000000000000/delivery-addresses`);
+    expect(none.body.items).toEqual([]);
+  });
+});

@@ -791,6 +791,67 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/customers/{id}/delivery-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a customer's orders were delivered, each address once, most recently used first (to offer when taking their next order) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: {
+                                    city: string;
+                                    country: string;
+                                    line1: string;
+                                    line2?: string;
+                                    name?: string;
+                                    postalCode?: string;
+                                    region?: string;
+                                };
+                                /** Format: date-time */
+                                lastUsedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/orders": {
         parameters: {
             query?: never;
