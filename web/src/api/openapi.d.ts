@@ -4267,6 +4267,8 @@ export interface paths {
                             deliveryFeesMinor: {
                                 [key: string]: number;
                             };
+                            /** @description Tax on the delivery fee, in basis points (the shop adds it to its estimated total) */
+                            deliveryTaxRateBp: number;
                             products: components["schemas"]["PublicProduct"][];
                         };
                     };

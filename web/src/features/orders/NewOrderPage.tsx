@@ -14,7 +14,7 @@ import { ErrorState, ErrorSummary, Loading, Page, SelectField, TextArea, TextFie
 import { OrderFormFields } from '../../forms/OrderFormFields';
 import { DeliveryFields } from '../../forms/DeliveryFields';
 import { contactBody, deliveryBody, lineTotals, linesBody, newLine, type ContactState, type DeliveryState, type LineState, firstInputOf, withMissing } from '../../forms/order-draft';
-import { evaluateForm } from '../../forms/form-logic';
+import { evaluateForm } from '../../forms/form-state';
 import { CHANNEL_LABEL } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { byPointer, fieldId, under } from '../../lib/problems';

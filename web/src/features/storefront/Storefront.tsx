@@ -48,7 +48,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
   const focusLine = useRef<string | null>(null);
   const errors = byPointer(problem?.errors ?? []);
   const fees = catalog.deliveryFeesMinor as Partial<Record<DeliveryState['method'], number>>;
-  const { priced, totals } = lineTotals(lines, fees[delivery.method] ?? 0, 0);
+  const { priced, totals } = lineTotals(lines, fees[delivery.method] ?? 0, catalog.deliveryTaxRateBp);
 
   useEffect(() => {
     if (!focusLine.current) return;
