@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WEB = fileURLToPath(new URL('../../web', import.meta.url));
+/** The server's pure modules the web imports through its @server alias live here. */
+const SERVER_SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
 function newest(dir: string): number {
   let t = 0;
@@ -16,7 +18,7 @@ function newest(dir: string): number {
 
 export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB, 'dist', 'index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs, statSync(join(WEB, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(newest(join(WEB, 'src')), newest(SERVER_SRC), statSync(join(WEB, 'index.html')).mtimeMs, statSync(join(WEB, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });
