@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkFormDefinition, type FormField } from '../../../../src/catalog/form-definition.ts';
+import { checkFormDefinition } from '../../../../src/catalog/form-definition.ts';
+import type { FormField } from '../../api/client';
 import { formDefinitionSchema } from '../../../../src/catalog/form-definition.schemas.ts';
 import { fromDefinition, toDefinition } from './form-builder-model';
 
