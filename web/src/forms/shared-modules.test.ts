@@ -14,6 +14,7 @@ import { formDefinitionSchema } from '../../../src/catalog/form-definition.schem
 import { computeTotals } from '../../../src/orders/totals.ts';
 import { evaluateForm } from './form-state';
 import { lineTotals, newLine } from './order-draft';
+import { ESLint } from 'eslint';
 
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
@@ -54,5 +55,12 @@ describe('the web and the server share one order-form module and one money modul
     expect(totals).toEqual(computeTotals([{ quantity: 1, unitPriceMinor: 10_000, optionsPriceMinor: 0, taxRateBp: 2000 }], 4_900, 2000));
     expect(totals.taxTotalMinor).toBe(2_000 + 980);
     expect(totals.grandTotalMinor).toBe(10_000 + 4_900 + 2_980);
+  });
+
+  it('lint lets the web import those pure modules and refuses any other server file', async () => {
+    const eslint = new ESLint({ cwd: fileURLToPath(new URL('../../..', import.meta.url)) });
+    const lint = async (code: string) => (await eslint.lintText(code, { filePath: join(WEB, 'forms', 'probe.ts') }))[0]?.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
+    expect(await lint("import { applyRate } from '@server/shared/money.ts';\nexport const a = applyRate;\n")).toBe(0);
+    expect(await lint("import { getSettings } from '@server/settings/settings.service.ts';\nexport const a = getSettings;\n")).toBe(1);
   });
 });

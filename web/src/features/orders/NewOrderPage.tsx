@@ -132,10 +132,8 @@ export function EditOrderPage({ id }: { id: string }) {
   if (data.error) return <ErrorState error={data.error} retry={data.reload} />;
   if (!data.data) return <Loading what="Loading the order" />;
   const { order, products, settings } = data.data;
-  if (order.status === 'draft') {
-    navigate(`/orders/${order.id}`, { replace: true });
-    return null;
-  }
+  // A draft is changed in its own form (the order page opens it).
+  if (order.status === 'draft') return <DraftOrderForm order={order} />;
   if (!order.editable.delivery) {
     return (
       <Page title={`Order ${order.number ?? ''}`}>
