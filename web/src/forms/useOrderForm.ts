@@ -30,6 +30,8 @@ export type UseOrderFormOptions<E> = {
   products: readonly LineProduct[];
   deliveryFeesMinor: Partial<Record<DeliveryState['method'], number>>;
   deliveryTaxRateBp: number;
+  /** Problems to show beside the fields from the start (what a draft still misses). */
+  initialProblem?: Problem | null;
 };
 
 function load<E>(key: string | null, products: readonly LineProduct[]): { values: OrderFormValues<E>; dropped: number } | null {
@@ -55,8 +57,10 @@ export function useOrderForm<E>(opts: UseOrderFormOptions<E>) {
   const [restored] = useState(() => load<E>(storageKey, products));
   const [values, setValues] = useState<OrderFormValues<E>>(() => restored?.values ?? opts.initial);
   const [dirty, setDirty] = useState(restored !== null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(opts.initialProblem ?? null);
   const [busy, setBusy] = useState<string | null>(null);
+  // One request at a time, even for a double click that lands before the button is disabled.
+  const inFlight = useRef(false);
   const idempotencyKey = useRef(newIdempotencyKey());
   const focusLine = useRef<string | null>(null);
 
@@ -140,17 +144,20 @@ export function useOrderForm<E>(opts: UseOrderFormOptions<E>) {
      * beside its field (with the required form fields the server did not reach).
      */
     submit: async <T,>(what: string, request: (idempotencyKey: string) => Promise<T>, onDone: (result: T) => void, opts2: { checkLines?: boolean } = {}) => {
-      if (busy) return;
+      if (inFlight.current) return;
+      inFlight.current = true;
       setBusy(what);
       try {
         const result = await request(idempotencyKey.current);
         idempotencyKey.current = newIdempotencyKey();
         setProblem(null);
         forget();
+        inFlight.current = false;
         setBusy(null);
         onDone(result);
       } catch (err) {
         setProblem(err instanceof ApiError ? (opts2.checkLines ? withMissing(err.problem, values.lines) : err.problem) : { title: 'Could not save', status: 0, code: 'error', detail: errorText(err), errors: [] });
+        inFlight.current = false;
         setBusy(null);
       }
     },

@@ -159,7 +159,7 @@ export function EditOrderPage({ id }: { id: string }) {
 type FormProps = { mode: Mode; products: Product[]; settings: Settings; initial: OrderFormValues<Extras>; storageKey: string; initialProblem?: Problem | null; notice?: ReactNode };
 
 function OrderForm({ mode, products, settings, initial, storageKey, initialProblem = null, notice = null }: FormProps) {
-  const form = useOrderForm<Extras>({ initial, storageKey, products, deliveryFeesMinor: settings.deliveryFeesMinor, deliveryTaxRateBp: settings.deliveryTaxRateBp });
+  const form = useOrderForm<Extras>({ initial, storageKey, products, deliveryFeesMinor: settings.deliveryFeesMinor, deliveryTaxRateBp: settings.deliveryTaxRateBp, initialProblem });
   const { lines, contact, delivery, notes, extras, errors, totals } = form;
   const { channel, chosen } = extras;
   const [suggestions, setSuggestions] = useState<Customer[]>([]);
@@ -170,12 +170,6 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
   const order = mode.kind === 'new' ? null : mode.order;
   const linesLocked = mode.kind === 'edit' && !mode.order.editable.lines;
   const orderPath = order ? `/orders/${order.number ?? order.id}` : '/orders';
-  const { setProblem } = form;
-
-  useEffect(() => {
-    if (initialProblem) setProblem(initialProblem);
-  }, [initialProblem, setProblem]);
-
   // Find the customer as you type (name, phone or e-mail).
   useEffect(() => {
     const q = search.trim();
