@@ -117,6 +117,27 @@ describe('drafts and edits, in a browser', () => {
     expect((await s.api.get<Order>(`/api/v1/orders/${o.body.id}`)).body.notes).toBe('Colleague: call first');
   });
 
+  it('a command given on a stale order page shows the reload warning, and the reload shows the order as it is', async () => {
+    const sofa = await createProduct(s.api, { name: `Stale confirm ${uniq('c')}` });
+    const o = await s.api.post<Order>('/api/v1/orders', orderBody([{ sku: sofa.sku, fields: { fabric: 'linen' } }]));
+    await inBrowser(browser, 'stale command', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${o.body.number}`);
+      await logIn(page);
+      await page.getByRole('heading', { name: `Order ${o.body.number}` }).waitFor();
+      const other = await s.api.patch<Order>(`/api/v1/orders/${o.body.id}`, { notes: 'Colleague was here' }, { 'if-match': `"${o.body.version}"` });
+      expect(other.status).toBe(200);
+      await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Confirm' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      const warning = page.getByTestId('stale-warning');
+      await warning.waitFor();
+      expect(await page.locator('p.notice:not(.warn)').count()).toBe(0);
+      await warning.getByRole('button', { name: 'Reload the order' }).click();
+      await page.getByText('Colleague was here').waitFor();
+      expect(await page.getByTestId('stale-warning').count()).toBe(0);
+      expect(await page.locator('h1 .badge').textContent()).toBe('Placed');
+    });
+  });
+
   it('the order form survives a reload and a click on the menu, and warns before the page is left', async () => {
     const name = `Kept sofa ${uniq('k')}`;
     await createProduct(s.api, { name });
