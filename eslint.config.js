@@ -19,6 +19,18 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+      // The web shares the server's pure modules (no I/O, no Node, no zod), and only those.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@server/(?!(catalog/form-definition|shared/money|orders/totals)\\.ts$)',
+              message: 'The web imports only the pure server modules form-definition.ts, money.ts and totals.ts; add a module here only if it is pure and imports nothing else.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

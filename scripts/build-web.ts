@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WEB = fileURLToPath(new URL('../web', import.meta.url));
+/** The server's pure modules the web imports through its @server alias live here. */
+const SERVER_SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 function newest(dir: string): number {
   let t = 0;
@@ -20,7 +22,7 @@ function newest(dir: string): number {
 
 export async function ensureWebBuilt(force = false): Promise<boolean> {
   const index = join(WEB, 'dist', 'index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs, statSync(join(WEB, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(newest(join(WEB, 'src')), newest(SERVER_SRC), statSync(join(WEB, 'index.html')).mtimeMs, statSync(join(WEB, 'vite.config.ts')).mtimeMs);
   if (!force && existsSync(index) && statSync(index).mtimeMs >= sources) return false;
   const { build } = await import('vite');
   await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { actorOf } from '../http/actor.ts';
 import { problems, idOrSkuParam, ifMatchVersion, type App, type AppContext } from '../http/types.ts';
 import { productInputSchema, productPatchSchema, FULFILMENT_MODES } from './product.ts';
-import { formFieldSchema, FIELD_TYPES } from './form-definition.ts';
+import { FIELD_TYPES } from './form-definition.ts';
+import { formFieldSchema } from './form-definition.schemas.ts';
 import { changeProduct, createProduct, getProduct, listProducts } from './catalog.use-cases.ts';
 
 export const productSchema = z

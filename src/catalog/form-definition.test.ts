@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkFormDefinition, compileForm, formDefinitionSchema, type FormFieldInput } from './form-definition.ts';
+import { checkFormDefinition, compileForm } from './form-definition.ts';
+import { formDefinitionSchema, type FormFieldInput } from './form-definition.schemas.ts';
 
 const form = (fields: FormFieldInput[]) => formDefinitionSchema.parse(fields);
 
@@ -72,5 +73,34 @@ describe('the compiled validator', () => {
     expect(r.problems).toEqual([]);
     expect(r.priceDeltaMinor).toBe(900 + 100 + 250 + 300);
     expect(r.answers.find((a) => a.key === 'extras')?.display).toBe('A, B');
+  });
+});
+
+describe("a date field's min and max (days from the day of the order)", () => {
+  const dates = form([{ key: 'fit', label: 'Fitting day', type: 'date', required: true, min: 2, max: 30 }]);
+  const check = compileForm(dates, { today: '2026-11-30' });
+
+  it('accepts the first and last allowed day and refuses the days either side, naming the bound', () => {
+    expect(check({ fit: '2026-12-02' }).problems).toEqual([]);
+    expect(check({ fit: '2026-12-30' }).problems).toEqual([]);
+    expect(check({ fit: '2026-12-01' }).problems).toEqual([{ field: 'fit', code: 'too_early', message: 'Fitting day must be on or after 2026-12-02' }]);
+    expect(check({ fit: '2026-12-31' }).problems).toEqual([{ field: 'fit', code: 'too_late', message: 'Fitting day must be on or before 2026-12-30' }]);
+  });
+
+  it('refuses a date bound that is not a whole number of days', () => {
+    const problems = checkFormDefinition(form([{ key: 'd', label: 'D', type: 'date', min: 1.5, max: 100_000 }]));
+    expect(problems.map((p) => [p.path.join('.'), p.code])).toEqual([
+      ['0.min', 'invalid_days'],
+      ['0.max', 'invalid_days'],
+    ]);
+  });
+
+  it('reports which fields are shown and required, for the web to render', () => {
+    const f = form([
+      { key: 'fabric', label: 'Fabric', type: 'select', required: true, options: [{ value: 'linen', label: 'Linen' }, { value: 'leather', label: 'Leather' }] },
+      { key: 'care', label: 'Care kit', type: 'boolean', shownWhen: { field: 'fabric', equals: 'leather' }, requiredWhen: { field: 'fabric', in: ['leather'] } },
+    ]);
+    expect(compileForm(f)({ fabric: 'linen' })).toMatchObject({ visible: ['fabric'], required: ['fabric'] });
+    expect(compileForm(f)({ fabric: 'leather' })).toMatchObject({ visible: ['fabric', 'care'], required: ['fabric', 'care'] });
   });
 });

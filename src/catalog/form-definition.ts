@@ -2,75 +2,55 @@
  * A product's order form, as data. Field definitions are checked when saved
  * (`checkFormDefinition`) and compiled into one validator (`compileForm`) that
  * returns every problem with a set of answers at once. The API, the staff form,
- * the storefront and the completion link all use this one validator.
- * Pure: no I/O.
+ * the storefront and the completion link all use this one validator, and
+ * the web imports this very file (alias `@server/`, see web/vite.config.ts) to
+ * show, require and price fields live. Pure: no I/O, nothing Node-only.
  */
 import { RE2JS } from 're2js';
-import { z } from 'zod';
-
 export const FIELD_TYPES = ['text', 'number', 'select', 'multi_select', 'boolean', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** At most this many options per choice field, so at most this many choices in one answer. */
 export const MAX_OPTIONS = 200;
-const MAX_TEXT_ANSWER = 10_000;
+export const MAX_TEXT_ANSWER = 10_000;
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-export type Scalar = z.infer<typeof scalar>;
-
-export const conditionSchema = z.strictObject({
-  field: z.string().min(1),
-  /** The condition holds when the other field's answer equals this value (or, for multi-select, includes it). */
-  equals: scalar.optional(),
-  /** The condition holds when the other field's answer is any of these. */
-  in: z.array(scalar).min(1).max(MAX_OPTIONS).optional(),
-});
-export type Condition = z.infer<typeof conditionSchema>;
-
-export const optionSchema = z.strictObject({
-  value: z.string().trim().min(1).max(100),
-  label: z.string().trim().min(1).max(200),
-  /** Price change per unit in minor units; may be negative. */
-  priceDeltaMinor: z.number().int().min(-100_000_000).max(100_000_000).default(0),
-});
-
-export const formFieldSchema = z.strictObject({
-  key: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,49}$/, 'Use lower-case letters, digits and _ (start with a letter, at most 50)'),
-  label: z.string().trim().min(1).max(200),
-  type: z.enum(FIELD_TYPES),
-  required: z.boolean().default(false),
-  help: z.string().max(500).optional(),
-  options: z.array(optionSchema).max(MAX_OPTIONS).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  minLength: z.number().int().min(0).optional(),
-  maxLength: z.number().int().min(1).max(MAX_TEXT_ANSWER).optional(),
-  pattern: z.string().max(500).optional().describe('RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match'),
-  /** For a boolean field: price change per unit when the answer is true. */
-  priceDeltaMinor: z.number().int().min(-100_000_000).max(100_000_000).optional(),
-  /** The field is shown (and may be answered) only when this holds. */
-  shownWhen: conditionSchema.optional(),
-  /** The field is required exactly when this holds (and it is shown); overrides `required`. */
-  requiredWhen: conditionSchema.optional(),
-});
-export type FormField = z.output<typeof formFieldSchema>;
-export type FormFieldInput = z.input<typeof formFieldSchema>;
-
-export const formDefinitionSchema = z.array(formFieldSchema).max(100);
+export type Scalar = string | number | boolean;
 
 /**
- * The shape of one answer, whatever its field: text, a number, yes/no, nothing,
- * or a list of choices. The field's own type narrows it further (compileForm);
- * anything nested deeper is refused here, naming the field.
+ * "Only when X = Y": holds when the other field's answer equals `equals` (for a
+ * multi-select, includes it), or is any of `in`. Exactly one of the two is given.
  */
-export const answerValueSchema = z
-  .union([z.string().max(MAX_TEXT_ANSWER), z.number(), z.boolean(), z.null(), z.array(z.string().max(100))], {
-    error: 'An answer is text, a number, yes/no, or a list of choices',
-  })
-  .refine((v) => !Array.isArray(v) || v.length <= MAX_OPTIONS, { message: `A list of choices has at most ${MAX_OPTIONS} entries` });
-export const answersSchema = z.record(z.string().max(50), answerValueSchema);
+export type Condition = { field: string; equals?: Scalar | undefined; in?: Scalar[] | undefined };
+export type FieldOption = { value: string; label: string; /** Price change per unit in minor units; may be negative. */ priceDeltaMinor: number };
+
+/**
+ * One field of a product's order form, as stored and as the API returns it. The
+ * zod schema that checks a definition sent to the API is in
+ * form-definition.schemas.ts (server only, so the web bundle carries no zod);
+ * a type test there keeps the two the same.
+ */
+export type FormField = {
+  key: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  help?: string | undefined;
+  options?: FieldOption[] | undefined;
+  /** number: the lowest value; multi_select: the fewest choices; date: the earliest day, in whole days from the day of the order (0 = today, -30 = thirty days ago). */
+  min?: number | undefined;
+  /** number: the highest value; multi_select: the most choices; date: the latest day, in whole days from the day of the order (90 = ninety days ahead). */
+  max?: number | undefined;
+  minLength?: number | undefined;
+  maxLength?: number | undefined;
+  /** RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match. */
+  pattern?: string | undefined;
+  /** For a boolean field: price change per unit when the answer is true. */
+  priceDeltaMinor?: number | undefined;
+  /** The field is shown (and may be answered) only when this holds. */
+  shownWhen?: Condition | undefined;
+  /** The field is required exactly when this holds (and it is shown); overrides `required`. */
+  requiredWhen?: Condition | undefined;
+};
 
 /**
  * A form pattern compiled by RE2 (re2js): matching takes time linear in the
@@ -122,6 +102,14 @@ export function checkFormDefinition(fields: readonly FormField[]): DefinitionPro
     if ((f.min !== undefined || f.max !== undefined) && f.type !== 'number' && f.type !== 'date' && f.type !== 'multi_select') {
       problems.push({ path: [i, 'min'], code: 'not_allowed', message: `min/max do not apply to a ${f.type} field` });
     }
+    if (f.type === 'date') {
+      for (const which of ['min', 'max'] as const) {
+        const v = f[which];
+        if (v !== undefined && (!Number.isSafeInteger(v) || Math.abs(v) > 36_600)) {
+          problems.push({ path: [i, which], code: 'invalid_days', message: `For a date, ${which} is a whole number of days from the day of the order (0 = that day, negative = before), at most 36600 either way` });
+        }
+      }
+    }
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) {
       problems.push({ path: [i, 'max'], code: 'invalid_range', message: 'max must not be below min' });
     }
@@ -163,9 +151,31 @@ export type FormResult = {
   answers: FrozenAnswer[];
   /** Sum of the price changes of the chosen options, per unit, in minor units. */
   priceDeltaMinor: number;
+  /** The keys of the fields shown for these answers (their conditions hold), in form order. */
+  visible: string[];
+  /** The keys of the shown fields that must be answered for these answers. */
+  required: string[];
 };
 
 export type CompiledForm = (answers: Answers) => FormResult;
+
+/** Options for compileForm: `today` (YYYY-MM-DD, UTC) anchors date fields' min/max; the current day when not given. */
+export type CompileOptions = { today?: string };
+
+/** "2026-11-30" moved by `days` whole days. */
+export function addDays(isoDay: string, days: number): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The earliest and latest day a date field accepts on `today`, as YYYY-MM-DD (either may be absent). */
+export function dateBounds(f: Pick<FormField, 'type' | 'min' | 'max'>, today: string): { min?: string; max?: string } {
+  if (f.type !== 'date') return {};
+  return { ...(f.min !== undefined ? { min: addDays(today, f.min) } : {}), ...(f.max !== undefined ? { max: addDays(today, f.max) } : {}) };
+}
+
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -183,7 +193,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const validDate = (s: string) => DATE_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** Compiles field definitions (already checked) into one validator returning every problem at once. */
-export function compileForm(fields: readonly FormField[]): CompiledForm {
+export function compileForm(fields: readonly FormField[], options: CompileOptions = {}): CompiledForm {
   // A stored pattern RE2 cannot compile (saved before patterns were checked by RE2) refuses every answer: fail closed, never slow.
   const patterns = new Map(fields.flatMap((f) => (f.pattern ? [[f.key, compilePattern(f.pattern)] as const] : [])));
   const keys = new Set(fields.map((f) => f.key));
@@ -192,6 +202,8 @@ export function compileForm(fields: readonly FormField[]): CompiledForm {
     const problems: AnswerProblem[] = [];
     const frozen: FrozenAnswer[] = [];
     const accepted = new Map<string, unknown>();
+    const visible: string[] = [];
+    const requiredKeys: string[] = [];
     let priceDeltaMinor = 0;
 
     for (const key of Object.keys(input)) {
@@ -202,6 +214,8 @@ export function compileForm(fields: readonly FormField[]): CompiledForm {
       // Conditions only name fields above, so `accepted` already holds what they need.
       if (f.shownWhen && !conditionHolds(f.shownWhen, accepted)) continue;
       const required = f.requiredWhen ? conditionHolds(f.requiredWhen, accepted) : f.required;
+      visible.push(f.key);
+      if (required) requiredKeys.push(f.key);
       const raw = input[f.key];
       if (isBlank(raw)) {
         if (required) problems.push({ field: f.key, code: 'required', message: `${f.label} is required` });
@@ -246,7 +260,10 @@ export function compileForm(fields: readonly FormField[]): CompiledForm {
           break;
         }
         case 'date': {
+          const bounds = dateBounds(f, options.today ?? todayUtc());
           if (typeof raw !== 'string' || !validDate(raw)) bad('invalid_date', `${f.label} must be a date (YYYY-MM-DD)`);
+          else if (bounds.min !== undefined && raw < bounds.min) bad('too_early', `${f.label} must be on or after ${bounds.min}`);
+          else if (bounds.max !== undefined && raw > bounds.max) bad('too_late', `${f.label} must be on or before ${bounds.max}`);
           else {
             value = display = raw;
           }
@@ -293,6 +310,6 @@ export function compileForm(fields: readonly FormField[]): CompiledForm {
         priceDeltaMinor += delta;
       }
     }
-    return { problems, answers: frozen, priceDeltaMinor };
+    return { problems, answers: frozen, priceDeltaMinor, visible, required: requiredKeys };
   };
 }

@@ -1,6 +1,7 @@
 /** Products: what is sold, at what price, how it is fulfilled, and the order form it needs. */
 import { z } from 'zod';
-import { formDefinitionSchema, checkFormDefinition, type FormField } from './form-definition.ts';
+import { checkFormDefinition, type FormField } from './form-definition.ts';
+import { formDefinitionSchema } from './form-definition.schemas.ts';
 import { AppError, pointer } from '../shared/errors.ts';
 
 export const FULFILMENT_MODES = ['stock', 'made_to_order', 'third_party'] as const;

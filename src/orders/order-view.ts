@@ -1,6 +1,7 @@
 /** What the API shows of an order: the row, its lines, totals and the commands its state allows. */
 import type { Actor } from '../shared/actor.ts';
-import { allowedCommands, type Command } from './lifecycle.ts';
+import { allowedCommands, LINES_EDITABLE, type Command } from './lifecycle.ts';
+import { commandInfo, type CommandInfo } from './command-permissions.ts';
 import type { OrderEventRow, OrderLineRow, OrderRow } from './orders.repository.ts';
 import type { FieldProblem } from '../shared/errors.ts';
 import type { FrozenAnswer } from '../catalog/form-definition.ts';
@@ -40,6 +41,10 @@ export type OrderView = {
   draft: Record<string, unknown> | null;
   missing: FieldProblem[] | null;
   allowedCommands: Command[];
+  /** The same commands with the permission each needs and whether it needs a reason. */
+  commands: CommandInfo[];
+  /** What PATCH /orders/{id} may change now (nothing once the order is past confirmation). */
+  editable: { lines: boolean; delivery: boolean; notes: boolean };
   createdBy: Actor;
   placedAt: Date | null;
   createdAt: Date;
@@ -88,6 +93,8 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldPr
     draft: o.status === 'draft' ? (o.draftInput ?? {}) : null,
     missing,
     allowedCommands: allowedCommands(o.status),
+    commands: allowedCommands(o.status).map(commandInfo),
+    editable: ((edit: boolean) => ({ lines: edit && LINES_EDITABLE.has(o.status), delivery: edit, notes: edit }))(allowedCommands(o.status).includes('edit')),
     createdBy: o.createdBy,
     placedAt: o.placedAt,
     createdAt: o.createdAt,

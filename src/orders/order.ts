@@ -1,9 +1,10 @@
 /** Orders: what a placement request looks like, and the pure arithmetic of its totals. */
 import { z } from 'zod';
 import { addressSchema } from '../shared/address.ts';
-import { applyRate, formatMoney, MAX_AMOUNT_MINOR } from '../shared/money.ts';
+import { formatMoney, MAX_AMOUNT_MINOR } from '../shared/money.ts';
+import { computeTotals, type PricedLine } from './totals.ts';
 import type { FieldProblem } from '../shared/errors.ts';
-import { answersSchema } from '../catalog/form-definition.ts';
+import { answersSchema } from '../catalog/form-definition.schemas.ts';
 import { CHANNELS } from '../shared/schema.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
 
@@ -85,47 +86,7 @@ export const draftInputSchema = z.strictObject({
 });
 export type DraftInput = z.output<typeof draftInputSchema>;
 
-export type PricedLine = {
-  quantity: number;
-  unitPriceMinor: number;
-  /** Option price changes per unit. */
-  optionsPriceMinor: number;
-  taxRateBp: number;
-};
-
-export type LineTotals = { subtotalMinor: number; taxMinor: number; totalMinor: number };
-export type OrderTotals = {
-  lines: LineTotals[];
-  linesTotalMinor: number;
-  optionsTotalMinor: number;
-  taxTotalMinor: number;
-  deliveryFeeMinor: number;
-  grandTotalMinor: number;
-};
-
-/**
- * The one function that computes an order's totals. Prices are net; tax is
- * computed per line (and on the delivery fee) and rounded once per line.
- */
-export function computeTotals(lines: readonly PricedLine[], deliveryFeeMinor: number, deliveryTaxRateBp: number): OrderTotals {
-  const lineTotals = lines.map((l) => {
-    const subtotalMinor = (l.unitPriceMinor + l.optionsPriceMinor) * l.quantity;
-    const taxMinor = applyRate(subtotalMinor, l.taxRateBp);
-    return { subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor };
-  });
-  const deliveryTax = applyRate(deliveryFeeMinor, deliveryTaxRateBp);
-  const linesTotalMinor = lineTotals.reduce((s, l) => s + l.subtotalMinor, 0);
-  const optionsTotalMinor = lines.reduce((s, l) => s + l.optionsPriceMinor * l.quantity, 0);
-  const taxTotalMinor = lineTotals.reduce((s, l) => s + l.taxMinor, 0) + deliveryTax;
-  return {
-    lines: lineTotals,
-    linesTotalMinor,
-    optionsTotalMinor,
-    taxTotalMinor,
-    deliveryFeeMinor,
-    grandTotalMinor: linesTotalMinor + deliveryFeeMinor + taxTotalMinor,
-  };
-}
+export { computeTotals, type LineTotals, type OrderTotals, type PricedLine } from './totals.ts';
 
 /** An order whose grand total would pass MAX_AMOUNT_MINOR is refused (each line is already bounded by buildLines). */
 export function totalProblems(lines: readonly PricedLine[], deliveryFeeMinor: number, deliveryTaxRateBp: number, currency: string): FieldProblem[] {

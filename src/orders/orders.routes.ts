@@ -7,8 +7,9 @@ import { CHANNELS, ORDER_STATUSES } from '../shared/schema.ts';
 import { actorOf } from '../http/actor.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import type { Actor } from '../shared/actor.ts';
-import { TRANSITION_COMMANDS, type OrderStatus, type TransitionCommand } from './lifecycle.ts';
-import { can, timelineEntryPermission, type Permission } from '../auth/permissions.ts';
+import { TRANSITION_COMMANDS, type OrderStatus } from './lifecycle.ts';
+import { COMMAND_PERMISSION } from './command-permissions.ts';
+import { can, timelineEntryPermission } from '../auth/permissions.ts';
 import { draftInputSchema, placeOrderInputSchema, type PlaceOrderInput } from './order.ts';
 import { collectOrderProblems, placeOrder, submitDraft } from './place-order.ts';
 import { getSettings } from '../settings/settings.service.ts';
@@ -23,19 +24,6 @@ import { deliveryAddressesOf, findEvents, findOrder, findOrderByNumber } from '.
 import { addressSchema } from '../shared/address.ts';
 import { toTimeline } from './order-view.ts';
 import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
-
-/** The permission each lifecycle command needs. */
-export const COMMAND_PERMISSION: Record<TransitionCommand, Permission> = {
-  verify: 'orders.verify',
-  confirm: 'orders.confirm',
-  start_fulfilment: 'orders.fulfil',
-  ship: 'orders.fulfil',
-  deliver: 'orders.fulfil',
-  complete: 'orders.fulfil',
-  hold: 'orders.hold',
-  release: 'orders.hold',
-  cancel: 'orders.cancel',
-};
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 const versionOf = ifMatchVersion;

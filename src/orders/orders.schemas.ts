@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, CHANNELS } from '../shared/schema.ts';
 import { COMMANDS } from './lifecycle.ts';
+import { PERMISSIONS, type Permission } from '../auth/permissions.ts';
+
+const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 
 const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() }).meta({ id: 'Actor' });
 const fieldProblem = z.object({ pointer: z.string(), code: z.string(), message: z.string() });
@@ -53,6 +56,12 @@ export const orderSchema = z
     draft: z.record(z.string(), z.unknown()).nullable().describe('What a draft holds so far (drafts only)'),
     missing: z.array(fieldProblem).nullable().describe('What a draft still needs before it can be submitted (drafts only)'),
     allowedCommands: z.array(z.enum(COMMANDS)),
+    commands: z
+      .array(z.object({ command: z.enum(COMMANDS), permission: z.enum(PERMISSION_NAMES), needsReason: z.boolean() }).meta({ id: 'OrderCommand' }))
+      .describe('allowedCommands with the permission each needs and whether it needs a reason: show a command only to a user with its permission'),
+    editable: z
+      .object({ lines: z.boolean(), delivery: z.boolean(), notes: z.boolean() })
+      .describe('What PATCH /api/v1/orders/{id} may change now: lines until the order is confirmed, delivery and notes until fulfilment starts'),
     createdBy: actorSchema,
     placedAt: z.date().nullable(),
     createdAt: z.date(),

@@ -115,6 +115,7 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
           200: z.object({
             business: z.object({ name: z.string(), contactEmail: z.string(), contactPhone: z.string(), address: z.string(), currency: z.string(), defaultLanguage: z.string() }),
             deliveryFeesMinor: z.record(z.string(), z.number().int()),
+            deliveryTaxRateBp: z.number().int().describe('Tax on the delivery fee, in basis points (the shop adds it to its estimated total)'),
             products: z.array(publicProduct),
           }),
           ...problems(429),
@@ -127,6 +128,7 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
       return {
         business: { name: s.businessName, contactEmail: s.contactEmail, contactPhone: s.contactPhone, address: s.address, currency: s.currency, defaultLanguage: s.defaultLanguage },
         deliveryFeesMinor: s.deliveryFeesMinor,
+        deliveryTaxRateBp: s.deliveryTaxRateBp,
         products: products.map((p) => {
           const available = p.stock?.available ?? null;
           const availability =

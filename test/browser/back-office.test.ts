@@ -97,7 +97,7 @@ describe('the back office, in a browser', () => {
 
       // Only what a placed order allows: no "Mark shipped" yet.
       const actions = page.getByRole('group', { name: 'Actions' });
-      expect(await actions.getByRole('button').allTextContents()).toEqual(['Verify', 'Confirm', 'Put on hold', 'Cancel order']);
+      expect(await actions.getByRole('button').allTextContents()).toEqual(['Verify', 'Confirm', 'Put on hold', 'Cancel order', 'Change order']);
 
       await actions.getByRole('button', { name: 'Cancel order' }).click();
       const dialog = page.getByRole('dialog');

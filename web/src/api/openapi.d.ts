@@ -4380,6 +4380,8 @@ export interface paths {
                             deliveryFeesMinor: {
                                 [key: string]: number;
                             };
+                            /** @description Tax on the delivery fee, in basis points (the shop adds it to its estimated total) */
+                            deliveryTaxRateBp: number;
                             products: components["schemas"]["PublicProduct"][];
                         };
                     };
@@ -5768,6 +5770,8 @@ export interface components {
             allowedCommands: ("edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note")[];
             /** @enum {string} */
             channel: "web" | "phone" | "email" | "in_person" | "api";
+            /** @description allowedCommands with the permission each needs and whether it needs a reason: show a command only to a user with its permission */
+            commands: components["schemas"]["OrderCommand"][];
             /** Format: date-time */
             createdAt: string;
             createdBy: components["schemas"]["Actor"];
@@ -5782,6 +5786,12 @@ export interface components {
             draft: {
                 [key: string]: unknown;
             } | null;
+            /** @description What PATCH /api/v1/orders/{id} may change now: lines until the order is confirmed, delivery and notes until fulfilment starts */
+            editable: {
+                delivery: boolean;
+                lines: boolean;
+                notes: boolean;
+            };
             expectedCompletionDate: string | null;
             heldFrom: ("draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled") | null;
             /** Format: uuid */
@@ -5839,10 +5849,26 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        OrderCommand: {
+            /** @enum {string} */
+            command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
+            needsReason: boolean;
+            /** @enum {string} */
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
+        };
+        OrderCommandInput: {
+            /** @enum {string} */
+            command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
+            needsReason: boolean;
+            /** @enum {string} */
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
+        };
         OrderInput: {
             allowedCommands: ("edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note")[];
             /** @enum {string} */
             channel: "web" | "phone" | "email" | "in_person" | "api";
+            /** @description allowedCommands with the permission each needs and whether it needs a reason: show a command only to a user with its permission */
+            commands: components["schemas"]["OrderCommandInput"][];
             createdAt: unknown;
             createdBy: components["schemas"]["ActorInput"];
             currency: string;
@@ -5856,6 +5882,12 @@ export interface components {
             draft: {
                 [key: string]: unknown;
             } | null;
+            /** @description What PATCH /api/v1/orders/{id} may change now: lines until the order is confirmed, delivery and notes until fulfilment starts */
+            editable: {
+                delivery: boolean;
+                lines: boolean;
+                notes: boolean;
+            };
             expectedCompletionDate: string | null;
             heldFrom: ("draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled") | null;
             /** Format: uuid */

@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../components/ui';
 import { LoginPage, SetupPage } from '../features/auth/LoginPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
 import { OrderPage } from '../features/orders/OrderPage';
-import { NewOrderPage } from '../features/orders/NewOrderPage';
+import { EditOrderPage, NewOrderPage } from '../features/orders/NewOrderPage';
 import { CustomersPage, CustomerPage } from '../features/customers/CustomersPage';
 import { SettingsPage, canOpenSettings } from '../features/settings/SettingsPage';
 import { AccountPage } from '../features/settings/AccountPage';
@@ -144,6 +144,7 @@ function Routes({ path }: { path: string }) {
   if (match('/account', path)) return <AccountPage />;
   if (match('/orders', path)) return <OrdersPage />;
   if (match('/orders/new', path)) return <NewOrderPage />;
+  if ((m = match('/orders/:id/edit', path))) return <EditOrderPage key={m.id} id={m.id ?? ''} />;
   if ((m = match('/orders/:id', path))) return <OrderPage key={m.id} id={m.id ?? ''} />;
   if (match('/catalog', path)) return <ProductsPage />;
   if (match('/catalog/new', path)) return <ProductPage key="new" id={null} />;

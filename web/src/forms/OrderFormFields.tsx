@@ -6,7 +6,7 @@
  */
 import type { FormField } from '../api/client';
 import { formatDelta } from '../lib/money';
-import { evaluateForm, type Answers } from './form-logic';
+import { dateLimits, evaluateForm, type Answers } from './form-state';
 import styles from './OrderFormFields.module.css';
 
 export type OrderFormFieldsProps = {
@@ -127,13 +127,15 @@ function FieldInput({ field: f, id, value, required, error, currency, disabled, 
     );
   } else {
     const type = f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text';
+    // A date field's min/max are days from today (the server's rule, from the same module).
+    const limits = f.type === 'date' ? dateLimits(f) : { min: f.type === 'number' ? f.min : undefined, max: f.type === 'number' ? f.max : undefined };
     control = (
       <input
         {...common}
         type={type}
         inputMode={f.type === 'number' ? 'decimal' : undefined}
-        min={f.type === 'number' ? f.min : undefined}
-        max={f.type === 'number' ? f.max : undefined}
+        min={limits.min}
+        max={limits.max}
         maxLength={f.type === 'text' ? f.maxLength : undefined}
         value={value === undefined || value === null ? '' : String(value)}
         onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}

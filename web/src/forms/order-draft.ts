@@ -1,7 +1,7 @@
 /** The order form's state in the browser, and the request body it becomes (the staff form and the storefront share it). */
 import type { FormField } from '../api/client';
-import { evaluateForm, type Answers } from './form-logic';
-import { estimateTotals } from '../lib/money';
+import { evaluateForm, type Answers } from './form-state';
+import { computeTotals } from '@server/orders/totals.ts';
 
 export type LineProduct = { id: string; sku: string; name: string; priceMinor: number; currency: string; taxRateBp: number; formFields: FormField[] };
 export type LineState = { uid: string; product: LineProduct; quantity: string; values: Answers };
@@ -46,7 +46,7 @@ export function lineTotals(lines: LineState[], deliveryFeeMinor: number, deliver
     const q = Number(l.quantity);
     return { quantity: Number.isInteger(q) && q > 0 ? q : 0, unitPriceMinor: l.product.priceMinor, optionsPriceMinor: evaluateForm(l.product.formFields, l.values).priceDeltaMinor, taxRateBp: l.product.taxRateBp };
   });
-  return { priced, totals: estimateTotals(priced, deliveryFeeMinor, deliveryTaxRateBp) };
+  return { priced, totals: computeTotals(priced, deliveryFeeMinor, deliveryTaxRateBp) };
 }
 
 /** The line's first order-form field (or its quantity), to focus when the line is added. */

@@ -1,12 +1,20 @@
-/** Money in the browser: integer minor units, formatted with the platform's currency table. Mirrors src/shared/money.ts. */
+/**
+ * Money in the browser: formatting and typing amounts. Rounding, tax and totals
+ * are the server's own pure modules (@server/shared/money.ts, @server/orders/totals.ts),
+ * imported, never copied.
+ */
+import { minorDigits as serverMinorDigits } from '@server/shared/money.ts';
+
+/** Decimal places of a currency's minor unit; 2 for a code the platform does not know. */
 export function minorDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return serverMinorDigits(currency);
   } catch {
     return 2;
   }
 }
 
+/** An amount in the browser's own locale. */
 export function formatMoney(amountMinor: number, currency: string): string {
   const digits = minorDigits(currency);
   try {
@@ -32,22 +40,4 @@ export function parseMoney(text: string, currency: string): number | undefined {
 export function toMajor(amountMinor: number, currency: string): string {
   const digits = minorDigits(currency);
   return (amountMinor / 10 ** digits).toFixed(digits);
-}
-
-/** amount × basis points, half away from zero (as the server rounds). */
-export function applyRate(amountMinor: number, rateBp: number): number {
-  const raw = (Math.abs(amountMinor) * rateBp) / 10_000;
-  const q = Math.floor(raw);
-  const rounded = raw - q >= 0.5 ? q + 1 : q;
-  return amountMinor < 0 ? -rounded : rounded;
-}
-
-export type PricedLine = { quantity: number; unitPriceMinor: number; optionsPriceMinor: number; taxRateBp: number };
-
-/** The order total as the server will compute it (src/orders/order.ts computeTotals); shown live while the form is filled. */
-export function estimateTotals(lines: PricedLine[], deliveryFeeMinor: number, deliveryTaxRateBp: number) {
-  const subtotals = lines.map((l) => (l.unitPriceMinor + l.optionsPriceMinor) * l.quantity);
-  const linesTotalMinor = subtotals.reduce((s, v) => s + v, 0);
-  const taxTotalMinor = lines.reduce((s, l, i) => s + applyRate(subtotals[i] ?? 0, l.taxRateBp), 0) + applyRate(deliveryFeeMinor, deliveryTaxRateBp);
-  return { linesTotalMinor, taxTotalMinor, deliveryFeeMinor, grandTotalMinor: linesTotalMinor + deliveryFeeMinor + taxTotalMinor };
 }

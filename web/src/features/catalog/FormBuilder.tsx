@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { OrderFormFields } from '../../forms/OrderFormFields';
 import { Checkbox, SelectField, TextField } from '../../components/ui';
 import { under, type FieldErrors } from '../../lib/problems';
-import { FIELD_TYPES, FIELD_TYPE_LABEL, newField, newOption, slug, toDefinition, type DraftCondition, type DraftField, type DraftOption } from './form-builder-model';
+import { FIELD_TYPES, FIELD_TYPE_LABEL, conditionValue, newField, newOption, slug, toDefinition, type DraftCondition, type DraftField, type DraftOption } from './form-builder-model';
 import styles from './FormBuilder.module.css';
 
 type Props = { fields: DraftField[]; onChange: (f: DraftField[]) => void; currency: string; errors: FieldErrors; readOnly?: boolean };
@@ -55,7 +55,7 @@ function FieldEditor({ field: f, index, above, count, errors, currency, readOnly
   const choice = f.type === 'select' || f.type === 'multi_select';
   const id = `fb-${f.uid}`;
   const setOption = (uid: string, patch: Partial<DraftOption>) => onChange({ options: f.options.map((o) => (o.uid === uid ? { ...o, ...patch } : o)) });
-  const general = Object.entries(errors).filter(([k]) => !['/key', '/label', '/options', '/help'].includes(k) && !/^\/options\/\d+/.test(k));
+  const general = Object.entries(errors).filter(([k]) => !['/key', '/label', '/options', '/help', '/min', '/max', '/minLength', '/maxLength', '/pattern'].includes(k) && !/^\/options\/\d+/.test(k));
   return (
     <li className={styles.field}>
       <fieldset disabled={readOnly}>
@@ -75,7 +75,7 @@ function FieldEditor({ field: f, index, above, count, errors, currency, readOnly
           </SelectField>
           <Checkbox label="Required" checked={f.required} onChange={(e) => onChange({ required: e.target.checked })} />
         </div>
-        <TextField label="Help text" value={f.help} error={errors['/help']} onChange={(e) => onChange({ help: e.target.value })} />
+        <TextField label="Help text" value={f.help ?? ''} error={errors['/help']} onChange={(e) => onChange({ help: e.target.value === '' ? null : e.target.value })} />
 
         {choice ? (
           <div className={styles.options}>
@@ -97,10 +97,31 @@ function FieldEditor({ field: f, index, above, count, errors, currency, readOnly
           </div>
         ) : null}
         {f.type === 'boolean' ? <TextField label={`Price change when yes (${currency})`} inputMode="decimal" placeholder="0.00" value={f.booleanPrice} error={errors['/priceDeltaMinor']} onChange={(e) => onChange({ booleanPrice: e.target.value })} /> : null}
-        {f.type === 'number' || f.type === 'multi_select' ? (
+        {f.type === 'number' || f.type === 'multi_select' || f.type === 'date' ? (
           <div className={styles.grid}>
-            <TextField label={f.type === 'number' ? 'Lowest' : 'At least (choices)'} inputMode="decimal" value={f.min} error={errors['/min']} onChange={(e) => onChange({ min: e.target.value })} />
-            <TextField label={f.type === 'number' ? 'Highest' : 'At most (choices)'} inputMode="decimal" value={f.max} error={errors['/max']} onChange={(e) => onChange({ max: e.target.value })} />
+            <TextField
+              label={f.type === 'number' ? 'Lowest' : f.type === 'date' ? 'Earliest (days from the order day)' : 'At least (choices)'}
+              hint={f.type === 'date' ? '0 = the day of the order; -30 = up to 30 days before' : undefined}
+              inputMode="decimal"
+              value={f.min}
+              error={errors['/min']}
+              onChange={(e) => onChange({ min: e.target.value })}
+            />
+            <TextField
+              label={f.type === 'number' ? 'Highest' : f.type === 'date' ? 'Latest (days from the order day)' : 'At most (choices)'}
+              hint={f.type === 'date' ? '90 = up to 90 days after the order' : undefined}
+              inputMode="decimal"
+              value={f.max}
+              error={errors['/max']}
+              onChange={(e) => onChange({ max: e.target.value })}
+            />
+          </div>
+        ) : null}
+        {f.type === 'text' ? (
+          <div className={styles.grid}>
+            <TextField label="Shortest (characters)" inputMode="numeric" value={f.minLength} error={errors['/minLength']} onChange={(e) => onChange({ minLength: e.target.value })} />
+            <TextField label="Longest (characters)" inputMode="numeric" value={f.maxLength} error={errors['/maxLength']} onChange={(e) => onChange({ maxLength: e.target.value })} />
+            <TextField label="Pattern" hint="RE2 syntax; the whole answer must match, e.g. RAL ?\d{4}" value={f.pattern ?? ''} error={errors['/pattern']} onChange={(e) => onChange({ pattern: e.target.value === '' ? null : e.target.value })} />
           </div>
         ) : null}
 
@@ -128,13 +149,21 @@ function FieldEditor({ field: f, index, above, count, errors, currency, readOnly
   );
 }
 
-/** A condition names a field above this one and the answer that makes it hold. */
+/** A condition names a field above this one and the answer (or any of several answers) that makes it hold. */
 function ConditionEditor({ label, value, above, error, onChange }: { label: string; value: DraftCondition | null; above: DraftField[]; error: string | undefined; onChange: (c: DraftCondition | null) => void }) {
   const candidates = above.filter((f) => f.key);
   const target = candidates.find((f) => f.key === value?.field);
+  const choices: { value: string; label: string }[] | null =
+    target?.type === 'select' || target?.type === 'multi_select'
+      ? target.options.filter((o) => o.value).map((o) => ({ value: o.value, label: o.label || o.value }))
+      : target?.type === 'boolean'
+        ? [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }]
+        : null;
+  const texts = (value?.values ?? []).map(String);
+  const set = (values: string[]) => value && onChange({ ...value, values: values.map((v) => conditionValue(v, target)) });
   return (
     <div className={styles.condition}>
-      <SelectField label={`${label}…`} value={value?.field ?? ''} error={error} onChange={(e) => onChange(e.target.value ? { field: e.target.value, equals: '' } : null)} hint={candidates.length === 0 ? 'Only a field above this one can be named.' : undefined}>
+      <SelectField label={`${label}…`} value={value?.field ?? ''} error={error} onChange={(e) => onChange(e.target.value ? { field: e.target.value, mode: 'equals', values: [] } : null)} hint={candidates.length === 0 ? 'Only a field above this one can be named.' : undefined}>
         <option value="">Always</option>
         {candidates.map((f) => (
           <option key={f.uid} value={f.key}>
@@ -143,24 +172,35 @@ function ConditionEditor({ label, value, above, error, onChange }: { label: stri
         ))}
       </SelectField>
       {value && target ? (
-        target.type === 'select' || target.type === 'multi_select' ? (
-          <SelectField label="…is" value={value.equals} onChange={(e) => onChange({ ...value, equals: e.target.value })}>
-            <option value="">Choose…</option>
-            {target.options.filter((o) => o.value).map((o) => (
-              <option key={o.uid} value={o.value}>
-                {o.label || o.value}
-              </option>
-            ))}
+        <>
+          <SelectField label="…when it" value={value.mode} onChange={(e) => onChange({ ...value, mode: e.target.value as DraftCondition['mode'], values: value.values.slice(0, e.target.value === 'equals' ? 1 : undefined) })}>
+            <option value="equals">is</option>
+            <option value="in">is any of</option>
           </SelectField>
-        ) : target.type === 'boolean' ? (
-          <SelectField label="…is" value={value.equals} onChange={(e) => onChange({ ...value, equals: e.target.value })}>
-            <option value="">Choose…</option>
-            <option value="true">Yes</option>
-            <option value="false">No</option>
-          </SelectField>
-        ) : (
-          <TextField label="…is" value={value.equals} onChange={(e) => onChange({ ...value, equals: e.target.value })} />
-        )
+          {value.mode === 'in' && choices ? (
+            <fieldset className={styles.anyOf}>
+              <legend>…any of</legend>
+              {choices.map((c) => (
+                <label key={c.value}>
+                  <input type="checkbox" checked={texts.includes(c.value)} onChange={(e) => set(e.target.checked ? [...texts, c.value] : texts.filter((t) => t !== c.value))} /> {c.label}
+                </label>
+              ))}
+            </fieldset>
+          ) : value.mode === 'in' ? (
+            <TextField label="…any of" hint="Separate the answers with commas" value={texts.join(', ')} onChange={(e) => set(e.target.value.split(',').map((t) => t.trim()).filter((t) => t !== ''))} />
+          ) : choices ? (
+            <SelectField label="…is" value={texts[0] ?? ''} onChange={(e) => set(e.target.value === '' ? [] : [e.target.value])}>
+              <option value="">Choose…</option>
+              {choices.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </SelectField>
+          ) : (
+            <TextField label="…is" value={texts[0] ?? ''} onChange={(e) => set([e.target.value])} />
+          )}
+        </>
       ) : null}
     </div>
   );

@@ -1,57 +1,179 @@
 /**
- * Taking an order by phone, at the counter or from an e-mail. Find or create the
- * customer as you type, add products by name or SKU, fill each line's own form
- * fields, and place it — every missing field comes back at once, beside its
- * field — or save what you have as a draft. Built for the keyboard.
+ * The staff order form: taking an order by phone, at the counter or from an
+ * e-mail; completing a saved draft; and changing a placed order where the API
+ * allows it (lines until it is confirmed; delivery and notes after). Find or
+ * create the customer as you type, add products by name or SKU, fill each
+ * line's own form fields — every missing field comes back at once, beside its
+ * field. The lines, totals, submit and the kept-as-you-type state are the
+ * shared useOrderForm() and OrderLinesEditor; this page keeps the customer,
+ * the channel and its layout. Built for the keyboard.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiError, client, newIdempotencyKey, unwrap, type Channel, type Customer, type Problem, type Product } from '../../api/client';
-import { navigate } from '../../app/router';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, client, unwrap, type Channel, type Customer, type Order, type Problem, type Product } from '../../api/client';
+import { navigate, Link } from '../../app/router';
 import { setFlash } from '../../app/flash';
 import { useAsync } from '../../app/useAsync';
 import { Combobox } from '../../components/Combobox';
-import { ErrorState, ErrorSummary, Loading, Page, SelectField, TextArea, TextField, errorText } from '../../components/ui';
-import { OrderFormFields } from '../../forms/OrderFormFields';
+import { ErrorState, ErrorSummary, Loading, Page, SelectField, TextArea } from '../../components/ui';
 import { DeliveryFields } from '../../forms/DeliveryFields';
-import { contactBody, deliveryBody, lineTotals, linesBody, newLine, type ContactState, type DeliveryState, type LineState, firstInputOf, withMissing } from '../../forms/order-draft';
-import { evaluateForm } from '../../forms/form-logic';
+import { OrderLinesEditor } from '../../forms/OrderLinesEditor';
+import { emptyContact, emptyDelivery, useOrderForm, type OrderFormValues } from '../../forms/useOrderForm';
+import { contactBody, deliveryBody, linesBody, newLine, type DeliveryMethod, type DeliveryState, type LineState } from '../../forms/order-draft';
+import { evaluateForm } from '../../forms/form-state';
 import { CHANNEL_LABEL } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
-import { byPointer, fieldId, under } from '../../lib/problems';
+import { fieldId } from '../../lib/problems';
 import styles from './NewOrder.module.css';
 
 const STAFF_CHANNELS: Channel[] = ['phone', 'in_person', 'email'];
 
-export function NewOrderPage() {
-  const data = useAsync(async () => {
-    const [products, settings] = await Promise.all([unwrap(client.GET('/api/v1/products', { params: { query: { active: 'true', limit: 200 } } })), unwrap(client.GET('/api/v1/settings'))]);
-    return { products: products.items, settings };
-  }, []);
-  if (data.error) return <ErrorState error={data.error} retry={data.reload} />;
-  if (!data.data) return <Loading what="Loading the catalog" />;
-  return <OrderForm products={data.data.products} settings={data.data.settings} />;
+type Settings = { currency: string; defaultCountry: string; deliveryFeesMinor: Record<DeliveryMethod, number>; deliveryTaxRateBp: number };
+/** What this page keeps beside the shared form: the channel, the chosen customer, and the version of the order being changed. */
+type Extras = { channel: Channel; chosen: Customer | null; version: number | null };
+type Mode = { kind: 'new' } | { kind: 'draft'; order: Order } | { kind: 'edit'; order: Order };
+
+async function loadCatalog() {
+  const [products, settings] = await Promise.all([unwrap(client.GET('/api/v1/products', { params: { query: { active: 'true', limit: 200 } } })), unwrap(client.GET('/api/v1/settings'))]);
+  return { products: products.items, settings: settings as Settings };
 }
 
-function OrderForm({ products, settings }: { products: Product[]; settings: { currency: string; defaultCountry: string; deliveryFeesMinor: Record<'shipping' | 'pickup' | 'local_delivery', number>; deliveryTaxRateBp: number } }) {
-  const [channel, setChannel] = useState<Channel>('phone');
-  const [contact, setContact] = useState<ContactState>({ name: '', email: '', phone: '', company: '' });
-  const [chosen, setChosen] = useState<Customer | null>(null);
+/** The products an order's lines name, from the catalog or (no longer on sale) one by one. */
+async function withProducts(products: Product[], ids: string[]): Promise<Product[]> {
+  const known = new Set(products.map((p) => p.id));
+  const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+  const extra = await Promise.all(missing.map((id) => unwrap(client.GET('/api/v1/products/{id}', { params: { path: { id } } })).catch(() => null)));
+  return [...products, ...extra.filter((p): p is Product => p !== null)];
+}
+
+export function NewOrderPage() {
+  const data = useAsync(loadCatalog, []);
+  if (data.error) return <ErrorState error={data.error} retry={data.reload} />;
+  if (!data.data) return <Loading what="Loading the catalog" />;
+  const { products, settings } = data.data;
+  const initial: OrderFormValues<Extras> = { lines: [], contact: emptyContact(), delivery: emptyDelivery(settings.defaultCountry), notes: '', extras: { channel: 'phone', chosen: null, version: null } };
+  return <OrderForm mode={{ kind: 'new' }} products={products} settings={settings} initial={initial} storageKey="orderly:order-form:new" />;
+}
+
+type DraftInput = {
+  channel?: Channel;
+  customer?: { id?: string; name?: string; email?: string; phone?: string; company?: string };
+  lines?: { productId?: string; sku?: string; quantity?: number; fields?: Record<string, unknown> }[];
+  delivery?: { method?: DeliveryMethod; address?: { line1?: string; line2?: string; city?: string; postalCode?: string; country?: string }; requestedDate?: string; instructions?: string };
+  notes?: string;
+};
+type OrderDelivery = DraftInput['delivery'];
+
+function deliveryState(d: OrderDelivery | null | undefined, country: string): DeliveryState {
+  return {
+    ...emptyDelivery(country),
+    ...(d?.method ? { method: d.method } : {}),
+    line1: d?.address?.line1 ?? '',
+    line2: d?.address?.line2 ?? '',
+    city: d?.address?.city ?? '',
+    postalCode: d?.address?.postalCode ?? '',
+    country: d?.address?.country ?? country,
+    requestedDate: d?.requestedDate ?? '',
+    instructions: d?.instructions ?? '',
+  };
+}
+
+/** A saved draft, opened in the order form with what was saved and what is still missing beside its field. */
+export function DraftOrderForm({ order }: { order: Order }) {
+  const draft = (order.draft ?? {}) as DraftInput;
+  const data = useAsync(async () => {
+    const { products, settings } = await loadCatalog();
+    const all = await withProducts(products, (draft.lines ?? []).flatMap((l) => (l.productId ? [l.productId] : [])));
+    const chosen = draft.customer?.id ? await unwrap(client.GET('/api/v1/customers/{id}', { params: { path: { id: draft.customer.id } } })).catch(() => null) : null;
+    return { products: all, settings, chosen };
+  }, [order.id, order.version]);
+  if (data.error) return <ErrorState error={data.error} retry={data.reload} />;
+  if (!data.data) return <Loading what="Opening the draft" />;
+  const { products, settings, chosen } = data.data;
+  const lines: LineState[] = [];
+  let unknown = 0;
+  for (const l of draft.lines ?? []) {
+    const p = products.find((x) => (l.productId ? x.id === l.productId : x.sku === l.sku));
+    if (!p) {
+      unknown++;
+      continue;
+    }
+    lines.push({ ...newLine(p), quantity: l.quantity !== undefined ? String(l.quantity) : '', values: l.fields ?? {} });
+  }
+  const c = draft.customer ?? {};
+  const initial: OrderFormValues<Extras> = {
+    lines,
+    contact: { name: c.name ?? '', email: c.email ?? '', phone: c.phone ?? '', company: c.company ?? '' },
+    delivery: deliveryState(draft.delivery, settings.defaultCountry),
+    notes: draft.notes ?? '',
+    extras: { channel: draft.channel ?? order.channel, chosen, version: order.version },
+  };
+  const missing: Problem | null = order.missing && order.missing.length ? { title: 'Still needed', status: 422, code: 'validation_failed', detail: 'Still needed before this draft can be placed', errors: order.missing } : null;
+  return (
+    <OrderForm
+      key={`${order.id}:${order.version}`}
+      mode={{ kind: 'draft', order }}
+      products={products}
+      settings={settings}
+      initial={initial}
+      initialProblem={missing}
+      storageKey={`orderly:order-form:${order.id}`}
+      notice={unknown > 0 ? <p className="notice warn">{unknown === 1 ? 'One line names a product' : `${unknown} lines name products`} that could not be found; add them again.</p> : null}
+    />
+  );
+}
+
+/** A placed order's lines (until it is confirmed), delivery and notes, changed in the order form. */
+export function EditOrderPage({ id }: { id: string }) {
+  const data = useAsync(async () => {
+    const order = await unwrap(client.GET('/api/v1/orders/{id}', { params: { path: { id } } }));
+    const { products, settings } = await loadCatalog();
+    return { order, products: await withProducts(products, order.lines.map((l) => l.productId)), settings };
+  }, [id]);
+  if (data.error) return <ErrorState error={data.error} retry={data.reload} />;
+  if (!data.data) return <Loading what="Loading the order" />;
+  const { order, products, settings } = data.data;
+  // A draft is changed in its own form (the order page opens it).
+  if (order.status === 'draft') return <DraftOrderForm order={order} />;
+  if (!order.editable.delivery) {
+    return (
+      <Page title={`Order ${order.number ?? ''}`}>
+        <p className="notice warn">A {order.status.replace('_', ' ')} order can no longer be changed. <Link to={`/orders/${order.number ?? order.id}`}>Back to the order</Link></p>
+      </Page>
+    );
+  }
+  const lines: LineState[] = order.lines.flatMap((l) => {
+    const p = products.find((x) => x.id === l.productId);
+    return p ? [{ ...newLine(p), quantity: String(l.quantity), values: Object.fromEntries(Object.values(l.answers).map((a) => [a.key, a.value])) }] : [];
+  });
+  const customer = order.customer as { name?: string; email?: string; phone?: string; company?: string } | null;
+  const initial: OrderFormValues<Extras> = {
+    lines,
+    contact: { name: customer?.name ?? '', email: customer?.email ?? '', phone: customer?.phone ?? '', company: customer?.company ?? '' },
+    delivery: deliveryState(order.delivery as OrderDelivery, settings.defaultCountry),
+    notes: order.notes,
+    extras: { channel: order.channel, chosen: null, version: order.version },
+  };
+  return <OrderForm key={`${order.id}:${order.version}`} mode={{ kind: 'edit', order }} products={products} settings={settings} initial={initial} storageKey={`orderly:order-form:${order.id}`} />;
+}
+
+type FormProps = { mode: Mode; products: Product[]; settings: Settings; initial: OrderFormValues<Extras>; storageKey: string; initialProblem?: Problem | null; notice?: ReactNode };
+
+function OrderForm({ mode, products, settings, initial, storageKey, initialProblem = null, notice = null }: FormProps) {
+  const form = useOrderForm<Extras>({ initial, storageKey, products, deliveryFeesMinor: settings.deliveryFeesMinor, deliveryTaxRateBp: settings.deliveryTaxRateBp, initialProblem });
+  const { lines, contact, delivery, notes, extras, errors, totals } = form;
+  const { channel, chosen } = extras;
   const [suggestions, setSuggestions] = useState<Customer[]>([]);
   const [search, setSearch] = useState('');
   const [productText, setProductText] = useState('');
-  const [lines, setLines] = useState<LineState[]>([]);
-  const [delivery, setDelivery] = useState<DeliveryState>({ method: 'shipping', line1: '', line2: '', city: '', postalCode: '', country: settings.defaultCountry, requestedDate: '', instructions: '' });
-  const [notes, setNotes] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState<'place' | 'draft' | null>(null);
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const focusLine = useRef<string | null>(null);
-  const errors = byPointer(problem?.errors ?? []);
-
+  const [stale, setStale] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const order = mode.kind === 'new' ? null : mode.order;
+  const linesLocked = mode.kind === 'edit' && !mode.order.editable.lines;
+  const orderPath = order ? `/orders/${order.number ?? order.id}` : '/orders';
   // Find the customer as you type (name, phone or e-mail).
   useEffect(() => {
     const q = search.trim();
-    if (chosen || q.length < 2) {
+    if (chosen || q.length < 2 || mode.kind === 'edit') {
       setSuggestions([]);
       return;
     }
@@ -65,36 +187,28 @@ function OrderForm({ products, settings }: { products: Product[]; settings: { cu
       live = false;
       clearTimeout(t);
     };
-  }, [search, chosen]);
-
-  // After adding a line, move to its first field.
-  useEffect(() => {
-    if (!focusLine.current) return;
-    const el = firstInputOf(focusLine.current);
-    focusLine.current = null;
-    el?.focus();
-  }, [lines]);
+  }, [search, chosen, mode.kind]);
 
   const productMatches = useMemo(() => {
     const q = productText.trim().toLowerCase();
     if (!q) return [];
-    return products.filter((p) => p.name.toLowerCase().includes(q) || p.sku.toLowerCase().includes(q)).slice(0, 8);
+    return products.filter((p) => p.active !== false && (p.name.toLowerCase().includes(q) || p.sku.toLowerCase().includes(q))).slice(0, 8);
   }, [productText, products]);
 
   const addLine = (p: Product) => {
-    const line = newLine(p);
-    focusLine.current = line.uid;
-    setLines((ls) => [...ls, line]);
+    form.addLine(p);
     setProductText('');
   };
-  const updateLine = (uid: string, patch: Partial<LineState>) => setLines((ls) => ls.map((l) => (l.uid === uid ? { ...l, ...patch } : l)));
-  const setContactField = (k: keyof ContactState, v: string) => {
-    setContact((c) => ({ ...c, [k]: v }));
+  const setContactField = (k: keyof typeof contact, v: string) => {
+    form.setContact({ ...contact, [k]: v });
     setSearch(v);
   };
+  const choose = (c: Customer | null) => {
+    form.setExtras({ chosen: c });
+    setSuggestions([]);
+    if (!c) setSearch('');
+  };
 
-  const fee = settings.deliveryFeesMinor[delivery.method] ?? 0;
-  const { priced, totals } = lineTotals(lines, fee, settings.deliveryTaxRateBp);
   const customerBody = chosen ? { id: chosen.id } : contactBody(contact);
   const labels: Record<string, string> = {};
   lines.forEach((l, i) => {
@@ -102,82 +216,153 @@ function OrderForm({ products, settings }: { products: Product[]; settings: { cu
     for (const f of l.product.formFields) labels[`/lines/${i}/fields/${f.key}`] = `Line ${i + 1} (${l.product.name})`;
   });
 
-  const fail = (e: unknown, checkLines = false) => {
-    setProblem(e instanceof ApiError ? (checkLines ? withMissing(e.problem, lines) : e.problem) : { title: 'Could not save', status: 0, code: 'error', detail: errorText(e), errors: [] });
+  /** What a draft holds: whatever is there, incomplete or not. */
+  const draftBody = () => ({
+    channel,
+    customer: customerBody,
+    lines: lines.map((l) => ({ productId: l.product.id, ...(Number.isInteger(Number(l.quantity)) && Number(l.quantity) > 0 ? { quantity: Number(l.quantity) } : {}), fields: evaluateForm(l.product.formFields, l.values).answers })),
+    delivery: deliveryBody(delivery),
+    ...(notes.trim() ? { notes: notes.trim() } : {}),
+  });
+  const ifMatch = () => `"${extras.version ?? 0}"`;
+  /** A 412 or 409 on a change: someone else changed the order; offer to reload instead of pretending it worked. */
+  const isStale = (e: unknown) => e instanceof ApiError && (e.status === 412 || e.status === 409) && ['version_mismatch', 'conflict'].includes(e.problem.code);
+  const guard = async <T,>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (e) {
+      if (isStale(e)) setStale(true);
+      throw e;
+    }
+  };
+  const done = (message: string, to: string) => {
+    setFlash(message);
+    navigate(to);
   };
 
-  const place = async (e: FormEvent) => {
+  const place = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy('place');
-    try {
-      const order = await unwrap(
-        client.POST('/api/v1/orders', {
-          params: { header: { 'idempotency-key': idempotencyKey.current } },
-          body: { channel, customer: customerBody, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim() },
-        }),
+    setSaved(null);
+    if (mode.kind === 'new') {
+      void form.submit(
+        'place',
+        (key) => unwrap(client.POST('/api/v1/orders', { params: { header: { 'idempotency-key': key } }, body: { channel, customer: customerBody, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim() } })),
+        (o) => done(`Order ${o.number} placed for ${(o.customer as { name?: string } | null)?.name ?? 'the customer'}.`, `/orders/${o.number ?? o.id}`),
+        { checkLines: true },
       );
-      idempotencyKey.current = newIdempotencyKey();
-      setFlash(`Order ${order.number} placed for ${(order.customer as { name?: string } | null)?.name ?? 'the customer'}.`);
-      navigate(`/orders/${order.number ?? order.id}`);
-    } catch (err) {
-      fail(err, true);
-      setBusy(null);
+    } else if (mode.kind === 'draft') {
+      // Saved first (so nothing typed is lost), then submitted against the version just saved.
+      void form.submit(
+        'place',
+        () =>
+          guard(async () => {
+            const saved = await unwrap(client.PATCH('/api/v1/orders/{id}', { params: { path: { id: mode.order.id }, header: { 'if-match': ifMatch() } }, body: draftBody() }));
+            form.setExtras({ version: saved.version });
+            return unwrap(client.POST('/api/v1/orders/{id}/submit', { params: { path: { id: mode.order.id }, header: { 'if-match': `"${saved.version}"` } } }));
+          }),
+        (o) => done(`Order ${o.number} placed.`, `/orders/${o.number ?? o.id}`),
+        { checkLines: true },
+      );
+    } else {
+      const body = { delivery: deliveryBody(delivery), notes: notes.trim(), ...(linesLocked ? {} : { lines: linesBody(lines) }) };
+      void form.submit(
+        'save',
+        () => guard(() => unwrap(client.PATCH('/api/v1/orders/{id}', { params: { path: { id: mode.order.id }, header: { 'if-match': ifMatch() } }, body }))),
+        (o) => done('Changes saved.', `/orders/${o.number ?? o.id}`),
+        { checkLines: true },
+      );
     }
   };
 
-  const saveDraft = async () => {
-    if (busy) return;
-    setBusy('draft');
-    try {
-      const d = deliveryBody(delivery);
-      const order = await unwrap(
-        client.POST('/api/v1/orders/drafts', {
-          body: {
-            channel,
-            customer: customerBody,
-            lines: lines.map((l) => ({ productId: l.product.id, ...(Number.isInteger(Number(l.quantity)) && Number(l.quantity) > 0 ? { quantity: Number(l.quantity) } : {}), fields: evaluateForm(l.product.formFields, l.values).answers })),
-            delivery: d,
-            ...(notes.trim() ? { notes: notes.trim() } : {}),
-          },
-        }),
+  const saveDraft = () => {
+    setSaved(null);
+    if (mode.kind === 'new') {
+      void form.submit(
+        'draft',
+        () => unwrap(client.POST('/api/v1/orders/drafts', { body: draftBody() })),
+        (o) => done('Draft saved. What is still missing is shown beside each field; place it from here when you have it.', `/orders/${o.id}`),
       );
-      setFlash('Draft saved. It lists what is still missing; place it from here when you have it.');
-      navigate(`/orders/${order.id}`);
-    } catch (err) {
-      fail(err);
-      setBusy(null);
+    } else if (mode.kind === 'draft') {
+      void form.submit(
+        'draft',
+        () => guard(() => unwrap(client.PATCH('/api/v1/orders/{id}', { params: { path: { id: mode.order.id }, header: { 'if-match': ifMatch() } }, body: draftBody() }))),
+        (o) => {
+          form.setExtras({ version: o.version });
+          form.forget();
+          if (o.missing?.length) form.setProblem({ title: 'Still needed', status: 422, code: 'validation_failed', detail: 'Still needed before this draft can be placed', errors: o.missing });
+          setSaved('Draft saved.');
+        },
+      );
     }
   };
+
+  const reload = () => {
+    form.forget();
+    window.location.reload();
+  };
+
+  const title = mode.kind === 'new' ? 'Take an order' : mode.kind === 'draft' ? 'Draft order' : `Change order ${mode.order.number ?? ''}`;
+  const subtitle =
+    mode.kind === 'new' ? 'Everything the customer tells you; what is missing is shown beside each field.'
+    : mode.kind === 'draft' ? 'Complete what is missing (shown beside each field), then place it.'
+    : linesLocked ? 'The order is confirmed: its lines are fixed; delivery and notes can still change.'
+    : 'Lines, delivery and notes can change until the order is confirmed.';
 
   return (
-    <Page title="Take an order" subtitle="Everything the customer tells you; what is missing is shown beside each field.">
-      <form onSubmit={(e) => void place(e)} noValidate className={styles.form} aria-describedby="order-help">
+    <Page title={title} subtitle={subtitle} actions={order ? <Link to={orderPath}>{mode.kind === 'edit' ? 'Back to the order' : 'Order details'}</Link> : undefined}>
+      <form onSubmit={place} noValidate className={styles.form} aria-describedby="order-help">
         <p id="order-help" className="sr-only">
           Type to find the customer or a product; use the arrow keys and Enter to choose a suggestion.
         </p>
-        <ErrorSummary problem={problem} labels={labels} />
+        {notice}
+        {form.restored ? (
+          <div className="notice" role="status">
+            Restored what you were typing{form.restored.dropped ? ` (${form.restored.dropped} line${form.restored.dropped === 1 ? '' : 's'} for products no longer on sale left out)` : ''}.{' '}
+            <button type="button" className="link" onClick={() => { form.reset(); setSaved(null); }}>
+              Start over
+            </button>
+          </div>
+        ) : null}
+        {stale ? (
+          <div className="notice warn" role="alert" data-testid="stale-warning">
+            <strong>Someone else changed this order since you opened it.</strong> Your changes were not saved. Reload to see the order as it is now (what you typed here is dropped), then make your change again.{' '}
+            <button type="button" className="primary" onClick={reload}>
+              Reload the order
+            </button>
+          </div>
+        ) : null}
+        <div aria-live="polite">{saved ? <p className="notice">{saved}</p> : null}</div>
+        <ErrorSummary problem={stale ? null : form.problem} labels={labels} />
         <section className="panel" aria-labelledby="cust-h">
           <div className="row">
             <h2 id="cust-h" className="spacer">
               Customer
             </h2>
-            <SelectField label="Channel" className={styles.channel} value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-              {STAFF_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_LABEL[c]}
-                </option>
-              ))}
-            </SelectField>
+            {mode.kind === 'edit' ? (
+              <span className="muted">{CHANNEL_LABEL[channel]} order</span>
+            ) : (
+              <SelectField label="Channel" className={styles.channel} value={channel} onChange={(e) => form.setExtras({ channel: e.target.value as Channel })}>
+                {(STAFF_CHANNELS.includes(channel) ? STAFF_CHANNELS : [channel, ...STAFF_CHANNELS]).map((c) => (
+                  <option key={c} value={c}>
+                    {CHANNEL_LABEL[c]}
+                  </option>
+                ))}
+              </SelectField>
+            )}
           </div>
-          {chosen ? (
+          {mode.kind === 'edit' ? (
+            <p>
+              <strong>{contact.name || 'No name'}</strong>
+              {contact.company ? ` · ${contact.company}` : ''} <span className="muted">{[contact.phone, contact.email].filter(Boolean).join(' · ')}</span>
+            </p>
+          ) : chosen ? (
             <div className={styles.chosen} aria-live="polite">
               <div>
                 <strong>{chosen.name}</strong>
                 {chosen.company ? ` · ${chosen.company}` : ''}
                 <div className="muted">{[chosen.phone, chosen.email].filter(Boolean).join(' · ') || 'No contact details'}</div>
               </div>
-              <button type="button" onClick={() => { setChosen(null); setSearch(''); }}>
+              <button type="button" onClick={() => choose(null)}>
                 Change customer
               </button>
             </div>
@@ -191,73 +376,47 @@ function OrderForm({ products, settings }: { products: Product[]; settings: { cu
                 items={suggestions}
                 itemKey={(c) => c.id}
                 renderItem={(c) => <CustomerOption c={c} />}
-                onChoose={(c) => { setChosen(c); setSuggestions([]); }}
+                onChoose={choose}
                 error={errors['/customer/name'] ?? errors['/customer']}
                 hint="Type a name, phone or e-mail: known customers appear; a new one is created otherwise."
-                inputProps={{ autoFocus: true }}
+                inputProps={{ autoFocus: mode.kind === 'new' }}
               />
-              <Combobox id={fieldId('/customer/phone')} label="Phone" value={contact.phone} onInput={(v) => setContactField('phone', v)} items={suggestions} itemKey={(c) => c.id} renderItem={(c) => <CustomerOption c={c} />} onChoose={(c) => { setChosen(c); setSuggestions([]); }} error={errors['/customer/phone']} inputProps={{ type: 'tel', autoComplete: 'off' }} />
-              <Combobox id={fieldId('/customer/email')} label="E-mail" value={contact.email} onInput={(v) => setContactField('email', v)} items={suggestions} itemKey={(c) => c.id} renderItem={(c) => <CustomerOption c={c} />} onChoose={(c) => { setChosen(c); setSuggestions([]); }} error={errors['/customer/email']} inputProps={{ type: 'email' }} />
+              <Combobox id={fieldId('/customer/phone')} label="Phone" value={contact.phone} onInput={(v) => setContactField('phone', v)} items={suggestions} itemKey={(c) => c.id} renderItem={(c) => <CustomerOption c={c} />} onChoose={choose} error={errors['/customer/phone']} inputProps={{ type: 'tel', autoComplete: 'off' }} />
+              <Combobox id={fieldId('/customer/email')} label="E-mail" value={contact.email} onInput={(v) => setContactField('email', v)} items={suggestions} itemKey={(c) => c.id} renderItem={(c) => <CustomerOption c={c} />} onChoose={choose} error={errors['/customer/email']} inputProps={{ type: 'email' }} />
             </div>
           )}
         </section>
 
         <section className="panel" aria-labelledby="lines-h">
           <h2 id="lines-h">Products</h2>
-          {errors['/lines'] ? <p className="field-error" role="alert">{errors['/lines']}</p> : null}
-          <ol className={styles.lines}>
-            {lines.map((l, i) => {
-              const fieldErrors = under(errors, `/lines/${i}/fields/`);
-              const lineError = errors[`/lines/${i}/fields`] ?? errors[`/lines/${i}/sku`] ?? errors[`/lines/${i}/productId`] ?? errors[`/lines/${i}`];
-              const p = priced[i];
-              return (
-                <li key={l.uid} className={styles.line} data-line={l.uid} aria-label={`Line ${i + 1}: ${l.product.name}`}>
-                  <div className={styles.lineHead}>
-                    <div className="spacer">
-                      <strong>{l.product.name}</strong> <span className="muted">{l.product.sku}</span>
-                      <div className="muted">
-                        {formatMoney(l.product.priceMinor, l.product.currency)} each
-                        {'stock' in l.product && (l.product as Product).stock ? ` · ${(l.product as Product).stock?.available ?? 0} available` : ''}
-                      </div>
-                    </div>
-                    <TextField label="Quantity" className={styles.qty} type="number" min={1} inputMode="numeric" pointer={`/lines/${i}/quantity`} error={errors[`/lines/${i}/quantity`]} value={l.quantity} onChange={(e) => updateLine(l.uid, { quantity: e.target.value })} />
-                    <div className={styles.lineTotal} aria-live="polite">
-                      <span className="muted">Line total</span>
-                      <strong>{formatMoney(p ? (p.unitPriceMinor + p.optionsPriceMinor) * p.quantity : 0, l.product.currency)}</strong>
-                    </div>
-                    <button type="button" className="link" onClick={() => setLines((ls) => ls.filter((x) => x.uid !== l.uid))} aria-label={`Remove line ${i + 1} (${l.product.name})`}>
-                      Remove
-                    </button>
-                  </div>
-                  {lineError ? <p className="field-error" role="alert">{lineError}</p> : null}
-                  <OrderFormFields fields={l.product.formFields} values={l.values} onChange={(k, v) => updateLine(l.uid, { values: { ...l.values, [k]: v } })} errors={fieldErrors} currency={l.product.currency} idPrefix={fieldId(`/lines/${i}/fields`)} />
-                </li>
-              );
-            })}
-          </ol>
-          <Combobox
-            label="Add a product"
-            value={productText}
-            onInput={setProductText}
-            items={productMatches}
-            itemKey={(p) => p.id}
-            renderItem={(p) => (
-              <span>
-                <strong>{p.name}</strong> <span className="muted">{p.sku} · {formatMoney(p.priceMinor, p.currency)}{p.stock ? ` · ${p.stock.available} available` : ''}</span>
-              </span>
-            )}
-            onChoose={addLine}
-            emptyText="No product matches"
-            hint={lines.length === 0 ? 'Type a name or SKU, then Enter.' : undefined}
-            error={lines.length === 0 ? errors['/lines'] : undefined}
-            inputProps={{ 'data-pointers': '/lines' }}
-          />
+          {errors['/lines'] && lines.length > 0 ? <p className="field-error" role="alert">{errors['/lines']}</p> : null}
+          <OrderLinesEditor form={form} layout="staff" disabled={linesLocked} />
+          {linesLocked ? null : (
+            <Combobox
+              label="Add a product"
+              value={productText}
+              onInput={setProductText}
+              items={productMatches}
+              itemKey={(p) => p.id}
+              renderItem={(p) => (
+                <span>
+                  <strong>{p.name}</strong> <span className="muted">{p.sku} · {formatMoney(p.priceMinor, p.currency)}{p.stock ? ` · ${p.stock.available} available` : ''}</span>
+                </span>
+              )}
+              onChoose={addLine}
+              emptyText="No product matches"
+              hint={lines.length === 0 ? 'Type a name or SKU, then Enter.' : undefined}
+              error={lines.length === 0 ? errors['/lines'] : undefined}
+              inputProps={{ 'data-pointers': '/lines' }}
+            />
+          )}
         </section>
 
         <section className="panel" aria-labelledby="delivery-h">
           <h2 id="delivery-h">Delivery</h2>
-          <DeliveryFields value={delivery} onChange={setDelivery} errors={errors} fees={settings.deliveryFeesMinor} currency={settings.currency} />
-          <TextArea label="Notes for the team" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          {errors['/delivery'] ? <p className="field-error" role="alert">{errors['/delivery']}</p> : null}
+          <DeliveryFields value={delivery} onChange={form.setDelivery} errors={errors} fees={settings.deliveryFeesMinor} currency={settings.currency} />
+          <TextArea label="Notes for the team" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
         </section>
 
         <section className={`panel ${styles.footer}`} aria-label="Total and save">
@@ -268,12 +427,20 @@ function OrderForm({ products, settings }: { products: Product[]; settings: { cu
             <div className={styles.grand}><dt>Total</dt><dd data-testid="order-total">{formatMoney(totals.grandTotalMinor, settings.currency)}</dd></div>
           </dl>
           <div className="row end">
-            <button type="button" onClick={() => void saveDraft()} disabled={busy !== null}>
-              {busy === 'draft' ? 'Saving…' : 'Save as draft'}
-            </button>
-            <button type="submit" className="primary" disabled={busy !== null}>
-              {busy === 'place' ? 'Placing…' : 'Place order'}
-            </button>
+            {mode.kind === 'edit' ? (
+              <button type="submit" className="primary" disabled={form.busy !== null || stale}>
+                {form.busy ? 'Saving…' : 'Save changes'}
+              </button>
+            ) : (
+              <>
+                <button type="button" onClick={saveDraft} disabled={form.busy !== null || stale}>
+                  {form.busy === 'draft' ? 'Saving…' : 'Save as draft'}
+                </button>
+                <button type="submit" className="primary" disabled={form.busy !== null || stale}>
+                  {form.busy === 'place' ? 'Placing…' : 'Place order'}
+                </button>
+              </>
+            )}
           </div>
         </section>
       </form>

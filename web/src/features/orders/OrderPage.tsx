@@ -1,7 +1,7 @@
 /** One order: details, totals, the timeline, and only the actions its state (allowedCommands) and the user's role allow. */
 import { useState, type FormEvent } from 'react';
-import { ApiError, client, unwrap, type Command, type Order, type TimelineEntry } from '../../api/client';
-import { Link } from '../../app/router';
+import { ApiError, client, unwrap, type Order, type Schemas, type TimelineEntry } from '../../api/client';
+import { Link, navigate } from '../../app/router';
 import { takeFlash } from '../../app/flash';
 import { useSession } from '../../app/session';
 import { useAsync } from '../../app/useAsync';
@@ -11,22 +11,24 @@ import { formatMoney } from '../../lib/money';
 import styles from './Orders.module.css';
 import { PaymentsPanel } from '../payments/PaymentsPanel';
 import { nextStep } from './next-step';
+import { DraftOrderForm } from './NewOrderPage';
 
 type Transition = 'verify' | 'confirm' | 'start_fulfilment' | 'ship' | 'deliver' | 'complete' | 'hold' | 'release' | 'cancel';
+type OrderCommand = Schemas['OrderCommand'];
 
-/** Each action's button label, the permission it needs, and whether a reason is required (src/orders/lifecycle.ts NEEDS_REASON). */
-const ACTIONS: Record<Transition, { label: string; permission: string; needsReason?: boolean; danger?: boolean }> = {
-  verify: { label: 'Verify', permission: 'orders.verify' },
-  confirm: { label: 'Confirm', permission: 'orders.confirm' },
-  start_fulfilment: { label: 'Start fulfilment', permission: 'orders.fulfil' },
-  ship: { label: 'Mark shipped', permission: 'orders.fulfil' },
-  deliver: { label: 'Mark delivered', permission: 'orders.fulfil' },
-  complete: { label: 'Complete', permission: 'orders.fulfil' },
-  hold: { label: 'Put on hold', permission: 'orders.hold', needsReason: true },
-  release: { label: 'Release hold', permission: 'orders.hold' },
-  cancel: { label: 'Cancel order', permission: 'orders.cancel', needsReason: true, danger: true },
+/** Each action's button label. Who may give it and whether it needs a reason come from the API (order.commands). */
+const ACTIONS: Record<Transition, { label: string; danger?: boolean }> = {
+  verify: { label: 'Verify' },
+  confirm: { label: 'Confirm' },
+  start_fulfilment: { label: 'Start fulfilment' },
+  ship: { label: 'Mark shipped' },
+  deliver: { label: 'Mark delivered' },
+  complete: { label: 'Complete' },
+  hold: { label: 'Put on hold' },
+  release: { label: 'Release hold' },
+  cancel: { label: 'Cancel order', danger: true },
 };
-const isTransition = (c: Command): c is Transition => c in ACTIONS;
+const isTransition = (c: OrderCommand): c is OrderCommand & { command: Transition } => c.command in ACTIONS;
 
 const EVENT_LABEL: Record<string, string> = {
   placed: 'Order placed',
@@ -39,10 +41,11 @@ export function OrderPage({ id }: { id: string }) {
   const session = useSession();
   const order = useAsync(() => unwrap(client.GET('/api/v1/orders/{id}', { params: { path: { id } } })), [id]);
   const timeline = useAsync(() => unwrap(client.GET('/api/v1/orders/{id}/timeline', { params: { path: { id } } })), [id]);
-  const [action, setAction] = useState<Transition | null>(null);
+  const [action, setAction] = useState<(OrderCommand & { command: Transition }) | null>(null);
   const [message, setMessage] = useState<string | null>(takeFlash);
   // The primary button is the next step given the verification policy (never "Verify" when the policy says never).
   const policy = useAsync(() => unwrap(client.GET('/api/v1/settings')).then((s) => s.verification), []);
+  const [stale, setStale] = useState(false);
 
   if (order.error) return <ErrorState error={order.error} retry={order.reload} />;
   if (!order.data) return <Loading what="Loading the order" />;
@@ -51,9 +54,20 @@ export function OrderPage({ id }: { id: string }) {
     order.set(next);
     timeline.reload();
     setMessage(what);
+    setStale(false);
   };
+  const reload = () => {
+    setStale(false);
+    setMessage(null);
+    order.reload();
+    timeline.reload();
+  };
+  // A draft opens in the order form, with what was saved and what is missing beside each field.
+  if (o.status === 'draft' && session.can('orders.edit')) return <DraftOrderForm order={o} />;
 
-  const actions = o.allowedCommands.filter(isTransition).filter((c) => session.can(ACTIONS[c].permission));
+  const mine = o.commands.filter((c) => session.can(c.permission));
+  const actions = mine.filter(isTransition);
+  const canEdit = mine.some((c) => c.command === 'edit') && o.status !== 'draft';
   const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor }, policy.data);
   const customer = o.customer as { id?: string; name?: string; email?: string; phone?: string; company?: string } | null;
   const delivery = o.delivery as { method?: string; address?: Record<string, string>; requestedDate?: string; instructions?: string } | null;
@@ -67,19 +81,32 @@ export function OrderPage({ id }: { id: string }) {
       }
       subtitle={`${CHANNEL_LABEL[o.channel]} order · taken by ${o.createdBy.name} · ${formatDateTime(o.placedAt ?? o.createdAt)}`}
       actions={
-        actions.length > 0 ? (
+        actions.length > 0 || canEdit ? (
           <div className="row" role="group" aria-label="Actions">
             {o.status === 'draft' && session.can('orders.place') ? <SubmitDraft order={o} onDone={(n) => changed(n, `Order ${n.number} placed.`)} /> : null}
             {actions.map((c) => (
-              <button key={c} type="button" className={ACTIONS[c].danger ? 'danger' : c === primary ? 'primary' : ''} onClick={() => setAction(c)}>
-                {ACTIONS[c].label}
+              <button key={c.command} type="button" className={ACTIONS[c.command].danger ? 'danger' : c.command === primary ? 'primary' : ''} onClick={() => setAction(c)}>
+                {ACTIONS[c.command].label}
               </button>
             ))}
+            {canEdit ? (
+              <button type="button" onClick={() => navigate(`/orders/${o.number ?? o.id}/edit`)}>
+                {o.editable.lines ? 'Change order' : 'Change delivery or notes'}
+              </button>
+            ) : null}
           </div>
         ) : undefined
       }
     >
       <div aria-live="polite">{message ? <p className="notice">{message}</p> : null}</div>
+      {stale ? (
+        <div className="notice warn" role="alert" data-testid="stale-warning">
+          <strong>Someone else changed this order meanwhile;</strong> nothing was done. Reload to see it as it is now, then try again.{' '}
+          <button type="button" className="primary" onClick={reload}>
+            Reload the order
+          </button>
+        </div>
+      ) : null}
       {o.status === 'on_hold' && o.heldFrom ? <p className="notice warn">On hold; releasing returns it to {STATUS_LABEL[o.heldFrom].toLowerCase()}.</p> : null}
       {o.missing && o.missing.length > 0 ? (
         <div className="notice warn">
@@ -184,8 +211,8 @@ export function OrderPage({ id }: { id: string }) {
         </aside>
       </div>
 
-      <Dialog open={action !== null} title={action ? ACTIONS[action].label : 'Action'} onClose={() => setAction(null)}>
-        {action ? <TransitionForm order={o} command={action} onCancel={() => setAction(null)} onDone={(n) => { setAction(null); changed(n, `${ACTIONS[action].label}: done. The order is now ${STATUS_LABEL[n.status].toLowerCase()}.`); }} onStale={() => { setAction(null); order.reload(); timeline.reload(); setMessage('Someone else changed this order meanwhile; here it is as it is now.'); }} /> : null}
+      <Dialog open={action !== null} title={action ? ACTIONS[action.command].label : 'Action'} onClose={() => setAction(null)}>
+        {action ? <TransitionForm order={o} command={action} onCancel={() => setAction(null)} onDone={(n) => { setAction(null); changed(n, `${ACTIONS[action.command].label}: done. The order is now ${STATUS_LABEL[n.status].toLowerCase()}.`); }} onStale={() => { setAction(null); setMessage(null); setStale(true); }} /> : null}
       </Dialog>
     </Page>
   );
@@ -218,8 +245,9 @@ function Timeline({ items }: { items: TimelineEntry[] }) {
   );
 }
 
-function TransitionForm({ order, command, onDone, onCancel, onStale }: { order: Order; command: Transition; onDone: (o: Order) => void; onCancel: () => void; onStale: () => void }) {
-  const a = ACTIONS[command];
+function TransitionForm({ order, command: c, onDone, onCancel, onStale }: { order: Order; command: OrderCommand & { command: Transition }; onDone: (o: Order) => void; onCancel: () => void; onStale: () => void }) {
+  const command = c.command;
+  const a = { ...ACTIONS[command], needsReason: c.needsReason };
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -241,7 +269,7 @@ function TransitionForm({ order, command, onDone, onCancel, onStale }: { order: 
       );
       onDone(next);
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 412 || err.problem.code === 'conflict')) onStale();
+      if (err instanceof ApiError && (err.status === 412 || err.problem.code === 'conflict' || err.problem.code === 'version_mismatch')) onStale();
       else setError(errorText(err));
       setBusy(false);
     }

@@ -4,17 +4,18 @@
  * validation as the staff form; one Idempotency-Key per form makes a double
  * click or a retry one order.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, client, newIdempotencyKey, unwrap, type Problem, type Schemas } from '../../api/client';
+import { useEffect, useState, type FormEvent } from 'react';
+import { client, unwrap, type Schemas } from '../../api/client';
 import type { PublicCatalog, PublicProduct } from '../../api/contract';
 import { useAsync } from '../../app/useAsync';
-import { ErrorState, ErrorSummary, Loading, TextArea, TextField, errorText } from '../../components/ui';
-import { OrderFormFields } from '../../forms/OrderFormFields';
+import { ErrorState, ErrorSummary, Loading, TextArea, TextField } from '../../components/ui';
 import { DeliveryFields } from '../../forms/DeliveryFields';
-import { contactBody, deliveryBody, lineTotals, linesBody, newLine, type ContactState, type DeliveryState, type LineState, firstInputOf, withMissing } from '../../forms/order-draft';
+import { OrderLinesEditor } from '../../forms/OrderLinesEditor';
+import { emptyContact, emptyDelivery, useOrderForm } from '../../forms/useOrderForm';
+import { contactBody, deliveryBody, linesBody, type DeliveryState } from '../../forms/order-draft';
 import { formatDate } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
-import { byPointer, fieldId, under } from '../../lib/problems';
+import { fieldId } from '../../lib/problems';
 import styles from './Storefront.module.css';
 
 const AVAILABILITY: Record<PublicProduct['availability'], string> = {
@@ -37,51 +38,36 @@ export default function Storefront() {
 
 function Shop({ catalog }: { catalog: PublicCatalog }) {
   const { business } = catalog;
-  const [lines, setLines] = useState<LineState[]>([]);
-  const [contact, setContact] = useState<ContactState>({ name: '', email: '', phone: '', company: '' });
-  const [delivery, setDelivery] = useState<DeliveryState>({ method: 'shipping', line1: '', line2: '', city: '', postalCode: '', country: guessCountry(), requestedDate: '', instructions: '' });
-  const [notes, setNotes] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [placed, setPlaced] = useState<Schemas['PublicOrder'] | null>(null);
-  const key = useRef(newIdempotencyKey());
-  const focusLine = useRef<string | null>(null);
-  const errors = byPointer(problem?.errors ?? []);
   const fees = catalog.deliveryFeesMinor as Partial<Record<DeliveryState['method'], number>>;
-  const { priced, totals } = lineTotals(lines, fees[delivery.method] ?? 0, 0);
+  const form = useOrderForm<Record<string, never>>({
+    initial: { lines: [], contact: emptyContact(), delivery: emptyDelivery(guessCountry()), notes: '', extras: {} },
+    storageKey: 'orderly:shop-order',
+    products: catalog.products,
+    deliveryFeesMinor: fees,
+    deliveryTaxRateBp: catalog.deliveryTaxRateBp,
+  });
+  const { lines, contact, delivery, notes, errors, problem, totals } = form;
+  const busy = form.busy !== null;
+  const [placed, setPlaced] = useState<Schemas['PublicOrder'] | null>(null);
 
-  useEffect(() => {
-    if (!focusLine.current) return;
-    firstInputOf(focusLine.current)?.focus();
-    focusLine.current = null;
-  }, [lines]);
-
-  const add = (p: PublicProduct) => {
-    const l = newLine(p);
-    focusLine.current = l.uid;
-    setLines((ls) => [...ls, l]);
-  };
-
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      const order = await unwrap(
-        client.POST('/api/v1/public/orders', {
-          params: { header: { 'idempotency-key': key.current } },
-          // Sent as typed, even incomplete: the server answers with every missing field at once.
-          body: { customer: contactBody(contact) as { name: string; email: string; phone?: string; company?: string }, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim() },
-        }),
-      );
-      setPlaced(order);
-      key.current = newIdempotencyKey();
-      window.scrollTo(0, 0);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? withMissing(err.problem, lines) : { title: 'Could not send the order', status: 0, code: 'error', detail: errorText(err), errors: [] });
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      'place',
+      (key) =>
+        unwrap(
+          client.POST('/api/v1/public/orders', {
+            params: { header: { 'idempotency-key': key } },
+            // Sent as typed, even incomplete: the server answers with every missing field at once.
+            body: { customer: contactBody(contact) as { name: string; email: string; phone?: string; company?: string }, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim() },
+          }),
+        ),
+      (order) => {
+        setPlaced(order);
+        window.scrollTo(0, 0);
+      },
+      { checkLines: true },
+    );
   };
 
   const header = (
@@ -118,7 +104,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
                 {business.contactPhone ? <> or <a href={`tel:${business.contactPhone}`}>{business.contactPhone}</a></> : null} and quote {placed.number}.
               </li>
             </ol>
-            <button type="button" onClick={() => { setPlaced(null); setLines([]); setProblem(null); setNotes(''); }}>
+            <button type="button" onClick={() => { setPlaced(null); form.reset({ ...form.values, lines: [], notes: '' }); }}>
               Place another order
             </button>
           </section>
@@ -147,7 +133,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
                     {AVAILABILITY[p.availability]}
                     {p.availability === 'made_to_order' && p.leadTimeDays ? ` · about ${p.leadTimeDays} days` : ''}
                   </p>
-                  <button type="button" className="primary" disabled={p.availability === 'out_of_stock'} onClick={() => add(p)} aria-label={`Add ${p.name} to your order`}>
+                  <button type="button" className="primary" disabled={p.availability === 'out_of_stock'} onClick={() => form.addLine(p)} aria-label={`Add ${p.name} to your order`}>
                     {n > 0 ? 'Add another' : 'Add to order'}
                   </button>
                 </li>
@@ -156,7 +142,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
           </ul>
         </section>
 
-        <form onSubmit={(e) => void submit(e)} noValidate className={styles.form} aria-labelledby="order-h">
+        <form onSubmit={submit} noValidate className={styles.form} aria-labelledby="order-h">
           <h2 id="order-h">Your order</h2>
           <ErrorSummary problem={problem} />
           {lines.length === 0 ? (
@@ -164,41 +150,21 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
               {errors['/lines'] ?? 'Choose a product above to start your order.'}
             </p>
           ) : (
-            <ol className={styles.lines}>
-              {lines.map((l, i) => {
-                const p = priced[i];
-                return (
-                  <li key={l.uid} className="panel" data-line={l.uid}>
-                    <div className="row">
-                      <h3 className="spacer">{l.product.name}</h3>
-                      <button type="button" className="link" onClick={() => setLines((ls) => ls.filter((x) => x.uid !== l.uid))} aria-label={`Remove ${l.product.name}`}>
-                        Remove
-                      </button>
-                    </div>
-                    {errors[`/lines/${i}/fields`] || errors[`/lines/${i}/productId`] ? <p className="field-error" role="alert">{errors[`/lines/${i}/fields`] ?? errors[`/lines/${i}/productId`]}</p> : null}
-                    <OrderFormFields fields={l.product.formFields} values={l.values} onChange={(k, v) => setLines((ls) => ls.map((x) => (x.uid === l.uid ? { ...x, values: { ...x.values, [k]: v } } : x)))} errors={under(errors, `/lines/${i}/fields/`)} currency={l.product.currency} idPrefix={fieldId(`/lines/${i}/fields`)} />
-                    <div className={styles.lineFoot}>
-                      <TextField label="Quantity" type="number" min={1} inputMode="numeric" className={styles.qty} pointer={`/lines/${i}/quantity`} error={errors[`/lines/${i}/quantity`]} value={l.quantity} onChange={(e) => setLines((ls) => ls.map((x) => (x.uid === l.uid ? { ...x, quantity: e.target.value } : x)))} />
-                      <strong aria-live="polite">{formatMoney(p ? (p.unitPriceMinor + p.optionsPriceMinor) * p.quantity : 0, l.product.currency)}</strong>
-                    </div>
-                  </li>
-                );
-              })}
-            </ol>
+            <OrderLinesEditor form={form} layout="shop" />
           )}
 
           <section className="panel" aria-labelledby="contact-h">
             <h3 id="contact-h">Your details</h3>
             <div className="grid">
-              <TextField label="Name" required autoComplete="name" pointer="/customer/name" error={errors['/customer/name'] ?? errors['/customer']} value={contact.name} onChange={(e) => setContact({ ...contact, name: e.target.value })} />
-              <TextField label="E-mail" type="email" autoComplete="email" hint="For your confirmation" pointer="/customer/email" error={errors['/customer/email']} value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} />
-              <TextField label="Phone" type="tel" autoComplete="tel" pointer="/customer/phone" error={errors['/customer/phone']} value={contact.phone} onChange={(e) => setContact({ ...contact, phone: e.target.value })} />
+              <TextField label="Name" required autoComplete="name" pointer="/customer/name" error={errors['/customer/name'] ?? errors['/customer']} value={contact.name} onChange={(e) => form.setContact({ ...contact, name: e.target.value })} />
+              <TextField label="E-mail" type="email" autoComplete="email" hint="For your confirmation" pointer="/customer/email" error={errors['/customer/email']} value={contact.email} onChange={(e) => form.setContact({ ...contact, email: e.target.value })} />
+              <TextField label="Phone" type="tel" autoComplete="tel" pointer="/customer/phone" error={errors['/customer/phone']} value={contact.phone} onChange={(e) => form.setContact({ ...contact, phone: e.target.value })} />
             </div>
           </section>
           <section className="panel" aria-labelledby="delivery-h">
             <h3 id="delivery-h">Delivery</h3>
-            <DeliveryFields value={delivery} onChange={setDelivery} errors={errors} fees={fees} currency={business.currency} />
-            <TextArea label="Anything else we should know?" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => setNotes(e.target.value)} />
+            <DeliveryFields value={delivery} onChange={form.setDelivery} errors={errors} fees={fees} currency={business.currency} />
+            <TextArea label="Anything else we should know?" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
           </section>
 
           <div className={`panel ${styles.submit}`}>
