@@ -78,7 +78,7 @@ describe('customer access links', () => {
       status: 'confirmed',
       statusText: 'Your order is confirmed.',
       business: { name: business.businessName, email: business.contactEmail, phone: business.contactPhone },
-      payment: { state: 'unpaid', method: 'bank_transfer', dueMinor: order.totals.grandTotalMinor, bank: { iban: 'GB33 BUKB 2020 1555 5555 55' } // printed in groups of four, as on a paying-in slip },
+      payment: { state: 'unpaid', method: 'bank_transfer', dueMinor: order.totals.grandTotalMinor, bank: { iban: 'GB33 BUKB 2020 1555 5555 55' } },
     });
     expect(en.body.payment.howToPay).toMatch(/transfer .* quoting the reference RF\d\d/);
     expect(en.body.timeline.map((t) => t.text)).toEqual(['Order received', 'Order confirmed']);
