@@ -137,4 +137,41 @@ describe('the back office, in a browser', () => {
       expect(await customer.getByRole('note').count()).toBe(0);
     });
   });
+
+  it('a returning customer found by the phone number as spoken: focus goes to the products, their previous address fills the delivery, the country is a list', async () => {
+    const sofa = await createProduct(s.api, { name: `Loveseat ${uniq('l')}` });
+    const phone = `+4477009${String(Date.now()).slice(-5)}`;
+    const c = await s.api.post<{ id: string; name: string }>('/api/v1/customers', { name: `Returning ${uniq('r')}`, phone, email: `${uniq('ret')}@example.com` });
+    expect(c.status).toBe(201);
+    const earlier = { line1: '7 Orchard Way', city: 'Bath', postalCode: 'BA1 1AA', country: 'GB' };
+    const o = await s.api.post('/api/v1/orders', orderBody([{ sku: sofa.sku, fields: { fabric: 'linen' } }], { customer: { id: c.body.id }, delivery: { method: 'shipping', address: earlier } }));
+    expect(o.status).toBe(201);
+
+    await inBrowser(browser, 'returning customer', {}, async (page) => {
+      await page.goto(`${s.url}/orders/new`);
+      await logIn(page);
+      await page.getByRole('heading', { name: 'Take an order' }).waitFor();
+      // The country is a list, defaulting to the business's country.
+      expect(await page.getByLabel('Country').evaluate((el) => el.tagName)).toBe('SELECT');
+      expect(await page.getByLabel('Country').inputValue()).toBe('GB');
+
+      await page.getByRole('combobox', { name: 'Phone' }).fill(`0${phone.slice(3, 7)} ${phone.slice(7)}`);
+      await page.getByRole('option', { name: new RegExp(c.body.name) }).click();
+      await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('add-product');
+
+      await page.getByLabel('Previous addresses').selectOption({ label: '7 Orchard Way, Bath, BA1 1AA, GB' });
+      expect(await page.getByLabel('Street address').inputValue()).toBe('7 Orchard Way');
+      expect(await page.getByLabel(/^City/).inputValue()).toBe('Bath');
+
+      await page.getByRole('combobox', { name: 'Add a product' }).fill(sofa.sku);
+      await page.keyboard.press('Enter');
+      await page.locator('#f-lines-0-fields-fabric').selectOption('linen');
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Order SO-/);
+    });
+    const orders = await s.api.get<{ items: { id: string }[] }>(`/api/v1/customers/${c.body.id}/orders`);
+    expect(orders.body.items).toHaveLength(2);
+    const newest = await s.api.get<{ delivery: { address: Record<string, string> } }>(`/api/v1/orders/${orders.body.items[0]!.id}`);
+    expect(newest.body.delivery.address).toMatchObject(earlier);
+  });
 });

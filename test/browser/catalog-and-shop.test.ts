@@ -100,7 +100,7 @@ describe('the catalog and the shop, in a browser', () => {
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Street address').fill('Bağdat Caddesi 1');
       await page.getByLabel(/^City/).fill('İstanbul');
-      await page.getByLabel('Country').fill('TR');
+      await page.getByLabel('Country').selectOption('TR');
       await docScreenshot(page, 'shop-phone.png');
 
       // A double tap sends one order (the button is disabled, and the Idempotency-Key is the same).

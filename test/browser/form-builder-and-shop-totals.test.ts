@@ -87,7 +87,7 @@ describe('the form builder and the shop, in a browser', () => {
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Street address').fill(address.line1);
       await page.getByLabel(/^City/).fill(address.city);
-      await page.getByLabel('Country').fill('GB');
+      await page.getByLabel('Country').selectOption('GB');
       await page.getByRole('button', { name: 'Place order' }).click();
       await expect.poll(() => fit.getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('[data-error-summary]').textContent()).toContain(`Fitting day must be on or after ${addDays(2)}`);

@@ -15,7 +15,7 @@ import { setFlash } from '../../app/flash';
 import { useAsync } from '../../app/useAsync';
 import { Combobox } from '../../components/Combobox';
 import { ErrorState, ErrorSummary, Loading, Page, SelectField, TextArea } from '../../components/ui';
-import { DeliveryFields } from '../../forms/DeliveryFields';
+import { DeliveryFields, type PreviousAddress } from '../../forms/DeliveryFields';
 import { OrderLinesEditor } from '../../forms/OrderLinesEditor';
 import { emptyContact, emptyDelivery, useOrderForm, type OrderFormValues } from '../../forms/useOrderForm';
 import { contactBody, deliveryBody, linesBody, newLine, type DeliveryMethod, type DeliveryState, type LineState } from '../../forms/order-draft';
@@ -158,6 +158,8 @@ export function EditOrderPage({ id }: { id: string }) {
 
 type FormProps = { mode: Mode; products: Product[]; settings: Settings; initial: OrderFormValues<Extras>; storageKey: string; initialProblem?: Problem | null; notice?: ReactNode };
 
+const ADD_PRODUCT_ID = 'add-product';
+
 function OrderForm({ mode, products, settings, initial, storageKey, initialProblem = null, notice = null }: FormProps) {
   const form = useOrderForm<Extras>({ initial, storageKey, products, deliveryFeesMinor: settings.deliveryFeesMinor, deliveryTaxRateBp: settings.deliveryTaxRateBp, initialProblem });
   const { lines, contact, delivery, notes, extras, errors, totals } = form;
@@ -207,7 +209,24 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
     form.setExtras({ chosen: c });
     setSuggestions([]);
     if (!c) setSearch('');
+    // The next thing a clerk does after picking the customer is to add a product: go there.
+    if (c) setTimeout(() => document.getElementById(ADD_PRODUCT_ID)?.focus(), 0);
   };
+  // A returning customer's earlier delivery addresses, offered in the delivery fields.
+  const [previous, setPrevious] = useState<PreviousAddress[]>([]);
+  useEffect(() => {
+    if (!chosen) {
+      setPrevious([]);
+      return;
+    }
+    let live = true;
+    void unwrap(client.GET('/api/v1/customers/{id}/delivery-addresses', { params: { path: { id: chosen.id } } }))
+      .then((r) => live && setPrevious(r.items.map((i) => i.address)))
+      .catch(() => live && setPrevious([]));
+    return () => {
+      live = false;
+    };
+  }, [chosen]);
 
   const customerBody = chosen ? { id: chosen.id } : contactBody(contact);
   const labels: Record<string, string> = {};
@@ -393,6 +412,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
           <OrderLinesEditor form={form} layout="staff" disabled={linesLocked} />
           {linesLocked ? null : (
             <Combobox
+              id={ADD_PRODUCT_ID}
               label="Add a product"
               value={productText}
               onInput={setProductText}
@@ -415,7 +435,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
         <section className="panel" aria-labelledby="delivery-h">
           <h2 id="delivery-h">Delivery</h2>
           {errors['/delivery'] ? <p className="field-error" role="alert">{errors['/delivery']}</p> : null}
-          <DeliveryFields value={delivery} onChange={form.setDelivery} errors={errors} fees={settings.deliveryFeesMinor} currency={settings.currency} />
+          <DeliveryFields value={delivery} onChange={form.setDelivery} errors={errors} fees={settings.deliveryFeesMinor} currency={settings.currency} previous={previous} />
           <TextArea label="Notes for the team" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
         </section>
 
