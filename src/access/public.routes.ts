@@ -5,6 +5,7 @@ import { ORDER_PAYMENT_STATES } from '../payments/payment.ts';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { orderPageByToken, verifyByCustomer } from './customer-page.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 import { requestOrderLink } from '../notifications/order-link-request.ts';
 
 const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
@@ -41,7 +42,7 @@ export const customerOrderSchema = z
   })
   .meta({ id: 'CustomerOrder' });
 
-export function publicRoutes(app: App, ctx: AppContext): void {
+export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
   // Tokens are 256-bit and cannot be guessed; the limit keeps a scanner from trying anyway.
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
@@ -91,7 +92,7 @@ export function publicRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store');
-      return verifyByCustomer(db, req.params.token, req.query.lang);
+      return verifyByCustomer(db, reactions, req.params.token, req.query.lang);
     },
   );
 

@@ -33,8 +33,8 @@ async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEm
   return { mailId: mail.id };
 }
 
-/** Hook for placement (inside its transaction): an order the policy holds back asks its customer to verify it. */
-export async function onOrderPlaced(tx: Conn, order: OrderRow, settings: Settings, actor: Actor): Promise<void> {
+/** Reaction to a placed order (inside its transaction): an order the policy holds back asks its customer to verify it. */
+export async function askToVerifyPlacedOrder(tx: Conn, order: OrderRow, settings: Settings, actor: Actor): Promise<void> {
   if (!order.customerEmail || !verificationRequired(settings.verification, order)) return;
   if (order.channel !== 'web') {
     await queueVerificationRequest(tx, { ...order, customerEmail: order.customerEmail }, settings, actor);

@@ -4,6 +4,8 @@ import { allowedCommands, type Command } from './lifecycle.ts';
 import type { OrderEventRow, OrderLineRow, OrderRow } from './orders.repository.ts';
 import type { FieldProblem } from '../shared/errors.ts';
 import type { FrozenAnswer } from '../catalog/form-definition.ts';
+import type { Conn } from '../shared/db.ts';
+import type { OrderReactions } from './order-events.ts';
 
 export type OrderView = {
   id: string;
@@ -46,7 +48,8 @@ export type OrderView = {
   updatedAt: Date;
 };
 
-export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldProblem[] | null = null): OrderView {
+/** `refused`: commands the table allows but a guard refuses now (they are left out of allowedCommands). */
+export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldProblem[] | null = null, refused: ReadonlyMap<string, unknown> = new Map()): OrderView {
   return {
     id: o.id,
     number: o.number,
@@ -87,12 +90,17 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldPr
     expectedCompletionDate: o.expectedCompletionDate,
     draft: o.status === 'draft' ? (o.draftInput ?? {}) : null,
     missing,
-    allowedCommands: allowedCommands(o.status),
+    allowedCommands: allowedCommands(o.status).filter((c) => !refused.has(c)),
     createdBy: o.createdBy,
     placedAt: o.placedAt,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };
+}
+
+/** The view with the guards asked: the order page never offers a command that would be refused. */
+export async function presentOrder(conn: Conn, reactions: OrderReactions, o: OrderRow, lines: OrderLineRow[], missing: FieldProblem[] | null = null): Promise<OrderView> {
+  return toOrderView(o, lines, missing, await reactions.refusals(conn, o, allowedCommands(o.status)));
 }
 
 export type TimelineEntry = Omit<OrderEventRow, 'orderId'>;

@@ -21,6 +21,7 @@ import { transitionOrder } from './transition-order.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
 import { findEvents, findOrder, findOrderByNumber } from './orders.repository.ts';
 import { toTimeline } from './order-view.ts';
+import type { OrderReactions } from './order-events.ts';
 import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
 
 /** The permission each lifecycle command needs. */
@@ -61,7 +62,7 @@ export async function refuseIncompleteOrder(db: Db, req: FastifyRequest, schema:
   throw new AppError('validation_failed', `The order is incomplete: ${all.length} field${all.length === 1 ? ' needs' : 's need'} attention`, all);
 }
 
-export function orderRoutes(app: App, ctx: AppContext): void {
+export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
 
   const load = async (ref: string) => {
@@ -91,7 +92,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       const actor = actorOf(req);
       const key = req.headers['idempotency-key'];
       const idem = key ? { scope: `orders:${actorKey(actor)}`, key, requestHash: sha256(canonicalJson(req.body)) } : undefined;
-      const { order, replayed } = await placeOrder(db, req.body, actor, idem);
+      const { order, replayed } = await placeOrder(db, reactions, req.body, actor, idem);
       if (replayed) void reply.header('idempotent-replayed', 'true');
       return reply.status(201).header('location', `/api/v1/orders/${order.id}`).header('etag', `"${order.version}"`).send(order);
     },
@@ -110,7 +111,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const order = await createDraft(db, req.body, actorOf(req));
+      const order = await createDraft(db, reactions, req.body, actorOf(req));
       return reply.status(201).header('location', `/api/v1/orders/${order.id}`).header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -178,7 +179,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     '/api/v1/orders/:id',
     { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRef, response: { 200: orderSchema, ...problems(404) } } },
     async (req, reply) => {
-      const order = await viewOrder(db, await load(req.params.id));
+      const order = await viewOrder(db, reactions, await load(req.params.id));
       return reply.header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -219,7 +220,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     async (req, reply) => {
       const version = versionOf(req.headers['if-match']);
       if (version === undefined) throw new AppError('precondition_required', 'Send If-Match with the order version you are changing (its ETag)');
-      const order = await editOrder(db, (await load(req.params.id)).id, req.body, actorOf(req), version);
+      const order = await editOrder(db, reactions, (await load(req.params.id)).id, req.body, actorOf(req), version);
       return reply.header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -237,7 +238,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const order = await submitDraft(db, (await load(req.params.id)).id, actorOf(req), versionOf(req.headers['if-match']));
+      const order = await submitDraft(db, reactions, (await load(req.params.id)).id, actorOf(req), versionOf(req.headers['if-match']));
       return reply.header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -265,6 +266,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       async (req, reply) => {
         const order = await transitionOrder(
           db,
+          reactions,
           (await load(req.params.id)).id,
           { command, reason: req.body?.reason, note: req.body?.note, expectedVersion: versionOf(req.headers['if-match']), data: command === 'verify' ? { how: req.body?.how ?? 'other' } : undefined },
           actorOf(req),
@@ -286,6 +288,6 @@ export function orderRoutes(app: App, ctx: AppContext): void {
         response: { 200: orderSchema, ...problems(404, 422) },
       },
     },
-    async (req) => transitionOrder(db, (await load(req.params.id)).id, { command: 'add_note', note: req.body.note }, actorOf(req)),
+    async (req) => transitionOrder(db, reactions, (await load(req.params.id)).id, { command: 'add_note', note: req.body.note }, actorOf(req)),
   );
 }

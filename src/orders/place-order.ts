@@ -11,18 +11,18 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, pointer, zodProblems, type FieldProblem } from '../shared/errors.ts';
 import { isUniqueViolation } from '../shared/pg-errors.ts';
-import { cachedSettings, getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings, seedSettings } from '../settings/settings.service.ts';
 import type { Settings } from '../settings/settings.ts';
 import { formatOrderNumber, ORDER_NUMBER_DIGITS, orderNumberPrefix } from '../settings/settings.ts';
 import { customerSnapshot, getCustomer, resolveOrderCustomer, type CustomerMatch, type CustomerSnapshot } from '../customers/customers.use-cases.ts';
 import { normalisePhone, type Customer } from '../customers/customer.ts';
 import { reserveStock } from '../inventory/stock.ts';
-import { onOrderPlaced } from '../notifications/verification-request.ts';
 import { buildLines, type BuiltLine, type LineRequest } from './build-lines.ts';
 import type { z } from 'zod';
 import { computeTotals, deliveryInputSchema, expectedCompletion, placeOrderInputSchema, totalProblems, type DeliveryInput, type OrderLineInput, type PlaceOrderInput } from './order.ts';
 import { appendEvent, findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertLines, insertPlacedOrder, updateOrderIf, type OrderLineRow, type OrderRow } from './orders.repository.ts';
-import { toOrderView, type OrderView } from './order-view.ts';
+import { presentOrder, type OrderView } from './order-view.ts';
+import type { OrderReactions } from './order-events.ts';
 
 /** A placement that passed every check; `customer` is the existing customer it names by id. */
 type Prepared = { lines: BuiltLine[]; input: PlaceOrderInput; customer: Customer | undefined };
@@ -156,7 +156,7 @@ export type Idempotency = { scope: string; key: string; requestHash: string };
  */
 export type PlacementOptions = { customerMatch?: CustomerMatch; inTransaction?: (tx: Conn, order: OrderRow) => Promise<void> };
 
-async function replay(db: Db, idem: Idempotency): Promise<OrderView | undefined> {
+async function replay(db: Db, reactions: OrderReactions, idem: Idempotency): Promise<OrderView | undefined> {
   const existing = await findIdempotencyKey(db, idem.scope, idem.key);
   if (!existing) return undefined;
   if (existing.requestHash !== idem.requestHash) {
@@ -166,17 +166,18 @@ async function replay(db: Db, idem: Idempotency): Promise<OrderView | undefined>
   }
   const order = existing.orderId ? await findOrder(db, existing.orderId) : undefined;
   if (!order) return undefined;
-  return toOrderView(order, await findLines(db, order.id));
+  return presentOrder(db, reactions, order, await findLines(db, order.id));
 }
 
-export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, idem?: Idempotency, opts: PlacementOptions = {}): Promise<{ order: OrderView; replayed: boolean }> {
+export async function placeOrder(db: Db, reactions: OrderReactions, input: PlaceOrderInput, actor: Actor, idem?: Idempotency, opts: PlacementOptions = {}): Promise<{ order: OrderView; replayed: boolean }> {
   if (idem) {
-    const earlier = await replay(db, idem);
+    const earlier = await replay(db, reactions, idem);
     if (earlier) return { order: earlier, replayed: true };
   }
   try {
     const settings = await cachedSettings(db);
     const order = await db.transaction(async (tx) => {
+      seedSettings(tx, settings);
       const prepared = await prepare(tx, input, settings);
       const orderId = randomUUID();
       const allocation = await reserve(tx, prepared.lines, orderId, actor);
@@ -202,16 +203,16 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, i
         lines,
         event: { type: 'placed', actor, channel: input.channel, toStatus: 'placed', data: { grandTotalMinor: totals.grandTotalMinor } },
       });
-      await onOrderPlaced(tx, row, settings, actor);
+      await reactions.emit({ type: 'placed', from: 'new', order: row, actor }, tx);
       await opts.inTransaction?.(tx, row);
       if (idem) await insertIdempotencyKey(tx, { ...idem, orderId });
-      return toOrderView(row, lines);
+      return presentOrder(tx, reactions, row, lines);
     });
     return { order, replayed: false };
   } catch (e) {
     if (idem && isUniqueViolation(e)) {
       // A concurrent request with the same key won; answer with its order.
-      const earlier = await replay(db, idem);
+      const earlier = await replay(db, reactions, idem);
       if (earlier) return { order: earlier, replayed: true };
     }
     throw e;
@@ -222,13 +223,14 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, actor: Actor, i
  * Submits a draft: the stored draft goes through the full placement checks; if
  * anything is missing the draft stays as it is and every problem is reported.
  */
-export async function submitDraft(db: Db, orderId: string, actor: Actor, expectedVersion?: number): Promise<OrderView> {
+export async function submitDraft(db: Db, reactions: OrderReactions, orderId: string, actor: Actor, expectedVersion?: number): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const draft = await findOrder(tx, orderId, true);
     if (!draft) throw new AppError('not_found', 'The order was not found');
     if (draft.status !== 'draft') throw new AppError('invalid_transition', `The order is already ${draft.status}; only a draft can be submitted`);
     if (expectedVersion !== undefined && expectedVersion !== draft.version) throw new AppError('version_mismatch', `The draft changed since version ${expectedVersion}`);
     const settings = await getSettings(tx);
+    seedSettings(tx, settings);
     const parsed = placeOrderInputSchema.safeParse(draft.draftInput ?? {});
     if (!parsed.success) {
       const { problems } = await draftProblems(tx, draft.draftInput ?? {}, settings);
@@ -253,8 +255,8 @@ export async function submitDraft(db: Db, orderId: string, actor: Actor, expecte
     if (!row) throw new AppError('conflict', 'The draft was changed by someone else; reload it');
     await insertLines(tx, lineRows(orderId, prepared.lines, allocation, totals));
     await appendEvent(tx, { orderId, type: 'placed', actor, channel: draft.channel, fromStatus: 'draft', toStatus: 'placed', data: { number, grandTotalMinor: totals.grandTotalMinor } });
-    await onOrderPlaced(tx, row, settings, actor);
-    return toOrderView(row, await findLines(tx, orderId));
+    await reactions.emit({ type: 'placed', from: 'draft', order: row, actor }, tx);
+    return presentOrder(tx, reactions, row, await findLines(tx, orderId));
   });
 }
 

@@ -15,9 +15,8 @@ import { refundPayment } from './refund-payment.ts';
 import { captureCardPayment, handleProviderEvent, startCardPayment, voidCardPayment } from './card-payments.ts';
 import { overdueInvoices, unpaidOrders } from './overdue.ts';
 import { importBankStatement } from './bank-statement.ts';
-import { cardProviderFrom } from './providers.ts';
 import { availableMethods } from './payment-settings.ts';
-import { ProviderSignatureError } from './provider.ts';
+import { ProviderSignatureError, type PaymentProvider } from './provider.ts';
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 const amount = z.number().int().min(1).max(1_000_000_000_00);
@@ -48,9 +47,9 @@ const moneyDueSchema = z.object({
   dueMinor: z.number().int(),
 });
 
-export function paymentRoutes(app: App, ctx: AppContext): void {
+/** `card`: the card provider the composition root chose (none without one configured). */
+export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider | undefined): void {
   const { db } = ctx.database;
-  const card = cardProviderFrom(ctx.config);
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.get(

@@ -22,18 +22,27 @@ export const SETTINGS_CACHE_MS = 2_000;
 const cache = new WeakMap<object, { readAt: number; value: Promise<Settings & { version: number }> }>();
 
 /**
- * The settings for the hot path (placing an order): read from the database at
- * most once per SETTINGS_CACHE_MS per database, instead of once per order.
+ * The settings for the hot path (placing an order, showing which commands an
+ * order offers): read at most once per SETTINGS_CACHE_MS per connection, instead
+ * of once per use. On a transaction, whoever opened it may seed what it already
+ * read (`seedSettings`), so reactions and guards inside it read nothing again and
+ * never reach past the transaction to the pool (on PGlite that would wait for
+ * the transaction itself).
  */
-export function cachedSettings(db: Db, now = Date.now()): Promise<Settings & { version: number }> {
-  const hit = cache.get(db);
+export function cachedSettings(conn: Conn, now = Date.now()): Promise<Settings & { version: number }> {
+  const hit = cache.get(conn);
   if (hit && now - hit.readAt < SETTINGS_CACHE_MS) return hit.value;
-  const entry = { readAt: now, value: getSettings(db) };
-  cache.set(db, entry);
+  const entry = { readAt: now, value: getSettings(conn) };
+  cache.set(conn, entry);
   entry.value.catch(() => {
-    if (cache.get(db) === entry) cache.delete(db);
+    if (cache.get(conn) === entry) cache.delete(conn);
   });
   return entry.value;
+}
+
+/** Inside a transaction: the settings its owner read, for cachedSettings(tx) to answer with. */
+export function seedSettings(tx: Conn, settings: Settings & { version: number }, now = Date.now()): void {
+  cache.set(tx, { readAt: now, value: Promise.resolve(settings) });
 }
 
 /** Merges a change into the settings; `expectedVersion` guards against a concurrent edit. */

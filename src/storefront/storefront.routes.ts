@@ -21,6 +21,7 @@ import { placeOrder } from '../orders/place-order.ts';
 import { refuseIncompleteOrder } from '../orders/orders.routes.ts';
 import { orderLineSchema } from '../orders/orders.schemas.ts';
 import type { OrderView } from '../orders/order-view.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 import { ORDER_STATUSES, CHANNELS } from '../shared/schema.ts';
 import { clientKey } from './client-key.ts';
 import { admitStorefrontOrder, quantityProblems } from './storefront-limits.ts';
@@ -99,7 +100,7 @@ function toPublicOrder(o: OrderView, customer: z.infer<typeof typedCustomer>): P
   };
 }
 
-export function storefrontRoutes(app: App, ctx: AppContext): void {
+export function storefrontRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
   const readRateLimit = { max: ctx.config.publicReadRateLimit, timeWindow: '1 minute' };
@@ -167,6 +168,7 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
       const client = clientKey(req.ip);
       const { order, replayed } = await placeOrder(
         db,
+        reactions,
         input,
         { kind: 'system', name: 'storefront' },
         { scope: `storefront:${client}`, key, requestHash: sha256(canonicalJson(input)) },
