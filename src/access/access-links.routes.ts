@@ -1,11 +1,11 @@
-/** Staff HTTP for access links and verification: list, issue and revoke links; the "to verify" queue; ask the customer to verify. */
+/** Staff HTTP for access links and verification: list, issue and revoke links; the "to verify" queue. (Asking the customer to verify is a mail: notifications/customer-mail.routes.ts.) */
 import { z } from 'zod';
-import { ACCESS_PURPOSES, CHANNELS } from '../shared/schema.ts';
+import { ACCESS_PURPOSES } from './access-vocabulary.ts';
+import { CHANNELS } from '../orders/order-vocabulary.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { actorOf } from '../http/actor.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { ordersToVerify } from '../orders/verification-queue.ts';
-import { requestVerification } from '../notifications/verification-request.ts';
 import { issueAccessLink, listAccessLinks, revokeAccessLink } from './access-links.ts';
 import { DAY_MS, MAX_LINK_DAYS } from './access-link.ts';
 import { AppError } from '../shared/errors.ts';
@@ -94,20 +94,5 @@ export function accessRoutes(app: App, ctx: AppContext): void {
       },
     },
     async () => ordersToVerify(db),
-  );
-
-  app.post(
-    '/api/v1/orders/:id/verification-request',
-    {
-      config: { permission: 'orders.verify' },
-      schema: {
-        tags: ['orders'],
-        summary: 'Ask the customer to verify the order: sends them a verify link by e-mail',
-        description: "The link is made when the e-mail is delivered to the order's customer address; the mail log never holds it.",
-        params: orderRef,
-        response: { 202: z.object({ mailId: z.uuid() }), ...problems(404, 409) },
-      },
-    },
-    async (req, reply) => reply.status(202).send(await requestVerification(db, req.params.id, actorOf(req))),
   );
 }

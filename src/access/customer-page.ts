@@ -14,14 +14,15 @@ import type { OrderReactions } from '../orders/order-events.ts';
 import { verificationRequired } from '../orders/verification.ts';
 import { paymentInstructions, paymentSummary } from '../payments/payment-terms.ts';
 import { CUSTOMER_VISIBLE_EVENTS, longDate, money, WORDS, type Language } from '../notifications/i18n.ts';
-import { businessContact, languageOf } from '../notifications/order-confirmed.ts';
+import { businessContact } from '../settings/business-contact.ts';
+import { customerLanguage } from '../customers/customer-language.ts';
 import type { Actor } from '../shared/actor.ts';
 import { resolveAccessLink } from './access-links.ts';
 import type { AccessPurpose } from './access-link.ts';
 
 export async function customerView(conn: Conn, order: OrderRow, langOverride?: Language) {
   const settings = await getSettings(conn);
-  const lang = langOverride ?? (await languageOf(conn, order, settings));
+  const lang = langOverride ?? (await customerLanguage(conn, order.customerId, settings.defaultLanguage));
   const w = WORDS[lang];
   const m = (n: number) => money(lang, n, order.currency);
   const lines = await getOrderLines(conn, order.id);

@@ -20,6 +20,7 @@ import { paymentRoutes } from '../payments/payments.routes.ts';
 import { mailRoutes } from '../notifications/mail.routes.ts';
 import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
+import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -41,6 +42,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       mailRoutes(app, ctx);
       accessRoutes(app, ctx);
       publicRoutes(app, ctx, reactions);
+      customerMailRoutes(app, ctx);
     },
   });
 }

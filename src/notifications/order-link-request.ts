@@ -14,7 +14,8 @@ import { getOrder } from '../orders/order-facts.ts';
 import { queueMail } from './mail.ts';
 import { linkSlot, sameAddress } from './mail-links.ts';
 import { countRecentMail } from './mail.repository.ts';
-import { businessContact, languageOf } from './order-confirmed.ts';
+import { languageOf } from './order-confirmed.ts';
+import { businessContact } from '../settings/business-contact.ts';
 
 export const MAX_PER_HOUR = 3;
 

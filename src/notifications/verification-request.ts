@@ -13,7 +13,8 @@ import { getOrder, type OrderRow } from '../orders/order-facts.ts';
 import { verificationRequired } from '../orders/verification.ts';
 import { linkSlot } from './mail-links.ts';
 import { queueMail } from './mail.ts';
-import { businessContact, languageOf } from './order-confirmed.ts';
+import { languageOf } from './order-confirmed.ts';
+import { businessContact } from '../settings/business-contact.ts';
 import { auditVerificationMail, recipientAllowance } from './verification-mail-limit.ts';
 
 async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEmail: string }, settings: Settings, actor: Actor) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, decide, LIFECYCLE, NEEDS_REASON, RELEASES_TO_FULFILMENT, type Command, type OrderStatus } from './lifecycle.ts';
-import { ORDER_STATUSES } from '../shared/schema.ts';
+import { ORDER_STATUSES } from './order-vocabulary.ts';
 import { verificationRequired } from './verification.ts';
 import { guardApplies } from './order-reactions.ts';
 import type { GuardRefusal } from './order-events.ts';

@@ -4,7 +4,7 @@
  * transition is judged; the HTTP layer and the UI's action buttons read the
  * same table. Pure.
  */
-import type { ORDER_STATUSES } from '../shared/schema.ts';
+import type { ORDER_STATUSES } from './order-vocabulary.ts';
 import type { GuardRefusal } from './order-events.ts';
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

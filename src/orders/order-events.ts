@@ -7,7 +7,8 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import type { ErrorCode } from '../shared/errors.ts';
-import type { orderLines, orders, ORDER_STATUSES } from '../shared/schema.ts';
+import type { orderLines, orders } from '../shared/schema.ts';
+import type { ORDER_STATUSES } from './order-vocabulary.ts';
 
 type OrderRow = typeof orders.$inferSelect;
 type OrderLineRow = typeof orderLines.$inferSelect;

@@ -4,7 +4,7 @@ import { addressSchema } from '../shared/address.ts';
 import { applyRate, formatMoney, MAX_AMOUNT_MINOR } from '../shared/money.ts';
 import type { FieldProblem } from '../shared/errors.ts';
 import { answersSchema } from '../catalog/form-definition.ts';
-import { CHANNELS } from '../shared/schema.ts';
+import { CHANNELS } from './order-vocabulary.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31');

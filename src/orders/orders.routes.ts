@@ -1,20 +1,16 @@
 /** HTTP for orders: schemas and thin handlers over the use cases. */
 import { z } from 'zod';
-import { AppError, pointer } from '../shared/errors.ts';
-import { inputProblems } from '../shared/input-limits.ts';
+import { AppError } from '../shared/errors.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
-import { CHANNELS, ORDER_STATUSES } from '../shared/schema.ts';
+import { CHANNELS, ORDER_STATUSES } from './order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import type { Actor } from '../shared/actor.ts';
 import { TRANSITION_COMMANDS, type OrderStatus, type TransitionCommand } from './lifecycle.ts';
 import { can, timelineEntryPermission, type Permission } from '../auth/permissions.ts';
-import { draftInputSchema, placeOrderInputSchema, type PlaceOrderInput } from './order.ts';
-import { collectOrderProblems, placeOrder, submitDraft } from './place-order.ts';
-import { getSettings } from '../settings/settings.service.ts';
-import type { Db } from '../shared/db.ts';
-import type { FastifyRequest } from 'fastify';
-import type { FieldProblem } from '../shared/errors.ts';
+import { draftInputSchema, placeOrderInputSchema } from './order.ts';
+import { placeOrder, submitDraft } from './place-order.ts';
+import { refuseIncompleteOrder } from './refuse-incomplete-order.ts';
 import { VERIFICATION_METHODS } from './verification.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
@@ -40,27 +36,6 @@ export const COMMAND_PERMISSION: Record<TransitionCommand, Permission> = {
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 const versionOf = ifMatchVersion;
 const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a.name}`);
-
-/**
- * A placement whose body failed the schema is answered with every problem at once:
- * the schema's and the product forms' together (the route sets attachValidation).
- */
-export async function refuseIncompleteOrder(db: Db, req: FastifyRequest, schema: z.ZodType<PlaceOrderInput>, extra: FieldProblem[] = []): Promise<void> {
-  const err = req.validationError as (Error & { validationContext?: string }) | undefined;
-  if (!err) {
-    if (extra.length) throw new AppError('validation_failed', 'The request has missing or invalid fields', extra);
-    return;
-  }
-  if (err.validationContext !== 'body') throw err;
-  const { problems } = await collectOrderProblems(db, req.body, await getSettings(db), schema);
-  // Text the database cannot store, and over-deep values, are not the schema's business; the route's validator found them.
-  const named = problems.map((p) => p.pointer);
-  const unstorable = inputProblems(req.body)
-    .map((p) => ({ pointer: pointer(...p.path), code: p.code, message: p.message }))
-    .filter((p) => !named.some((n) => p.pointer === n || p.pointer.startsWith(`${n}/`)));
-  const all = [...problems, ...unstorable, ...extra];
-  throw new AppError('validation_failed', `The order is incomplete: ${all.length} field${all.length === 1 ? ' needs' : 's need'} attention`, all);
-}
 
 export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors.ts';
-import { PAYMENT_METHODS } from '../shared/schema.ts';
+import { PAYMENT_METHODS } from './payment-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { getOrder } from '../orders/order-facts.ts';

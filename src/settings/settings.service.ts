@@ -1,6 +1,6 @@
 /** Reading and changing the business settings (one row, versioned). */
 import { eq, sql } from 'drizzle-orm';
-import type { Conn, Db } from '../shared/db.ts';
+import type { Conn } from '../shared/db.ts';
 import { settings as settingsTable } from '../shared/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings.ts';

@@ -1,7 +1,7 @@
 /** HTTP for storefront reservations: the owner sees what unpaid web orders hold, and releases them. */
 import { z } from 'zod';
 import { createdAtCursor } from '../shared/cursor.ts';
-import { ORDER_STATUSES } from '../shared/schema.ts';
+import { ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { orderSchema } from '../orders/orders.schemas.ts';

@@ -15,14 +15,14 @@ import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { cachedSettings, getSettings } from '../settings/settings.service.ts';
 import { listProducts } from '../catalog/catalog.use-cases.ts';
-import { productSchema } from '../catalog/catalog.routes.ts';
+import { productSchema } from '../catalog/catalog.schemas.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 import { placeOrder } from '../orders/place-order.ts';
-import { refuseIncompleteOrder } from '../orders/orders.routes.ts';
+import { refuseIncompleteOrder } from '../orders/refuse-incomplete-order.ts';
 import { orderLineSchema } from '../orders/orders.schemas.ts';
 import type { OrderView } from '../orders/order-view.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
-import { ORDER_STATUSES, CHANNELS } from '../shared/schema.ts';
+import { ORDER_STATUSES, CHANNELS } from '../orders/order-vocabulary.ts';
 import { clientKey } from './client-key.ts';
 import { admitStorefrontOrder, quantityProblems } from './storefront-limits.ts';
 
