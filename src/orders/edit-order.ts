@@ -16,7 +16,8 @@ import { deliveryInputSchema, draftInputSchema, orderLineInputSchema, type Draft
 import { appendEvent, deleteLines, findLines, findOrder, insertOrder, updateOrderIf, type OrderRow } from './orders.repository.ts';
 import { presentOrder, type OrderView } from './order-view.ts';
 import type { OrderReactions } from './order-events.ts';
-import { draftProblems, rebuildLines } from './place-order.ts';
+import { draftProblems } from './order-problems.ts';
+import { rebuildLines } from './reprice-lines.ts';
 
 export const orderEditSchema = z.strictObject({
   notes: z.string().max(5000).optional(),

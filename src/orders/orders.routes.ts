@@ -9,13 +9,15 @@ import type { Actor } from '../shared/actor.ts';
 import { TRANSITION_COMMANDS, type OrderStatus, type TransitionCommand } from './lifecycle.ts';
 import { can, timelineEntryPermission, type Permission } from '../auth/permissions.ts';
 import { draftInputSchema, placeOrderInputSchema } from './order.ts';
-import { placeOrder, submitDraft } from './place-order.ts';
+import { placeOrder } from './place-order.ts';
+import { submitDraft } from './submit-draft.ts';
 import { refuseIncompleteOrder } from './refuse-incomplete-order.ts';
 import { VERIFICATION_METHODS } from './verification.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
-import { findEvents, findOrder, findOrderByNumber } from './orders.repository.ts';
+import { findEvents } from './orders.repository.ts';
+import { getOrder } from './order-facts.ts';
 import { toTimeline } from './order-view.ts';
 import type { OrderReactions } from './order-events.ts';
 import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
@@ -40,12 +42,7 @@ const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a
 export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
 
-  const load = async (ref: string) => {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
-    const order = isUuid ? await findOrder(db, ref) : await findOrderByNumber(db, ref.toUpperCase());
-    if (!order) throw new AppError('not_found', `There is no order ${ref}`);
-    return order;
-  };
+  const load = (ref: string) => getOrder(db, ref);
 
   app.post(
     '/api/v1/orders',

@@ -6,7 +6,7 @@ import { inputProblems } from '../shared/input-limits.ts';
 import type { Db } from '../shared/db.ts';
 import { getSettings } from '../settings/settings.service.ts';
 import type { PlaceOrderInput } from './order.ts';
-import { collectOrderProblems } from './place-order.ts';
+import { collectOrderProblems } from './order-problems.ts';
 
 /**
  * A placement whose body failed the schema is answered with every problem at once:
