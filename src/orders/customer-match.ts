@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import { getCustomer } from '../customers/customers.use-cases.ts';
 import { appendEvent, findLines, findOrder, updateOrderIf } from './orders.repository.ts';
 import { presentOrder, type OrderView } from './order-view.ts';
@@ -17,7 +17,7 @@ export type MatchDecision = 'confirm' | 'dismiss';
 export async function decideCustomerMatch(db: Db, reactions: OrderReactions, orderId: string, decision: MatchDecision, actor: Actor, expected?: { customerId?: string | undefined; version?: number | undefined }): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const order = await findOrder(tx, orderId, true);
-    if (!order) throw new AppError('not_found', 'The order was not found');
+    if (!order) throw notFound('The order');
     if (expected?.version !== undefined && expected.version !== order.version) {
       throw new AppError('version_mismatch', `The order changed since version ${expected.version}; reload it and try again`, [], { currentVersion: order.version });
     }

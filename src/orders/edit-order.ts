@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
-import { AppError, zodProblems } from '../shared/errors.ts';
+import { AppError, notFound, zodProblems } from '../shared/errors.ts';
 import { getSettings } from '../settings/settings.service.ts';
 import { releaseStock } from '../inventory/stock.ts';
 import { decide, LINES_EDITABLE } from './lifecycle.ts';
@@ -67,7 +67,7 @@ function changedKeys(before: Record<string, unknown>, after: Record<string, unkn
 export async function editOrder(db: Db, reactions: OrderReactions, orderId: string, patch: OrderPatch, actor: Actor, expectedVersion: number): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const order = await findOrder(tx, orderId, true);
-    if (!order) throw new AppError('not_found', 'The order was not found');
+    if (!order) throw notFound('The order');
     if (order.version !== expectedVersion) {
       throw new AppError('version_mismatch', `The order changed since version ${expectedVersion} (now ${order.version}); reload it and try again`, [], { currentVersion: order.version });
     }

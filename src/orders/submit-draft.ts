@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../shared/sql.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import { getSettings, seedSettings } from '../settings/settings.service.ts';
 import type { Settings } from '../settings/settings.ts';
 import { formatOrderNumber } from '../settings/settings.ts';
@@ -22,7 +22,7 @@ import { draftProblems } from './order-problems.ts';
 export async function submitDraft(db: Db, reactions: OrderReactions, orderId: string, actor: Actor, expectedVersion?: number): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const draft = await findOrder(tx, orderId, true);
-    if (!draft) throw new AppError('not_found', 'The order was not found');
+    if (!draft) throw notFound('The order');
     if (draft.status !== 'draft') throw new AppError('invalid_transition', `The order is already ${draft.status}; only a draft can be submitted`);
     if (expectedVersion !== undefined && expectedVersion !== draft.version) throw new AppError('version_mismatch', `The draft changed since version ${expectedVersion}`);
     const settings = await getSettings(tx);

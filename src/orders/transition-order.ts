@@ -8,7 +8,7 @@
  */
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import { consumeStock, releaseStock } from '../inventory/stock.ts';
 import { allowedCommands, decide, HOLDS_RESERVATION, type Command } from './lifecycle.ts';
 import type { OrderEvent, OrderReactions } from './order-events.ts';
@@ -47,7 +47,7 @@ function eventsOf(req: TransitionRequest, from: OrderRow['status'], order: Order
 /** The same move inside the caller's transaction (the reservation sweeper cancels an order it has locked). */
 export async function transitionOrderIn(tx: Conn, reactions: OrderReactions, orderId: string, req: TransitionRequest, actor: Actor, channel: string | null = null): Promise<OrderView> {
   const order = await findOrder(tx, orderId);
-  if (!order) throw new AppError('not_found', 'The order was not found');
+  if (!order) throw notFound('The order');
   if (req.expectedVersion !== undefined && req.expectedVersion !== order.version) {
     throw new AppError('version_mismatch', `The order changed since version ${req.expectedVersion}; reload it and try again`, [], { currentVersion: order.version });
   }
