@@ -7,7 +7,7 @@
  */
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder, getOrderEvents, getOrderLines, recordOrderEvent, type OrderRow } from '../orders/order-facts.ts';
 import { transitionOrder } from '../orders/transition-order.ts';
 import type { OrderReactions } from '../orders/order-events.ts';

@@ -11,7 +11,7 @@
  * The mail is delivered after commit by the outbox dispatcher.
  */
 import type { Conn } from '../shared/db.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import type { OrderEventOf } from '../orders/order-events.ts';
 import { fixTermsAtConfirmation } from '../payments/payment-terms.ts';
 import { queueOrderConfirmation } from '../notifications/order-confirmed.ts';

@@ -4,7 +4,7 @@
  * the transaction that made the change; anything slow or external (mail) is only
  * queued here and delivered through the outbox. docs/architecture.md has the table.
  */
-import { cachedSettings } from '../settings/settings.service.ts';
+import { cachedSettings } from '../settings/settings.use-cases.ts';
 import { createOrderReactions, type OrderReactionRegistry } from '../orders/order-reactions.ts';
 import { paymentHoldGuard } from '../payments/payment-hold.ts';
 import { askToVerifyPlacedOrder } from '../notifications/verification-request.ts';

@@ -12,7 +12,7 @@ import type { ProductInput } from '../catalog/product.ts';
 import { createCustomer } from '../customers/customers.use-cases.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
-import { updateSettings, getSettings } from '../settings/settings.service.ts';
+import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 
 const MANIFEST_ID = 2;

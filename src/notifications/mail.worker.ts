@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import type { Db, Tx } from '../shared/db.ts';
 import { startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../shared/outbox.ts';
 import { systemActor } from '../shared/actor.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import type { Settings } from '../settings/settings.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { issueAccessLink, revokeAccessLink } from '../access/access-links.ts';

@@ -9,7 +9,7 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { queueMail } from './mail.ts';
 import { linkSlot, sameAddress } from './mail-links.ts';

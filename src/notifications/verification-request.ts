@@ -8,7 +8,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Settings } from '../settings/settings.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder, type OrderRow } from '../orders/order-facts.ts';
 import { verificationRequired } from '../orders/verification.ts';
 import { linkSlot } from './mail-links.ts';

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound, zodProblems } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { releaseStock } from '../inventory/stock.ts';
 import { decide, LINES_EDITABLE } from './lifecycle.ts';
 import { deliveryInputSchema, draftInputSchema, orderLineInputSchema, type DraftInput } from './order.ts';

@@ -10,7 +10,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { isUniqueViolation } from '../shared/pg-errors.ts';
-import { cachedSettings, seedSettings } from '../settings/settings.service.ts';
+import { cachedSettings, seedSettings } from '../settings/settings.use-cases.ts';
 import { ORDER_NUMBER_DIGITS, orderNumberPrefix } from '../settings/settings.ts';
 import { customerSnapshot, resolveOrderCustomer, type CustomerMatch, type CustomerSnapshot } from '../customers/customers.use-cases.ts';
 import type { PlaceOrderInput } from './order.ts';

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, pointer, type FieldProblem } from '../shared/errors.ts';
 import { inputProblems } from '../shared/input-limits.ts';
 import type { Db } from '../shared/db.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import type { PlaceOrderInput } from './order.ts';
 import { collectOrderProblems } from './order-problems.ts';
 

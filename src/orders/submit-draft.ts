@@ -4,7 +4,7 @@ import { rows } from '../shared/sql.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { getSettings, seedSettings } from '../settings/settings.service.ts';
+import { getSettings, seedSettings } from '../settings/settings.use-cases.ts';
 import type { Settings } from '../settings/settings.ts';
 import { formatOrderNumber } from '../settings/settings.ts';
 import { resolveOrderCustomer } from '../customers/customers.use-cases.ts';

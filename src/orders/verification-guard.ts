@@ -1,5 +1,5 @@
 /** Orders' own guard: the business's verification policy holds a placed order back from confirmation until it is verified. */
-import { cachedSettings, getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.use-cases.ts';
 import type { OrderGuard } from './order-events.ts';
 import type { Command } from './lifecycle.ts';
 import { verificationRequired } from './verification.ts';

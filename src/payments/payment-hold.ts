@@ -4,7 +4,7 @@
  * fulfilment (start_fulfilment, ship) before the money is in. Registered by the
  * composition root; the order page leaves those commands out while it holds.
  */
-import { cachedSettings, getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.use-cases.ts';
 import type { OrderGuard } from '../orders/order-events.ts';
 import { RELEASES_TO_FULFILMENT, type Command } from '../orders/lifecycle.ts';
 import { paymentHolds } from './payment-terms.ts';

@@ -6,7 +6,7 @@ import { PAYMENT_METHODS } from './payment-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { getOrder } from '../orders/order-facts.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { choosePaymentMethod, offeredMethods, paymentHolds, paymentSummary, termsOf } from './payment-terms.ts';
 import { paymentSchema, paymentSummarySchema, refundSchema, termsSchema, toPaymentView, toRefundView } from './payment-view.ts';
 import { paymentsOfOrder, refundsOfOrder } from './payments.repository.ts';

@@ -11,7 +11,7 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { transitionOrderIn } from '../orders/transition-order.ts';
 import { listWebReservations, lockNextStaleWebOrder, UNCONFIRMED } from '../orders/web-reservations.ts';

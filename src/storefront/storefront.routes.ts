@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
-import { cachedSettings, getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { listProducts } from '../catalog/catalog.use-cases.ts';
 import { productSchema } from '../catalog/catalog.schemas.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';

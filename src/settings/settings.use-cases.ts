@@ -1,12 +1,11 @@
-/** Reading and changing the business settings (one row, versioned). */
-import { eq, sql } from 'drizzle-orm';
+/** Reading and changing the business settings (one row, versioned); the SQL is in settings.repository.ts. */
 import type { Conn } from '../shared/db.ts';
-import { settings as settingsTable } from '../shared/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings.ts';
+import { findSettingsRow, writeSettingsIf } from './settings.repository.ts';
 
 export async function getSettings(conn: Conn): Promise<Settings & { version: number }> {
-  const [row] = await conn.select().from(settingsTable).where(eq(settingsTable.id, 1));
+  const row = await findSettingsRow(conn);
   if (!row) return { ...DEFAULT_SETTINGS, version: 0 };
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(row.data as object) });
   return { ...(parsed.success ? parsed.data : DEFAULT_SETTINGS), version: row.version };
@@ -54,16 +53,7 @@ export async function updateSettings(conn: Conn, change: { [K in keyof Settings]
   const { version: _v, ...data } = current;
   const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
   const next = settingsSchema.parse({ ...data, ...defined });
-  const rows = await conn
-    .insert(settingsTable)
-    .values({ id: 1, data: next, version: 1 })
-    .onConflictDoUpdate({
-      target: settingsTable.id,
-      set: { data: next, version: sql`${settingsTable.version} + 1`, updatedAt: new Date() },
-      setWhere: sql`${settingsTable.version} = ${current.version}`,
-    })
-    .returning({ version: settingsTable.version });
-  const row = rows[0];
+  const row = await writeSettingsIf(conn, next, current.version);
   if (!row) throw new AppError('version_mismatch', 'The settings were changed by someone else; reload and try again');
   cache.delete(conn);
   return { ...next, version: row.version };
