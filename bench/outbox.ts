@@ -22,6 +22,7 @@ import { openDatabase, type Database, type DatabaseTarget } from '../src/shared/
 import { loadConfig } from '../src/config.ts';
 import { queueMail } from '../src/notifications/mail.ts';
 import { startMailDispatcher } from '../src/notifications/mail.worker.ts';
+import { mailTransportFrom } from '../src/app/mail-transport-choice.ts';
 import { systemActor } from '../src/shared/actor.ts';
 import type { ConfirmationData } from '../src/notifications/templates.ts';
 
@@ -93,7 +94,7 @@ async function run(engine: 'pglite' | 'postgres', target: DatabaseTarget, batch:
       LOG_LEVEL: 'silent',
     });
     const started = process.hrtime.bigint();
-    const dispatcher = startMailDispatcher(database.db, config);
+    const dispatcher = startMailDispatcher(database.db, mailTransportFrom(config), config);
     for (;;) {
       const r = (await database.db.execute(sql`select count(*)::int as n from outbox where status = 'pending'`)) as unknown as { rows: { n: number }[] };
       if ((r.rows[0]?.n ?? 1) === 0 && smtp.count() >= N) break;

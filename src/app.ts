@@ -1,8 +1,15 @@
-/** Starting and stopping Orderly: used by main.ts, the CLI and the tests. */
+/**
+ * The composition root: starting and stopping Orderly (used by main.ts, the CLI
+ * and the tests). The only module, with src/app/, that knows every capability:
+ * it builds the order reactions, the HTTP app with every routes file, the mail
+ * transport, the card provider and the background workers.
+ */
 import type { Config } from './config.ts';
 import { openDatabase, type Database, type DatabaseTarget } from './shared/db.ts';
-import { buildServer } from './http/server.ts';
 import type { App, AppContext } from './http/types.ts';
+import { buildHttpApp } from './app/http-app.ts';
+import { buildOrderReactions } from './app/order-reactions.ts';
+import { mailTransportFrom } from './app/mail-transport-choice.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { startMailDispatcher, type MailDispatcher } from './notifications/mail.worker.ts';
 import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
@@ -18,20 +25,21 @@ export type Running = { app: App; database: Database; mailer: MailDispatcher | u
 export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config), logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(target);
   try {
-    const demo = config.demoData ?? target.kind !== 'postgres' ? await seedDemo(database.db) : { seeded: false };
+    const reactions = buildOrderReactions();
+    const demo = config.demoData ?? target.kind !== 'postgres' ? await seedDemo(database.db, reactions) : { seeded: false };
     const owner = config.ownerEmail && config.ownerPassword ? await ensureOwner(database.db, config.ownerEmail, config.ownerPassword) : { created: false };
     const setup = { token: (await hasUsers(database.db)) ? undefined : randomSecret(24) };
     const ctx: AppContext = { database, config, setup, ...(logStream ? { logStream } : {}) };
-    const app = await buildServer(ctx);
+    const app = await buildHttpApp(ctx, reactions);
     database.availability.useLog(app.log);
     if (demo.seeded) app.log.info('Seeded the demo shop (products, customers, orders); remove it with: npm run orderly -- demo remove');
     if (owner.created) app.log.info(`Created the owner account ${config.ownerEmail ?? ''}: log in with it at http://localhost:${config.port}/`);
     if (setup.token) {
       app.log.warn(`No staff account exists yet. Create the owner at http://localhost:${config.port}/setup#${setup.token} (one-time link), or run: npm run orderly -- user create --role owner …`);
     }
-    const mailer = config.outbox.worker ? startMailDispatcher(database.db, config, app.log, (e) => database.availability.reportDown(e)) : undefined;
+    const mailer = config.outbox.worker ? startMailDispatcher(database.db, mailTransportFrom(config), config, app.log, (e) => database.availability.reportDown(e)) : undefined;
     if (mailer) ctx.nudgeMail = () => mailer.nudge();
-    const sweeper = config.reservationSweepMs > 0 ? startReservationSweeper(database.db, config.reservationSweepMs, app.log) : undefined;
+    const sweeper = config.reservationSweepMs > 0 ? startReservationSweeper(database.db, reactions, config.reservationSweepMs, app.log) : undefined;
     return {
       app,
       database,

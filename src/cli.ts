@@ -21,6 +21,7 @@ import { AppError } from './shared/errors.ts';
 import { authRepository, changeUser, createApiToken, createUser, passwordSchema } from './auth/auth.use-cases.ts';
 import { ROLES } from './auth/permissions.ts';
 import { removeDemo, seedDemo } from './demo/demo-data.ts';
+import { buildOrderReactions } from './app/order-reactions.ts';
 
 const USAGE = `usage: npm run orderly -- <command>
   user create --email E --name N --role ${ROLES.join('|')} [--password P | --password-stdin]
@@ -95,7 +96,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         break;
       }
       case 'demo seed':
-        out((await seedDemo(db)).seeded ? 'demo data added' : 'nothing done: the demo was seeded before, or the catalog is not empty');
+        out((await seedDemo(db, buildOrderReactions())).seeded ? 'demo data added' : 'nothing done: the demo was seeded before, or the catalog is not empty');
         break;
       case 'demo remove':
         out((await removeDemo(db)).removed ? 'demo data removed' : 'there is no demo data');

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../shared/hash.ts';
-import { ACCESS_PURPOSES } from '../shared/schema.ts';
+import { ACCESS_PURPOSES } from './access-vocabulary.ts';
 
 export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
 export { ACCESS_PURPOSES };

@@ -1,14 +1,14 @@
-/** Staff HTTP for access links and verification: list, issue and revoke links; the "to verify" queue; ask the customer to verify. */
+/** Staff HTTP for access links and verification: list, issue and revoke links; the "to verify" queue. (Asking the customer to verify is a mail: notifications/customer-mail.routes.ts.) */
 import { z } from 'zod';
-import { ACCESS_PURPOSES, CHANNELS } from '../shared/schema.ts';
+import { ACCESS_PURPOSES } from './access-vocabulary.ts';
+import { CHANNELS } from '../orders/order-vocabulary.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { actorOf } from '../http/actor.ts';
-import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
+import { getOrder } from '../orders/order-facts.ts';
 import { ordersToVerify } from '../orders/verification-queue.ts';
-import { requestVerification } from '../notifications/verification-request.ts';
-import { issueAccessLink, listAccessLinks, revokeAccessLink } from './access-links.ts';
-import { DAY_MS, MAX_LINK_DAYS } from './access-link.ts';
-import { AppError } from '../shared/errors.ts';
+import { listAccessLinks } from './access-links.ts';
+import { issueLinkByStaff, revokeLinkByStaff } from './staff-links.ts';
+import { MAX_LINK_DAYS } from './access-link.ts';
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 
@@ -42,15 +42,7 @@ export function accessRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       const expiresAt = req.body.expiresAt === undefined ? undefined : new Date(req.body.expiresAt);
-      if (expiresAt && expiresAt.getTime() > Date.now() + MAX_LINK_DAYS * DAY_MS) {
-        throw new AppError('validation_failed', `A link lives at most ${MAX_LINK_DAYS} days`, [{ pointer: '/expiresAt', code: 'too_late', message: `At most ${MAX_LINK_DAYS} days from now` }]);
-      }
-      const link = await db.transaction(async (tx) => {
-        const order = await getOrder(tx, req.params.id);
-        const l = await issueAccessLink(tx, { orderId: order.id, purpose: req.body.purpose, expiresAt, lifetimes: ctx.config.links });
-        await recordOrderEvent(tx, order.id, 'access_link_issued', actorOf(req), { linkId: l.id, purpose: l.purpose });
-        return l;
-      });
+      const link = await issueLinkByStaff(db, req.params.id, { purpose: req.body.purpose, expiresAt, lifetimes: ctx.config.links }, actorOf(req));
       return reply.status(201).send({ ...link, url: `${ctx.config.publicUrl}${link.path}` });
     },
   );
@@ -58,12 +50,7 @@ export function accessRoutes(app: App, ctx: AppContext): void {
   app.delete(
     '/api/v1/access-links/:id',
     { config: { permission: 'orders.edit' }, schema: { tags: ['access'], summary: 'Withdraw a customer link: it stops working at once', params: uuidParam, response: { 200: linkSchema, ...problems(404) } } },
-    async (req) =>
-      db.transaction(async (tx) => {
-        const row = await revokeAccessLink(tx, req.params.id);
-        await recordOrderEvent(tx, row.orderId, 'access_link_revoked', actorOf(req), { linkId: row.id, purpose: row.purpose });
-        return { ...row, usable: false };
-      }),
+    async (req) => ({ ...(await revokeLinkByStaff(db, req.params.id, actorOf(req))), usable: false }),
   );
 
   app.get(
@@ -94,20 +81,5 @@ export function accessRoutes(app: App, ctx: AppContext): void {
       },
     },
     async () => ordersToVerify(db),
-  );
-
-  app.post(
-    '/api/v1/orders/:id/verification-request',
-    {
-      config: { permission: 'orders.verify' },
-      schema: {
-        tags: ['orders'],
-        summary: 'Ask the customer to verify the order: sends them a verify link by e-mail',
-        description: "The link is made when the e-mail is delivered to the order's customer address; the mail log never holds it.",
-        params: orderRef,
-        response: { 202: z.object({ mailId: z.uuid() }), ...problems(404, 409) },
-      },
-    },
-    async (req, reply) => reply.status(202).send(await requestVerification(db, req.params.id, actorOf(req))),
   );
 }

@@ -7,20 +7,22 @@
  */
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder, getOrderEvents, getOrderLines, recordOrderEvent, type OrderRow } from '../orders/order-facts.ts';
 import { transitionOrder } from '../orders/transition-order.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 import { verificationRequired } from '../orders/verification.ts';
 import { paymentInstructions, paymentSummary } from '../payments/payment-terms.ts';
 import { CUSTOMER_VISIBLE_EVENTS, longDate, money, WORDS, type Language } from '../notifications/i18n.ts';
-import { businessContact, languageOf } from '../notifications/order-confirmed.ts';
+import { businessContact } from '../settings/business-contact.ts';
+import { customerLanguage } from '../customers/customer-language.ts';
 import type { Actor } from '../shared/actor.ts';
 import { resolveAccessLink } from './access-links.ts';
 import type { AccessPurpose } from './access-link.ts';
 
 export async function customerView(conn: Conn, order: OrderRow, langOverride?: Language) {
   const settings = await getSettings(conn);
-  const lang = langOverride ?? (await languageOf(conn, order, settings));
+  const lang = langOverride ?? (await customerLanguage(conn, order.customerId, settings.defaultLanguage));
   const w = WORDS[lang];
   const m = (n: number) => money(lang, n, order.currency);
   const lines = await getOrderLines(conn, order.id);
@@ -87,13 +89,13 @@ export async function orderPageByToken(db: Db, token: string, purpose: AccessPur
  * The customer confirms that their order is right. Idempotent: a second click
  * (or a click after staff verified it) answers with the order as it is.
  */
-export async function verifyByCustomer(db: Db, token: string, lang?: Language): Promise<CustomerView> {
+export async function verifyByCustomer(db: Db, reactions: OrderReactions, token: string, lang?: Language): Promise<CustomerView> {
   const { orderId, linkId } = await resolveAccessLink(db, token, 'verify');
   const order = await getOrder(db, orderId);
   const actor: Actor = { kind: 'customer', id: order.customerId ?? linkId, name: order.customerName ?? 'customer' };
   if (order.status === 'placed') {
     try {
-      await transitionOrder(db, order.id, { command: 'verify', data: { how: 'access_link', linkId } }, actor, 'web');
+      await transitionOrder(db, reactions, order.id, { command: 'verify', data: { how: 'access_link', linkId } }, actor, 'web');
     } catch (e) {
       // Someone verified (or moved) it at the same moment: show where it is now.
       if (!(e instanceof AppError && (e.code === 'conflict' || e.code === 'invalid_transition'))) throw e;

@@ -1,11 +1,11 @@
 /** Customer-facing API reached by access links: no log-in, the link is the key. */
 import { z } from 'zod';
-import { ORDER_STATUSES, PAYMENT_METHODS } from '../shared/schema.ts';
-import { ORDER_PAYMENT_STATES } from '../payments/payment.ts';
+import { ORDER_STATUSES } from '../orders/order-vocabulary.ts';
+import { ORDER_PAYMENT_STATES, PAYMENT_METHODS } from '../payments/payment-vocabulary.ts';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { orderPageByToken, verifyByCustomer } from './customer-page.ts';
-import { requestOrderLink } from '../notifications/order-link-request.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 
 const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
 const langQuery = z.strictObject({ lang: z.enum(LANGUAGES).optional().describe("Override the language (default: the customer's, else the business's)") });
@@ -41,7 +41,7 @@ export const customerOrderSchema = z
   })
   .meta({ id: 'CustomerOrder' });
 
-export function publicRoutes(app: App, ctx: AppContext): void {
+export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
   // Tokens are 256-bit and cannot be guessed; the limit keeps a scanner from trying anyway.
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
@@ -91,28 +91,7 @@ export function publicRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store');
-      return verifyByCustomer(db, req.params.token, req.query.lang);
-    },
-  );
-
-  app.post(
-    '/api/v1/public/order-links',
-    {
-      config: { public: true, rateLimit: { max: ctx.config.links.renewalRateLimit, timeWindow: '1 hour' } },
-      schema: {
-        tags: ['customer'],
-        summary: 'Ask for a fresh link to your order page, by e-mail',
-        description:
-          "With the order number and the order's e-mail address, a new order-page link is e-mailed to the order's customer address (never to another). " +
-          'The answer is the same 202 whether or not they matched, so it reveals nothing about which orders exist. Limited per address and per order.',
-        body: z.strictObject({ orderNumber: z.string().trim().min(1).max(40), email: z.email().max(254) }),
-        response: { 202: z.object({ accepted: z.literal(true), detail: z.string() }), ...problems(422, 429) },
-      },
-    },
-    async (req, reply) => {
-      await requestOrderLink(db, req.body, ctx.config.links.orderStatusDays);
-      void reply.header('cache-control', 'no-store');
-      return reply.status(202).send({ accepted: true as const, detail: 'If the order number and e-mail address belong to an order, a new link is on its way to that address.' });
+      return verifyByCustomer(db, reactions, req.params.token, req.query.lang);
     },
   );
 }

@@ -2,31 +2,10 @@
 import { z } from 'zod';
 import { actorOf } from '../http/actor.ts';
 import { problems, idOrSkuParam, ifMatchVersion, type App, type AppContext } from '../http/types.ts';
-import { productInputSchema, productPatchSchema, FULFILMENT_MODES } from './product.ts';
+import { productInputSchema, productPatchSchema } from './product.ts';
 import { FIELD_TYPES } from './form-definition.ts';
-import { formFieldSchema } from './form-definition.schemas.ts';
+import { productSchema } from './catalog.schemas.ts';
 import { changeProduct, createProduct, getProduct, listProducts } from './catalog.use-cases.ts';
-
-export const productSchema = z
-  .object({
-    id: z.uuid(),
-    sku: z.string(),
-    name: z.string(),
-    description: z.string(),
-    priceMinor: z.number().int(),
-    currency: z.string(),
-    taxRateBp: z.number().int(),
-    fulfilmentMode: z.enum(FULFILMENT_MODES),
-    leadTimeDays: z.number().int(),
-    allowBackorder: z.boolean(),
-    active: z.boolean(),
-    formFields: z.array(formFieldSchema),
-    version: z.number().int(),
-    stock: z.object({ onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() }).nullable(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .meta({ id: 'Product' });
 
 export function catalogRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;

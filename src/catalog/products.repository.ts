@@ -1,6 +1,7 @@
 /** All SQL on the products table. */
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
+import { isUuid } from '../shared/ids.ts';
 import { products, stockLevels } from '../shared/schema.ts';
 import type { Product, ProductInput, ProductPatch } from './product.ts';
 
@@ -26,8 +27,7 @@ function toProduct(r: Row): Product {
 const base = (conn: Conn) => conn.select(columns).from(products).leftJoin(stockLevels, eq(stockLevels.productId, products.id));
 
 export async function findProduct(conn: Conn, idOrSku: string): Promise<Product | undefined> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSku);
-  const where = isUuid ? eq(products.id, idOrSku) : sql`lower(${products.sku}) = lower(${idOrSku})`;
+  const where = isUuid(idOrSku) ? eq(products.id, idOrSku) : sql`lower(${products.sku}) = lower(${idOrSku})`;
   const [row] = await base(conn).where(where);
   return row ? toProduct(row) : undefined;
 }

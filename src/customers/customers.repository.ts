@@ -108,3 +108,9 @@ export async function searchCustomers(conn: Conn, f: { q?: string; phoneDigits?:
     .orderBy(asc(customers.name), asc(customers.id))
     .limit(f.limit);
 }
+
+/** The id of a customer with this phone number (the first, if several share it). */
+export async function findCustomerIdByPhone(conn: Conn, phone: string): Promise<string | undefined> {
+  const [row] = await conn.select({ id: customers.id }).from(customers).where(eq(customers.phone, phone)).limit(2);
+  return row?.id;
+}

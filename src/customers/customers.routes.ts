@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { addressSchema } from '../shared/address.ts';
-import { cachedSettings, getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { customerInputSchema, customerPatchSchema } from './customer.ts';
 import { changeCustomer, createCustomer, getCustomer, searchCustomers } from './customers.use-cases.ts';

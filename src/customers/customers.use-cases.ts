@@ -1,9 +1,7 @@
 /** Customer use cases. Other capabilities (orders) call these, never the repository. */
-import { eq } from 'drizzle-orm';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound, type FieldProblem } from '../shared/errors.ts';
 import { isUniqueViolation } from '../shared/pg-errors.ts';
-import { customers } from '../shared/schema.ts';
 import {
   customerSearchText,
   normaliseEmail,
@@ -19,6 +17,7 @@ import {
   insertCustomerOrGetByEmail,
   searchCustomers as findCustomers,
   updateCustomer,
+  findCustomerIdByPhone,
 } from './customers.repository.ts';
 
 function normalised(input: { email?: string | undefined; phone?: string | undefined }, defaultCountry: string, at: string) {
@@ -174,8 +173,8 @@ export async function resolveOrderCustomer(
   if (email) {
     ({ customer, created } = await insertCustomerOrGetByEmail(tx, { ...values, emailNormalized: email.key }));
   } else if (phone) {
-    const [byPhone] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.phone, phone)).limit(2);
-    customer = byPhone ? await findCustomerById(tx, byPhone.id) : undefined;
+    const byPhone = await findCustomerIdByPhone(tx, phone);
+    customer = byPhone ? await findCustomerById(tx, byPhone) : undefined;
   }
   if (!customer) {
     customer = await insertCustomer(tx, { ...values, emailNormalized: null });

@@ -11,7 +11,8 @@ import { createProduct } from '../catalog/catalog.use-cases.ts';
 import type { ProductInput } from '../catalog/product.ts';
 import { createCustomer } from '../customers/customers.use-cases.ts';
 import { placeOrder } from '../orders/place-order.ts';
-import { updateSettings, getSettings } from '../settings/settings.service.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
+import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 
 const MANIFEST_ID = 2;
@@ -115,7 +116,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return Boolean(row);
 }
 
-export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
+export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ seeded: boolean }> {
   if (await isSeeded(db)) return { seeded: false };
   const [anyProduct] = await db.select({ id: products.id }).from(products).limit(1);
   if (anyProduct) return { seeded: false };
@@ -151,7 +152,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     { customer: { id: customerIds[0] }, channel: 'web', lines: [{ sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'painted', paint_colour: 'RAL 7016' } }], delivery: { method: 'pickup' } },
     { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } }], delivery: { method: 'local_delivery', address } },
   ];
-  for (const o of demoOrders) await placeOrder(db, placeOrderInputSchema.parse(o), actor);
+  for (const o of demoOrders) await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor);
   return { seeded: true };
 }
 

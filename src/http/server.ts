@@ -1,4 +1,9 @@
-/** Builds the HTTP server: plugins, the error mapping, OpenAPI, and every capability's routes. */
+/**
+ * The HTTP kit: builds the Fastify instance with its plugins, the one error
+ * mapping, OpenAPI, the canonical-path rule and the health check. It knows no
+ * capability: the composition root (src/app/http-app.ts) hands it the auth hook
+ * and the routes to register.
+ */
 import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,21 +20,7 @@ import { registerProblemJson } from './problem-json.ts';
 import { judgePath } from './canonical-path.ts';
 import { requestSerializer } from './log-redaction.ts';
 import { ping } from '../shared/db.ts';
-import { catalogRoutes } from '../catalog/catalog.routes.ts';
-import { customerRoutes } from '../customers/customers.routes.ts';
-import { orderRoutes } from '../orders/orders.routes.ts';
-import { inventoryRoutes } from '../inventory/inventory.routes.ts';
-import { settingsRoutes } from '../settings/settings.routes.ts';
-import { paymentRoutes } from '../payments/payments.routes.ts';
-import { mailRoutes } from '../notifications/mail.routes.ts';
-import { accessRoutes } from '../access/access-links.routes.ts';
-import { publicRoutes } from '../access/public.routes.ts';
 import { registerWebApp } from './web-app.ts';
-import { storefrontRoutes } from '../storefront/storefront.routes.ts';
-import { reservationRoutes } from '../storefront/reservations.routes.ts';
-import { customerMatchRoutes } from '../orders/customer-match.routes.ts';
-import { registerAuth } from '../auth/auth.plugin.ts';
-import { authRoutes } from '../auth/auth.routes.ts';
 
 /** Never logged: credentials, session cookies, CSRF tokens, and any body field that looks like a secret or card data. */
 export const REDACT = [
@@ -45,7 +36,10 @@ export const REDACT = [
   '*.cvc',
 ];
 
-export async function buildServer(ctx: AppContext): Promise<App> {
+/** What the composition root plugs in: the hook that identifies callers, and every capability's routes. */
+export type ServerParts = { auth: (app: App) => void; routes: (app: App) => void };
+
+export async function buildServer(ctx: AppContext, parts: ServerParts): Promise<App> {
   const app = Fastify({
     logger: {
       level: ctx.config.logLevel,
@@ -105,7 +99,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     const verdict = judgePath(req.url);
     if (!verdict.ok) throw new AppError('not_found', `No route ${req.method} with this spelling of the path (${verdict.reason})`);
   });
-  registerAuth(app, ctx);
+  parts.auth(app);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
@@ -171,19 +165,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     },
   );
 
-  authRoutes(app, ctx, ctx.setup ?? { token: undefined });
-  storefrontRoutes(app, ctx);
-  catalogRoutes(app, ctx);
-  inventoryRoutes(app, ctx);
-  customerRoutes(app, ctx);
-  orderRoutes(app, ctx);
-  customerMatchRoutes(app, ctx);
-  reservationRoutes(app, ctx);
-  settingsRoutes(app, ctx);
-  paymentRoutes(app, ctx);
-  mailRoutes(app, ctx);
-  accessRoutes(app, ctx);
-  publicRoutes(app, ctx);
+  parts.routes(app);
   await registerWebApp(app);
   return app;
 }

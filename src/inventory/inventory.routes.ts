@@ -1,11 +1,9 @@
 /** HTTP for stock: counting in and out, and the movement history. */
-import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { stockMovements } from '../shared/schema.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, idOrSkuParam, type App, type AppContext } from '../http/types.ts';
 import { getProduct } from '../catalog/catalog.use-cases.ts';
-import { adjustStock } from './stock.ts';
+import { adjustStock, stockMovementsOf } from './stock.ts';
 
 const stockSchema = z.object({ productId: z.uuid(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() }).meta({ id: 'StockLevel' });
 
@@ -55,13 +53,7 @@ export function inventoryRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const product = await getProduct(db, req.params.id);
-      const items = await db
-        .select({ id: stockMovements.id, kind: stockMovements.kind, quantity: stockMovements.quantity, orderId: stockMovements.orderId, reason: stockMovements.reason, at: stockMovements.at })
-        .from(stockMovements)
-        .where(eq(stockMovements.productId, product.id))
-        .orderBy(desc(stockMovements.id))
-        .limit(req.query.limit);
-      return { items };
+      return { items: await stockMovementsOf(db, product.id, req.query.limit) };
     },
   );
 }

@@ -2,8 +2,8 @@
  * The words customers read, in their language: English and Turkish from the
  * start. One table per language; a missing key fails to compile. Pure.
  */
-import type { OrderStatus } from '../orders/lifecycle.ts';
-import type { OrderPaymentState } from '../payments/payment.ts';
+import type { OrderStatus } from '../orders/order-vocabulary.ts';
+import type { OrderPaymentState } from '../payments/payment-vocabulary.ts';
 import type { PaymentMethod } from '../payments/payment-settings.ts';
 import { formatMoney } from '../shared/money.ts';
 

@@ -1,5 +1,5 @@
 /** All SQL on the mail log (mail_messages). */
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { mailMessages } from '../shared/schema.ts';
 
@@ -53,4 +53,17 @@ export async function countRecentMail(conn: Conn, orderId: string, template: str
     .from(mailMessages)
     .where(and(eq(mailMessages.orderId, orderId), eq(mailMessages.template, template), gte(mailMessages.createdAt, since)));
   return rows.length;
+}
+
+/**
+ * Within a transaction: waits for any other transaction counting mail to this
+ * address (`key`, lower-cased), then counts the messages of `template` to it since `since`.
+ */
+export async function lockAndCountRecentTo(tx: Conn, key: string, template: string, since: Date): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`verification-mail:${key}`}, 0))`);
+  const [r] = await tx
+    .select({ n: count() })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.template, template), sql`lower(${mailMessages.toAddress}) = ${key}`, gt(mailMessages.createdAt, since)));
+  return Number(r?.n ?? 0);
 }

@@ -1,6 +1,6 @@
 /** HTTP for the mail log and the local mailbox: read messages, resend one. */
 import { z } from 'zod';
-import { MAIL_STATUSES } from '../shared/schema.ts';
+import { MAIL_STATUSES } from './mail-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { getOrder } from '../orders/order-facts.ts';

@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import type { Db, Tx } from '../shared/db.ts';
 import { startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../shared/outbox.ts';
 import { systemActor } from '../shared/actor.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import type { Settings } from '../settings/settings.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { issueAccessLink, revokeAccessLink } from '../access/access-links.ts';
@@ -17,7 +17,7 @@ import type { AccessPurpose } from '../access/access-link.ts';
 import { linkSlotsOf, placeholderPath, sameAddress } from './mail-links.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
 import { findMail, settleQueued, updateMail, type MailRow } from './mail.repository.ts';
-import { localMailbox, smtpTransport, type MailTransport } from './mail-transport.ts';
+import type { MailTransport } from './mail-transport.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 
@@ -101,8 +101,14 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
 
 export type MailDispatcher = OutboxWorker & { transport: MailTransport };
 
-export function startMailDispatcher(db: Db, config: Pick<Config, 'publicUrl' | 'mail' | 'outbox' | 'links'>, log?: Log, onDatabaseUnavailable?: (e: unknown) => void): MailDispatcher {
-  const transport = config.mail.smtpUrl ? smtpTransport({ url: config.mail.smtpUrl, timeoutMs: config.mail.timeoutMs, poolSize: config.mail.poolSize }) : localMailbox();
+/** `transport`: where mail goes, chosen by the composition root (src/app/mail-transport-choice.ts); closed when the dispatcher stops. */
+export function startMailDispatcher(
+  db: Db,
+  transport: MailTransport,
+  config: Pick<Config, 'publicUrl' | 'mail' | 'outbox' | 'links'>,
+  log?: Log,
+  onDatabaseUnavailable?: (e: unknown) => void,
+): MailDispatcher {
   const worker = startOutboxWorker(db, {
     handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config) },
     pollMs: config.outbox.pollMs,

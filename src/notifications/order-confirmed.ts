@@ -1,35 +1,26 @@
 /**
- * What confirming an order sets going, inside the confirming transaction: the
- * payment terms become fixed and the confirmation e-mail (with a slot for the
- * link to the customer's order page, made when it is delivered) is queued (its outbox row commits with the
- * confirmation, or not at all).
+ * The confirmation e-mail, queued inside the confirming transaction (its outbox
+ * row commits with the confirmation, or not at all), with a slot for the link to
+ * the customer's order page, made when it is delivered. Called by the
+ * confirmation workflow (src/app/confirmation-workflow.ts) once the payment terms
+ * are fixed, so the mail shows the terms as fixed.
  */
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import type { Settings } from '../settings/settings.ts';
-import { getSettings } from '../settings/settings.service.ts';
-import { getCustomer } from '../customers/customers.use-cases.ts';
+import { customerLanguage } from '../customers/customer-language.ts';
+import { businessContact } from '../settings/business-contact.ts';
 import { recordOrderEvent, type OrderLineRow, type OrderRow } from '../orders/order-facts.ts';
-import { fixTermsAtConfirmation, paymentInstructions } from '../payments/payment-terms.ts';
+import { paymentInstructions } from '../payments/payment-terms.ts';
 import { linkSlot } from './mail-links.ts';
-import { isLanguage, type Language } from './i18n.ts';
+import type { Language } from './i18n.ts';
 import { queueMail } from './mail.ts';
-import type { BusinessContact, ConfirmationData } from './templates.ts';
-
-export const businessContact = (s: Settings): BusinessContact => ({ name: s.businessName, email: s.contactEmail, phone: s.contactPhone, address: s.address });
+import type { ConfirmationData } from './templates.ts';
 
 /** The customer's own language, else the business's default. */
-export async function languageOf(conn: Conn, order: OrderRow, settings: Settings): Promise<Language> {
-  if (order.customerId) {
-    const c = await getCustomer(conn, order.customerId).catch(() => undefined);
-    if (isLanguage(c?.language)) return c.language;
-  }
-  return settings.defaultLanguage;
-}
+export const languageOf = (conn: Conn, order: OrderRow, settings: Settings): Promise<Language> => customerLanguage(conn, order.customerId, settings.defaultLanguage);
 
-export async function onOrderConfirmed(tx: Conn, order: OrderRow, lines: OrderLineRow[], actor: Actor): Promise<void> {
-  const settings = await getSettings(tx);
-  await fixTermsAtConfirmation(tx, order, actor, settings);
+export async function queueOrderConfirmation(tx: Conn, order: OrderRow, lines: OrderLineRow[], actor: Actor, settings: Settings): Promise<void> {
   if (!order.customerEmail) {
     await recordOrderEvent(tx, order.id, 'mail_not_sent', actor, { template: 'order_confirmation', reason: 'The order has no customer e-mail address' });
     return;

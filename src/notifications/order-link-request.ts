@@ -9,12 +9,13 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { queueMail } from './mail.ts';
 import { linkSlot, sameAddress } from './mail-links.ts';
 import { countRecentMail } from './mail.repository.ts';
-import { businessContact, languageOf } from './order-confirmed.ts';
+import { languageOf } from './order-confirmed.ts';
+import { businessContact } from '../settings/business-contact.ts';
 
 export const MAX_PER_HOUR = 3;
 

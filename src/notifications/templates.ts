@@ -5,9 +5,10 @@
  * details — is HTML-escaped. Pure.
  */
 import { money, longDate, WORDS, type Language } from './i18n.ts';
+import type { BusinessContact } from '../settings/business-contact.ts';
 import type { PaymentMethod } from '../payments/payment-settings.ts';
 
-export type BusinessContact = { name: string; email: string; phone: string; address: string };
+export type { BusinessContact };
 
 export type ConfirmationData = {
   orderNumber: string;

@@ -6,10 +6,9 @@
  * written to the audit log (sent or withheld), and a withheld mail to the
  * order's timeline.
  */
-import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
-import { mailMessages } from '../shared/schema.ts';
+import { lockAndCountRecentTo } from './mail.repository.ts';
 import { authRepository } from '../auth/auth.use-cases.ts';
 import { recordOrderEvent } from '../orders/order-facts.ts';
 
@@ -19,12 +18,7 @@ export const VERIFICATION_TEMPLATE = 'verification_request';
 /** Within the placement's transaction: may this recipient be sent one more verification e-mail now? Serialised per recipient. */
 export async function recipientAllowance(tx: Conn, to: string, perHour: number, now = new Date()): Promise<{ allowed: boolean; sentInLastHour: number }> {
   const key = to.trim().toLowerCase();
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`verification-mail:${key}`}, 0))`);
-  const [r] = await tx
-    .select({ n: count() })
-    .from(mailMessages)
-    .where(and(eq(mailMessages.template, VERIFICATION_TEMPLATE), sql`lower(${mailMessages.toAddress}) = ${key}`, gt(mailMessages.createdAt, new Date(now.getTime() - HOUR_MS))));
-  const sentInLastHour = Number(r?.n ?? 0);
+  const sentInLastHour = await lockAndCountRecentTo(tx, key, VERIFICATION_TEMPLATE, new Date(now.getTime() - HOUR_MS));
   return { allowed: sentInLastHour < perHour, sentInLastHour };
 }
 

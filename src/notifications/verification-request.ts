@@ -8,12 +8,13 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Settings } from '../settings/settings.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder, type OrderRow } from '../orders/order-facts.ts';
 import { verificationRequired } from '../orders/verification.ts';
 import { linkSlot } from './mail-links.ts';
 import { queueMail } from './mail.ts';
-import { businessContact, languageOf } from './order-confirmed.ts';
+import { languageOf } from './order-confirmed.ts';
+import { businessContact } from '../settings/business-contact.ts';
 import { auditVerificationMail, recipientAllowance } from './verification-mail-limit.ts';
 
 async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEmail: string }, settings: Settings, actor: Actor) {
@@ -33,8 +34,8 @@ async function queueVerificationRequest(tx: Conn, order: OrderRow & { customerEm
   return { mailId: mail.id };
 }
 
-/** Hook for placement (inside its transaction): an order the policy holds back asks its customer to verify it. */
-export async function onOrderPlaced(tx: Conn, order: OrderRow, settings: Settings, actor: Actor): Promise<void> {
+/** Reaction to a placed order (inside its transaction): an order the policy holds back asks its customer to verify it. */
+export async function askToVerifyPlacedOrder(tx: Conn, order: OrderRow, settings: Settings, actor: Actor): Promise<void> {
   if (!order.customerEmail || !verificationRequired(settings.verification, order)) return;
   if (order.channel !== 'web') {
     await queueVerificationRequest(tx, { ...order, customerEmail: order.customerEmail }, settings, actor);

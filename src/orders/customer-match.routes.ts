@@ -5,10 +5,11 @@ import { ifMatchVersion, problems, type App, type AppContext } from '../http/typ
 import { getOrder } from './order-facts.ts';
 import { decideCustomerMatch, type MatchDecision } from './customer-match.ts';
 import { orderSchema } from './orders.schemas.ts';
+import type { OrderReactions } from './order-events.ts';
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 
-export function customerMatchRoutes(app: App, ctx: AppContext): void {
+export function customerMatchRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
   const summaries: Record<MatchDecision, string> = {
     confirm: "Confirm a storefront order's suggested customer: the order is filed under them (their stored details are not changed)",
@@ -30,7 +31,7 @@ export function customerMatchRoutes(app: App, ctx: AppContext): void {
       },
       async (req, reply) => {
         const order = await getOrder(db, req.params.id);
-        const view = await decideCustomerMatch(db, order.id, decision, actorOf(req), { customerId: req.body?.customerId, version: ifMatchVersion(req.headers['if-match']) });
+        const view = await decideCustomerMatch(db, reactions, order.id, decision, actorOf(req), { customerId: req.body?.customerId, version: ifMatchVersion(req.headers['if-match']) });
         return reply.header('etag', `"${view.version}"`).send(view);
       },
     );

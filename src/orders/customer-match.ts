@@ -6,17 +6,18 @@
  */
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import { getCustomer } from '../customers/customers.use-cases.ts';
 import { appendEvent, findLines, findOrder, updateOrderIf } from './orders.repository.ts';
-import { toOrderView, type OrderView } from './order-view.ts';
+import { presentOrder, type OrderView } from './order-view.ts';
+import type { OrderReactions } from './order-events.ts';
 
 export type MatchDecision = 'confirm' | 'dismiss';
 
-export async function decideCustomerMatch(db: Db, orderId: string, decision: MatchDecision, actor: Actor, expected?: { customerId?: string | undefined; version?: number | undefined }): Promise<OrderView> {
+export async function decideCustomerMatch(db: Db, reactions: OrderReactions, orderId: string, decision: MatchDecision, actor: Actor, expected?: { customerId?: string | undefined; version?: number | undefined }): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const order = await findOrder(tx, orderId, true);
-    if (!order) throw new AppError('not_found', 'The order was not found');
+    if (!order) throw notFound('The order');
     if (expected?.version !== undefined && expected.version !== order.version) {
       throw new AppError('version_mismatch', `The order changed since version ${expected.version}; reload it and try again`, [], { currentVersion: order.version });
     }
@@ -35,12 +36,10 @@ export async function decideCustomerMatch(db: Db, orderId: string, decision: Mat
         : { suggestedCustomerId: null },
     );
     if (!moved) throw new AppError('conflict', 'Someone else changed this order at the same moment; reload it and try again');
-    await appendEvent(tx, {
-      orderId: order.id,
-      type: decision === 'confirm' ? 'customer_linked' : 'customer_match_dismissed',
-      actor,
-      data: { customerId: customer.id, customerName: customer.name },
-    });
-    return toOrderView(moved, await findLines(tx, order.id));
+    const type = decision === 'confirm' ? 'customer_linked' : 'customer_match_dismissed';
+    const data = { customerId: customer.id, customerName: customer.name };
+    await appendEvent(tx, { orderId: order.id, type, actor, data });
+    await reactions.emit({ type: 'changed', order: moved, actor, changes: { [type]: data } }, tx);
+    return presentOrder(tx, reactions, moved, await findLines(tx, order.id));
   });
 }

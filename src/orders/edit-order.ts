@@ -9,14 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
-import { AppError, zodProblems } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { AppError, notFound, zodProblems } from '../shared/errors.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { releaseStock } from '../inventory/stock.ts';
 import { decide, LINES_EDITABLE } from './lifecycle.ts';
 import { deliveryInputSchema, draftInputSchema, orderLineInputSchema, type DraftInput } from './order.ts';
 import { appendEvent, deleteLines, findLines, findOrder, insertOrder, updateOrderIf, type OrderRow } from './orders.repository.ts';
-import { toOrderView, type OrderView } from './order-view.ts';
-import { draftProblems, rebuildLines } from './place-order.ts';
+import { presentOrder, type OrderView } from './order-view.ts';
+import type { OrderReactions } from './order-events.ts';
+import { draftProblems } from './order-problems.ts';
+import { rebuildLines } from './reprice-lines.ts';
 
 export const orderEditSchema = z.strictObject({
   notes: z.string().max(5000).optional(),
@@ -28,15 +30,15 @@ export type OrderPatch = z.output<typeof orderPatchSchema>;
 
 const draftName = (d: DraftInput) => d.customer?.name ?? null;
 
-export async function viewOrder(conn: Conn, order: OrderRow): Promise<OrderView> {
+export async function viewOrder(conn: Conn, reactions: OrderReactions, order: OrderRow): Promise<OrderView> {
   const lines = await findLines(conn, order.id);
-  if (order.status !== 'draft') return toOrderView(order, lines);
+  if (order.status !== 'draft') return presentOrder(conn, reactions, order, lines);
   const settings = await getSettings(conn);
   const { problems } = await draftProblems(conn, order.draftInput ?? {}, settings);
-  return toOrderView(order, lines, problems);
+  return presentOrder(conn, reactions, order, lines, problems);
 }
 
-export async function createDraft(db: Db, input: DraftInput, actor: Actor): Promise<OrderView> {
+export async function createDraft(db: Db, reactions: OrderReactions, input: DraftInput, actor: Actor): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const settings = await getSettings(tx);
     const now = new Date();
@@ -55,7 +57,7 @@ export async function createDraft(db: Db, input: DraftInput, actor: Actor): Prom
       searchText: foldForSearch([input.customer?.name, input.customer?.email, input.customer?.phone].filter(Boolean).join(' ')),
     });
     await appendEvent(tx, { orderId: row.id, type: 'draft_created', actor, channel: input.channel, toStatus: 'draft' });
-    return viewOrder(tx, row);
+    return viewOrder(tx, reactions, row);
   });
 }
 
@@ -63,10 +65,10 @@ function changedKeys(before: Record<string, unknown>, after: Record<string, unkn
   return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-export async function editOrder(db: Db, orderId: string, patch: OrderPatch, actor: Actor, expectedVersion: number): Promise<OrderView> {
+export async function editOrder(db: Db, reactions: OrderReactions, orderId: string, patch: OrderPatch, actor: Actor, expectedVersion: number): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const order = await findOrder(tx, orderId, true);
-    if (!order) throw new AppError('not_found', 'The order was not found');
+    if (!order) throw notFound('The order');
     if (order.version !== expectedVersion) {
       throw new AppError('version_mismatch', `The order changed since version ${expectedVersion} (now ${order.version}); reload it and try again`, [], { currentVersion: order.version });
     }
@@ -85,8 +87,10 @@ export async function editOrder(db: Db, orderId: string, patch: OrderPatch, acto
         notes: next.notes ?? '',
       });
       if (!row) throw new AppError('conflict', 'The draft was changed at the same moment; reload it');
-      await appendEvent(tx, { orderId: order.id, type: 'edited', actor, channel: order.channel, data: { changed, before: pick(before, changed), after: pick(next, changed) } });
-      return viewOrder(tx, row);
+      const data = { changed, before: pick(before, changed), after: pick(next, changed) };
+      await appendEvent(tx, { orderId: order.id, type: 'edited', actor, channel: order.channel, data });
+      await reactions.emit({ type: 'changed', order: row, actor, changes: data }, tx);
+      return viewOrder(tx, reactions, row);
     }
 
     const parsed = orderEditSchema.safeParse(patch);
@@ -121,11 +125,12 @@ export async function editOrder(db: Db, orderId: string, patch: OrderPatch, acto
       });
       set = { ...set, ...rebuilt };
     }
-    if (Object.keys(changes).length === 0) return toOrderView(order, oldLines);
+    if (Object.keys(changes).length === 0) return presentOrder(tx, reactions, order, oldLines);
     const row = await updateOrderIf(tx, order.id, order, set);
     if (!row) throw new AppError('conflict', 'The order was changed at the same moment; reload it');
     await appendEvent(tx, { orderId: order.id, type: 'edited', actor, channel: order.channel, data: { changes } });
-    return toOrderView(row, await findLines(tx, order.id));
+    await reactions.emit({ type: 'changed', order: row, actor, changes }, tx);
+    return presentOrder(tx, reactions, row, await findLines(tx, order.id));
   });
 }
 

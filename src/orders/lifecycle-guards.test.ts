@@ -1,33 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, decide, LIFECYCLE, NEEDS_REASON, type Command, type Guards, type OrderStatus } from './lifecycle.ts';
-import { ORDER_STATUSES } from '../shared/schema.ts';
+import { COMMANDS, decide, LIFECYCLE, NEEDS_REASON, RELEASES_TO_FULFILMENT, type Command, type OrderStatus } from './lifecycle.ts';
+import { ORDER_STATUSES } from './order-vocabulary.ts';
 import { verificationRequired } from './verification.ts';
+import { guardApplies } from './order-reactions.ts';
+import type { GuardRefusal } from './order-events.ts';
 
 const allowed = (s: OrderStatus, c: Command) => c in LIFECYCLE[s];
 const pairs = ORDER_STATUSES.flatMap((s) => COMMANDS.map((c) => [s, c] as const));
 const withReason = (c: Command) => (NEEDS_REASON.has(c) ? 'because' : undefined);
 
 describe('guards refuse only the moves they are about', () => {
-  const guardCases: [Guards, string, string[]][] = [
-    [{ verificationRequired: true }, 'verification_required', ['placed/confirm']],
-    [{ paymentOutstanding: true }, 'payment_outstanding', ['confirmed/start_fulfilment', 'confirmed/ship']],
+  // The two guards registered today: orders' verification policy, and payments' hold until paid.
+  const guardCases: [{ from: OrderStatus[]; commands: readonly Command[] }, GuardRefusal, string[]][] = [
+    [{ from: ['placed'], commands: ['confirm'] }, { code: 'verification_required', message: 'verify first' }, ['placed/confirm']],
+    [{ from: ['confirmed'], commands: RELEASES_TO_FULFILMENT }, { code: 'payment_outstanding', message: 'pay first' }, ['confirmed/start_fulfilment', 'confirmed/ship']],
   ];
-  for (const [guards, reason, refused] of guardCases) {
-    it.each(pairs)(`${reason}: %s + %s`, (status, command) => {
-      const d = decide({ status, heldFrom: status === 'on_hold' ? 'placed' : null }, command, withReason(command), guards);
-      if (refused.includes(`${status}/${command}`)) expect(d).toMatchObject({ ok: false, reason });
+  for (const [guard, refusal, refused] of guardCases) {
+    it.each(pairs)(`${refusal.code}: %s + %s`, (status, command) => {
+      const applies = guardApplies(guard, status, command);
+      const d = decide({ status, heldFrom: status === 'on_hold' ? 'placed' : null }, command, withReason(command), applies ? refusal : undefined);
+      if (refused.includes(`${status}/${command}`)) expect(d).toMatchObject({ ok: false, reason: 'refused', refusal });
       else expect(d.ok).toBe(allowed(status, command));
     });
   }
 
-  it('a verified order may be confirmed even when the policy wants verification', () => {
-    expect(decide({ status: 'verified', heldFrom: null }, 'confirm', undefined, { verificationRequired: true })).toMatchObject({ ok: true, to: 'confirmed' });
+  it('a refusal counts only for a move the table allows, and after the reason it needs', () => {
+    const refusal: GuardRefusal = { code: 'payment_outstanding', message: 'pay first' };
+    expect(decide({ status: 'shipped', heldFrom: null }, 'ship', undefined, refusal)).toMatchObject({ ok: false, reason: 'not_allowed_in_state' });
+    expect(decide({ status: 'placed', heldFrom: null }, 'cancel', undefined, refusal)).toMatchObject({ ok: false, reason: 'reason_required' });
   });
 
-  it('an order placed and held comes back to placed, where confirmation is still guarded', () => {
+  it('an order placed and held comes back to placed, where confirmation is guarded again', () => {
     const back = decide({ status: 'on_hold', heldFrom: 'placed' }, 'release');
     expect(back).toMatchObject({ ok: true, to: 'placed' });
-    expect(decide({ status: 'placed', heldFrom: null }, 'confirm', undefined, { verificationRequired: true }).ok).toBe(false);
+    expect(guardApplies({ from: ['placed'], commands: ['confirm'] }, 'placed', 'confirm')).toBe(true);
+    expect(guardApplies({ from: ['placed'], commands: ['confirm'] }, 'verified', 'confirm')).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATUSES } from '../shared/schema.ts';
+import { ORDER_STATUSES } from './order-vocabulary.ts';
 import { COMMANDS, LIFECYCLE, allowedCommands, decide, type Command, type OrderStatus } from './lifecycle.ts';
 
 /** The expected moves, written out by hand: a change to the table must change this too. */

@@ -4,7 +4,8 @@
  * transition is judged; the HTTP layer and the UI's action buttons read the
  * same table. Pure.
  */
-import type { ORDER_STATUSES } from '../shared/schema.ts';
+import type { ORDER_STATUSES } from './order-vocabulary.ts';
+import type { GuardRefusal } from './order-events.ts';
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
@@ -68,23 +69,22 @@ export type OrderState = { status: OrderStatus; heldFrom: OrderStatus | null };
 
 export type Decision =
   | { ok: true; from: OrderStatus; to: OrderStatus; heldFrom: OrderStatus | null; event: string }
-  | { ok: false; reason: 'not_allowed_in_state' | 'reason_required' | 'verification_required' | 'payment_outstanding'; message: string };
-
-/**
- * Facts about the order beyond its state that may refuse a move the table allows:
- * the verification policy wants it verified (confirm from placed is refused), or
- * its payment method holds it until paid (it is not released to fulfilment).
- */
-export type Guards = { verificationRequired?: boolean; paymentOutstanding?: boolean };
+  | { ok: false; reason: 'not_allowed_in_state' | 'reason_required'; message: string }
+  | { ok: false; reason: 'refused'; refusal: GuardRefusal; message: string };
 
 /** The commands that release a confirmed order to fulfilment. */
-export const RELEASES_TO_FULFILMENT: ReadonlySet<Command> = new Set<Command>(['start_fulfilment', 'ship']);
+export const RELEASES_TO_FULFILMENT = ['start_fulfilment', 'ship'] as const satisfies readonly Command[];
 
 export function allowedCommands(status: OrderStatus): Command[] {
   return Object.keys(LIFECYCLE[status]) as Command[];
 }
 
-export function decide(state: OrderState, command: Command, reason?: string, guards: Guards = {}): Decision {
+/**
+ * `refusal` is what a guard said about this move (see order-events.ts: the
+ * verification policy, a payment hold); it counts only once the table allows
+ * the move and any reason it needs was given.
+ */
+export function decide(state: OrderState, command: Command, reason?: string, refusal?: GuardRefusal): Decision {
   const targets: Partial<Record<Command, Target>> = LIFECYCLE[state.status];
   const target = targets[command];
   if (target === undefined) {
@@ -97,12 +97,7 @@ export function decide(state: OrderState, command: Command, reason?: string, gua
   if (NEEDS_REASON.has(command) && !reason?.trim()) {
     return { ok: false, reason: 'reason_required', message: `Say why (reason) when you ${command} an order` };
   }
-  if (command === 'confirm' && state.status === 'placed' && guards.verificationRequired) {
-    return { ok: false, reason: 'verification_required', message: 'This order must be verified (by staff or by the customer) before it is confirmed' };
-  }
-  if (RELEASES_TO_FULFILMENT.has(command) && state.status === 'confirmed' && guards.paymentOutstanding) {
-    return { ok: false, reason: 'payment_outstanding', message: 'This order is held until it is paid; record the payment first' };
-  }
+  if (refusal) return { ok: false, reason: 'refused', refusal, message: refusal.message };
   let to: OrderStatus;
   if (target === 'stay') to = state.status;
   else if (target === 'back_from_hold') to = state.heldFrom ?? 'placed';

@@ -5,17 +5,16 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
+import { isUuid } from '../shared/ids.ts';
 import { appendEvent, findEvents, findLines, findOrder, findOrderByNumber, type OrderEventRow, type OrderLineRow, type OrderRow } from './orders.repository.ts';
 
 export type { OrderEventRow, OrderLineRow, OrderRow };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An order by id or by number; not_found otherwise. `lock` takes a row lock (inside a transaction). */
 export async function getOrder(conn: Conn, ref: string, lock = false): Promise<OrderRow> {
-  const order = UUID.test(ref) ? await findOrder(conn, ref, lock) : await findOrderByNumber(conn, ref.toUpperCase());
+  const order = isUuid(ref) ? await findOrder(conn, ref, lock) : await findOrderByNumber(conn, ref.toUpperCase());
   if (!order) throw new AppError('not_found', `There is no order ${ref}`);
-  if (lock && !UUID.test(ref)) return (await findOrder(conn, order.id, true)) ?? order;
+  if (lock && !isUuid(ref)) return (await findOrder(conn, order.id, true)) ?? order;
   return order;
 }
 

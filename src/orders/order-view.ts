@@ -5,6 +5,8 @@ import { commandInfo, type CommandInfo } from './command-permissions.ts';
 import type { OrderEventRow, OrderLineRow, OrderRow } from './orders.repository.ts';
 import type { FieldProblem } from '../shared/errors.ts';
 import type { FrozenAnswer } from '../catalog/form-definition.ts';
+import type { Conn } from '../shared/db.ts';
+import type { OrderReactions } from './order-events.ts';
 
 export type OrderView = {
   id: string;
@@ -51,7 +53,8 @@ export type OrderView = {
   updatedAt: Date;
 };
 
-export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldProblem[] | null = null): OrderView {
+/** `refused`: commands the table allows but a guard refuses now (they are left out of allowedCommands). */
+export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldProblem[] | null = null, refused: ReadonlyMap<string, unknown> = new Map()): OrderView {
   return {
     id: o.id,
     number: o.number,
@@ -92,14 +95,19 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldPr
     expectedCompletionDate: o.expectedCompletionDate,
     draft: o.status === 'draft' ? (o.draftInput ?? {}) : null,
     missing,
-    allowedCommands: allowedCommands(o.status),
-    commands: allowedCommands(o.status).map(commandInfo),
+    allowedCommands: allowedCommands(o.status).filter((c) => !refused.has(c)),
+    commands: allowedCommands(o.status).filter((c) => !refused.has(c)).map(commandInfo),
     editable: ((edit: boolean) => ({ lines: edit && LINES_EDITABLE.has(o.status), delivery: edit, notes: edit }))(allowedCommands(o.status).includes('edit')),
     createdBy: o.createdBy,
     placedAt: o.placedAt,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };
+}
+
+/** The view with the guards asked: the order page never offers a command that would be refused. */
+export async function presentOrder(conn: Conn, reactions: OrderReactions, o: OrderRow, lines: OrderLineRow[], missing: FieldProblem[] | null = null): Promise<OrderView> {
+  return toOrderView(o, lines, missing, await reactions.refusals(conn, o, allowedCommands(o.status)));
 }
 
 export type TimelineEntry = Omit<OrderEventRow, 'orderId'>;

@@ -5,7 +5,7 @@ import { formatMoney, MAX_AMOUNT_MINOR } from '../shared/money.ts';
 import { computeTotals, type PricedLine } from './totals.ts';
 import type { FieldProblem } from '../shared/errors.ts';
 import { answersSchema } from '../catalog/form-definition.schemas.ts';
-import { CHANNELS } from '../shared/schema.ts';
+import { CHANNELS } from './order-vocabulary.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31');

@@ -1,10 +1,11 @@
 /** All SQL on orders, their lines, their timeline and idempotency keys. */
 import { foldForSearch } from '../shared/search-text.ts';
-import { and, asc, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import { idempotencyKeys, orderEvents, orderLines, orders } from '../shared/schema.ts';
 import type { OrderStatus } from './lifecycle.ts';
+import type { VerificationPolicy } from '../settings/verification-policy.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -184,4 +185,38 @@ export async function deliveryAddressesOf(conn: Conn, customerId: string, limit:
     .orderBy(sql`max(${orders.createdAt}) desc`)
     .limit(limit);
   return rows.map((r) => ({ address: r.address, lastUsedAt: new Date(r.lastUsedAt) }));
+}
+
+/** The SQL condition for "the verification policy holds this placed order back" (verification.ts says the same in code). */
+function policyCondition(p: VerificationPolicy): SQL | undefined {
+  switch (p.mode) {
+    case 'never':
+      return sql`false`;
+    case 'always':
+      return undefined;
+    case 'by_channel':
+      return inArray(orders.channel, p.channels);
+    case 'above_amount':
+      return gt(orders.grandTotalMinor, p.amountMinor);
+  }
+}
+
+/** Placed orders the verification policy holds back, oldest first. */
+export async function findOrdersToVerify(conn: Conn, verification: VerificationPolicy, limit: number) {
+  return conn
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      channel: orders.channel,
+      customerName: orders.customerName,
+      customerEmail: orders.customerEmail,
+      currency: orders.currency,
+      grandTotalMinor: orders.grandTotalMinor,
+      placedAt: orders.placedAt,
+    })
+    .from(orders)
+    .where(and(eq(orders.status, 'placed'), policyCondition(verification)))
+    .orderBy(asc(orders.placedAt), asc(orders.id))
+    .limit(limit);
 }

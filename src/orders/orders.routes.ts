@@ -1,64 +1,37 @@
 /** HTTP for orders: schemas and thin handlers over the use cases. */
 import { z } from 'zod';
-import { AppError, pointer } from '../shared/errors.ts';
-import { inputProblems } from '../shared/input-limits.ts';
+import { AppError } from '../shared/errors.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
-import { CHANNELS, ORDER_STATUSES } from '../shared/schema.ts';
+import { CHANNELS, ORDER_STATUSES } from './order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import type { Actor } from '../shared/actor.ts';
 import { TRANSITION_COMMANDS, type OrderStatus } from './lifecycle.ts';
-import { COMMAND_PERMISSION } from './command-permissions.ts';
 import { can, timelineEntryPermission } from '../auth/permissions.ts';
-import { draftInputSchema, placeOrderInputSchema, type PlaceOrderInput } from './order.ts';
-import { collectOrderProblems, placeOrder, submitDraft } from './place-order.ts';
-import { getSettings } from '../settings/settings.service.ts';
-import type { Db } from '../shared/db.ts';
-import type { FastifyRequest } from 'fastify';
-import type { FieldProblem } from '../shared/errors.ts';
+import { draftInputSchema, placeOrderInputSchema } from './order.ts';
+import { placeOrder } from './place-order.ts';
+import { submitDraft } from './submit-draft.ts';
+import { refuseIncompleteOrder } from './refuse-incomplete-order.ts';
+import { COMMAND_PERMISSION } from './command-permissions.ts';
 import { VERIFICATION_METHODS } from './verification.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
-import { deliveryAddressesOf, findEvents, findOrder, findOrderByNumber } from './orders.repository.ts';
+import { deliveryAddressesOf, findEvents } from './orders.repository.ts';
+import { getOrder } from './order-facts.ts';
 import { addressSchema } from '../shared/address.ts';
 import { toTimeline } from './order-view.ts';
+import type { OrderReactions } from './order-events.ts';
 import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 const versionOf = ifMatchVersion;
 const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a.name}`);
 
-/**
- * A placement whose body failed the schema is answered with every problem at once:
- * the schema's and the product forms' together (the route sets attachValidation).
- */
-export async function refuseIncompleteOrder(db: Db, req: FastifyRequest, schema: z.ZodType<PlaceOrderInput>, extra: FieldProblem[] = []): Promise<void> {
-  const err = req.validationError as (Error & { validationContext?: string }) | undefined;
-  if (!err) {
-    if (extra.length) throw new AppError('validation_failed', 'The request has missing or invalid fields', extra);
-    return;
-  }
-  if (err.validationContext !== 'body') throw err;
-  const { problems } = await collectOrderProblems(db, req.body, await getSettings(db), schema);
-  // Text the database cannot store, and over-deep values, are not the schema's business; the route's validator found them.
-  const named = problems.map((p) => p.pointer);
-  const unstorable = inputProblems(req.body)
-    .map((p) => ({ pointer: pointer(...p.path), code: p.code, message: p.message }))
-    .filter((p) => !named.some((n) => p.pointer === n || p.pointer.startsWith(`${n}/`)));
-  const all = [...problems, ...unstorable, ...extra];
-  throw new AppError('validation_failed', `The order is incomplete: ${all.length} field${all.length === 1 ? ' needs' : 's need'} attention`, all);
-}
-
-export function orderRoutes(app: App, ctx: AppContext): void {
+export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
 
-  const load = async (ref: string) => {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
-    const order = isUuid ? await findOrder(db, ref) : await findOrderByNumber(db, ref.toUpperCase());
-    if (!order) throw new AppError('not_found', `There is no order ${ref}`);
-    return order;
-  };
+  const load = (ref: string) => getOrder(db, ref);
 
   app.post(
     '/api/v1/orders',
@@ -80,7 +53,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       const actor = actorOf(req);
       const key = req.headers['idempotency-key'];
       const idem = key ? { scope: `orders:${actorKey(actor)}`, key, requestHash: sha256(canonicalJson(req.body)) } : undefined;
-      const { order, replayed } = await placeOrder(db, req.body, actor, idem);
+      const { order, replayed } = await placeOrder(db, reactions, req.body, actor, idem);
       if (replayed) void reply.header('idempotent-replayed', 'true');
       return reply.status(201).header('location', `/api/v1/orders/${order.id}`).header('etag', `"${order.version}"`).send(order);
     },
@@ -99,7 +72,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const order = await createDraft(db, req.body, actorOf(req));
+      const order = await createDraft(db, reactions, req.body, actorOf(req));
       return reply.status(201).header('location', `/api/v1/orders/${order.id}`).header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -185,7 +158,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     '/api/v1/orders/:id',
     { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRef, response: { 200: orderSchema, ...problems(404) } } },
     async (req, reply) => {
-      const order = await viewOrder(db, await load(req.params.id));
+      const order = await viewOrder(db, reactions, await load(req.params.id));
       return reply.header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -226,7 +199,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
     async (req, reply) => {
       const version = versionOf(req.headers['if-match']);
       if (version === undefined) throw new AppError('precondition_required', 'Send If-Match with the order version you are changing (its ETag)');
-      const order = await editOrder(db, (await load(req.params.id)).id, req.body, actorOf(req), version);
+      const order = await editOrder(db, reactions, (await load(req.params.id)).id, req.body, actorOf(req), version);
       return reply.header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -244,7 +217,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const order = await submitDraft(db, (await load(req.params.id)).id, actorOf(req), versionOf(req.headers['if-match']));
+      const order = await submitDraft(db, reactions, (await load(req.params.id)).id, actorOf(req), versionOf(req.headers['if-match']));
       return reply.header('etag', `"${order.version}"`).send(order);
     },
   );
@@ -272,6 +245,7 @@ export function orderRoutes(app: App, ctx: AppContext): void {
       async (req, reply) => {
         const order = await transitionOrder(
           db,
+          reactions,
           (await load(req.params.id)).id,
           { command, reason: req.body?.reason, note: req.body?.note, expectedVersion: versionOf(req.headers['if-match']), data: command === 'verify' ? { how: req.body?.how ?? 'other' } : undefined },
           actorOf(req),
@@ -293,6 +267,6 @@ export function orderRoutes(app: App, ctx: AppContext): void {
         response: { 200: orderSchema, ...problems(404, 422) },
       },
     },
-    async (req) => transitionOrder(db, (await load(req.params.id)).id, { command: 'add_note', note: req.body.note }, actorOf(req)),
+    async (req) => transitionOrder(db, reactions, (await load(req.params.id)).id, { command: 'add_note', note: req.body.note }, actorOf(req)),
   );
 }

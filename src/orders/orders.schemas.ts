@@ -1,6 +1,6 @@
 /** The API's description of orders (response shapes). */
 import { z } from 'zod';
-import { ORDER_STATUSES, CHANNELS } from '../shared/schema.ts';
+import { ORDER_STATUSES, CHANNELS } from './order-vocabulary.ts';
 import { COMMANDS } from './lifecycle.ts';
 import { PERMISSIONS, type Permission } from '../auth/permissions.ts';
 

@@ -1,45 +1,61 @@
 /**
- * Moving an order through its lifecycle. The decision is the pure `decide`; it is
- * persisted as a conditional update on (status, version), so a concurrent move
- * gets a 409 instead of a silent overwrite. Side effects on stock happen in the
- * same transaction: cancel releases reservations, ship consumes them.
+ * Moving an order through its lifecycle. The decision is the pure `decide`, with
+ * what the guards say (orders' verification policy; guards other capabilities
+ * add, such as a payment hold); it is persisted as a conditional update on
+ * (status, version), so a concurrent move gets a 409 instead of a silent
+ * overwrite. Stock moves in the same transaction (cancel releases reservations,
+ * ship consumes them), and so do the reactions to the events the move announces.
  */
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import { consumeStock, releaseStock } from '../inventory/stock.ts';
-import { getSettings } from '../settings/settings.service.ts';
-import { paymentHolds } from '../payments/payment-terms.ts';
-import { onOrderConfirmed } from '../notifications/order-confirmed.ts';
-import { allowedCommands, decide, HOLDS_RESERVATION, RELEASES_TO_FULFILMENT, type Command, type Guards } from './lifecycle.ts';
-import { verificationRequired } from './verification.ts';
-import { appendEvent, findLines, findOrder, updateOrderIf, type OrderRow } from './orders.repository.ts';
-import { toOrderView, type OrderView } from './order-view.ts';
+import { allowedCommands, decide, HOLDS_RESERVATION, type Command } from './lifecycle.ts';
+import type { OrderEvent, OrderReactions } from './order-events.ts';
+import { appendEvent, findLines, findOrder, updateOrderIf, type OrderLineRow, type OrderRow } from './orders.repository.ts';
+import { presentOrder, type OrderView } from './order-view.ts';
 
 export type TransitionRequest = { command: Command; reason?: string | undefined; note?: string | undefined; expectedVersion?: number | undefined; data?: Record<string, unknown> | undefined };
 
-/** The facts beyond the order's state that `decide` needs for this command. */
-async function guardsFor(tx: Conn, order: OrderRow, command: Command): Promise<Guards> {
-  if (command === 'confirm' && order.status === 'placed') return { verificationRequired: verificationRequired((await getSettings(tx)).verification, order) };
-  if (RELEASES_TO_FULFILMENT.has(command) && order.status === 'confirmed') return { paymentOutstanding: await paymentHolds(tx, order, await getSettings(tx)) };
-  return {};
+export async function transitionOrder(db: Db, reactions: OrderReactions, orderId: string, req: TransitionRequest, actor: Actor, channel: string | null = null): Promise<OrderView> {
+  return db.transaction(async (tx) => transitionOrderIn(tx, reactions, orderId, req, actor, channel));
 }
 
-export async function transitionOrder(db: Db, orderId: string, req: TransitionRequest, actor: Actor, channel: string | null = null): Promise<OrderView> {
-  return db.transaction(async (tx) => transitionOrderIn(tx, orderId, req, actor, channel));
+/** What a move announces (nothing for hold, release and notes). */
+function eventsOf(req: TransitionRequest, from: OrderRow['status'], order: OrderRow, lines: OrderLineRow[], actor: Actor): OrderEvent[] {
+  const about = { order, actor };
+  switch (req.command) {
+    case 'verify':
+      return [{ ...about, type: 'verified', data: req.data ?? {} }];
+    case 'confirm':
+      return [{ ...about, type: 'confirmed', lines }];
+    case 'start_fulfilment':
+      return [{ ...about, type: 'released_to_fulfilment', command: 'start_fulfilment' }];
+    case 'ship':
+      return [...(from === 'confirmed' ? [{ ...about, type: 'released_to_fulfilment', command: 'ship' } as const] : []), { ...about, type: 'shipped' }];
+    case 'deliver':
+      return [{ ...about, type: 'delivered' }];
+    case 'complete':
+      return [{ ...about, type: 'completed' }];
+    case 'cancel':
+      return [{ ...about, type: 'cancelled', from, reason: req.reason ?? '' }];
+    default:
+      return [];
+  }
 }
 
 /** The same move inside the caller's transaction (the reservation sweeper cancels an order it has locked). */
-export async function transitionOrderIn(tx: Conn, orderId: string, req: TransitionRequest, actor: Actor, channel: string | null = null): Promise<OrderView> {
+export async function transitionOrderIn(tx: Conn, reactions: OrderReactions, orderId: string, req: TransitionRequest, actor: Actor, channel: string | null = null): Promise<OrderView> {
   const order = await findOrder(tx, orderId);
-  if (!order) throw new AppError('not_found', 'The order was not found');
+  if (!order) throw notFound('The order');
   if (req.expectedVersion !== undefined && req.expectedVersion !== order.version) {
     throw new AppError('version_mismatch', `The order changed since version ${req.expectedVersion}; reload it and try again`, [], { currentVersion: order.version });
   }
-  const d = decide({ status: order.status, heldFrom: order.heldFrom }, req.command, req.reason, await guardsFor(tx, order, req.command));
+  const refusal = (await reactions.refusals(tx, order, [req.command], true)).get(req.command);
+  const d = decide({ status: order.status, heldFrom: order.heldFrom }, req.command, req.reason, refusal);
   if (!d.ok) {
     if (d.reason === 'reason_required') throw new AppError('validation_failed', d.message, [{ pointer: '/reason', code: 'required', message: d.message }]);
-    if (d.reason === 'verification_required' || d.reason === 'payment_outstanding') throw new AppError(d.reason, d.message, [], { status: order.status });
+    if (d.reason === 'refused') throw new AppError(d.refusal.code, d.message, [], { status: order.status });
     throw new AppError('invalid_transition', d.message, [], { status: order.status, allowedCommands: allowedCommands(order.status) });
   }
   const lines = await findLines(tx, order.id);
@@ -67,6 +83,6 @@ export async function transitionOrderIn(tx: Conn, orderId: string, req: Transiti
     toStatus: d.to,
     data: { ...req.data, ...(req.reason ? { reason: req.reason } : {}), ...(req.note ? { note: req.note } : {}) },
   });
-  if (req.command === 'confirm') await onOrderConfirmed(tx, moved, lines, actor);
-  return toOrderView(moved, lines);
+  for (const event of eventsOf(req, order.status, moved, lines, actor)) await reactions.emit(event, tx);
+  return presentOrder(tx, reactions, moved, lines);
 }

@@ -11,7 +11,7 @@ import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { sha256 } from '../shared/hash.ts';
 import { getOrder, type OrderRow } from '../orders/order-facts.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { findCreditorReferences, parseAmount, summarisePayments } from './payment.ts';
 import { findTermsByReference, paymentsOfOrder } from './payments.repository.ts';
 import { insertManualPayment } from './record-payment.ts';

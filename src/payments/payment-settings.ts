@@ -1,7 +1,7 @@
 /** The business's payment settings: which methods each channel offers, what holds an order until paid, bank details. Pure. */
 import { z } from 'zod';
-import type { CHANNELS} from '../shared/schema.ts';
-import { PAYMENT_METHODS } from '../shared/schema.ts';
+import type { CHANNELS } from '../orders/order-vocabulary.ts';
+import { PAYMENT_METHODS } from './payment-vocabulary.ts';
 import { bicProblem, compactAccountCode, ibanProblem } from './bank-account.ts';
 
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

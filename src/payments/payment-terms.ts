@@ -6,7 +6,7 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { OrderRow } from '../orders/order-facts.ts';
 import { creditorReference, holdsForPayment, printReference, summarisePayments, type PaymentSummary } from './payment.ts';

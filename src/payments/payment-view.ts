@@ -1,6 +1,6 @@
 /** What the API shows of payments and refunds. */
 import { z } from 'zod';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../shared/schema.ts';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from './payment-vocabulary.ts';
 import { ORDER_PAYMENT_STATES } from './payment.ts';
 import type { PaymentRow, RefundRow } from './payments.repository.ts';
 

@@ -3,15 +3,14 @@
  * records by one function; payment references are ISO 11649 creditor references
  * ("RF" + check digits), so a typo in a bank transfer is caught. Pure.
  */
-import { PAYMENT_STATUSES } from '../shared/schema.ts';
+import { ORDER_PAYMENT_STATES, PAYMENT_STATUSES, type OrderPaymentState } from './payment-vocabulary.ts';
 import { minorDigits } from '../shared/money.ts';
 import type { PaymentMethod } from './payment-settings.ts';
 
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export { PAYMENT_STATUSES };
 
-export const ORDER_PAYMENT_STATES = ['unpaid', 'partially_paid', 'paid', 'over_paid', 'refunded'] as const;
-export type OrderPaymentState = (typeof ORDER_PAYMENT_STATES)[number];
+export { ORDER_PAYMENT_STATES, type OrderPaymentState };
 
 /** Money has reached the business (and stays counted when part or all of it is refunded). */
 const RECEIVED: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>(['captured', 'refunded', 'partially_refunded']);

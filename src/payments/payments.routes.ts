@@ -2,23 +2,20 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors.ts';
-import { CHANNELS, PAYMENT_METHODS } from '../shared/schema.ts';
+import { PAYMENT_METHODS } from './payment-vocabulary.ts';
+import { CHANNELS } from '../orders/order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
-import { getOrder } from '../orders/order-facts.ts';
-import { getSettings } from '../settings/settings.service.ts';
-import { choosePaymentMethod, offeredMethods, paymentHolds, paymentSummary, termsOf } from './payment-terms.ts';
 import { paymentSchema, paymentSummarySchema, refundSchema, termsSchema, toPaymentView, toRefundView } from './payment-view.ts';
-import { paymentsOfOrder, refundsOfOrder } from './payments.repository.ts';
+import { choosePaymentTerms, orderPayments as readOrderPayments } from './order-payments.ts';
 import { recordPayment, settlePendingPayment } from './record-payment.ts';
 import { refundPayment } from './refund-payment.ts';
 import { captureCardPayment, handleProviderEvent, startCardPayment, voidCardPayment } from './card-payments.ts';
 import { overdueInvoices, unpaidOrders } from './overdue.ts';
 import { ordersHeldForPayment } from './held-for-payment.ts';
 import { importBankStatement } from './bank-statement.ts';
-import { cardProviderFrom } from './providers.ts';
-import { availableMethods } from './payment-settings.ts';
-import { ProviderSignatureError } from './provider.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
+import { ProviderSignatureError, type PaymentProvider } from './provider.ts';
 
 const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 const amount = z.number().int().min(1).max(1_000_000_000_00);
@@ -49,9 +46,9 @@ const moneyDueSchema = z.object({
   dueMinor: z.number().int(),
 });
 
-export function paymentRoutes(app: App, ctx: AppContext): void {
+/** `card`: the card provider the composition root chose (none without one configured). */
+export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider | undefined): void {
   const { db } = ctx.database;
-  const card = cardProviderFrom(ctx.config);
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.get(
@@ -60,18 +57,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
       config: { permission: 'payments.read' },
       schema: { tags: ['payments'], summary: "The order's payments, refunds, terms and what is still due", params: orderRef, response: { 200: orderPayments, ...problems(404) } },
     },
-    async (req) => {
-      const order = await getOrder(db, req.params.id);
-      const settings = await getSettings(db);
-      return {
-        summary: await paymentSummary(db, order),
-        terms: await termsOf(db, order, settings),
-        offeredMethods: availableMethods(offeredMethods(settings, order.channel), card !== undefined),
-        holdsFulfilment: await paymentHolds(db, order, settings),
-        items: (await paymentsOfOrder(db, order.id)).map((p) => toPaymentView(p)),
-        refunds: (await refundsOfOrder(db, order.id)).map(toRefundView),
-      };
-    },
+    async (req) => readOrderPayments(db, req.params.id, card !== undefined),
   );
 
   app.put(
@@ -87,7 +73,7 @@ export function paymentRoutes(app: App, ctx: AppContext): void {
         response: { 200: termsSchema, ...problems(404, 409, 422) },
       },
     },
-    async (req) => db.transaction(async (tx) => choosePaymentMethod(tx, await getOrder(tx, req.params.id, true), req.body, actorOf(req), card !== undefined)),
+    async (req) => choosePaymentTerms(db, req.params.id, req.body, actorOf(req), card !== undefined),
   );
 
   app.post(

@@ -4,7 +4,7 @@ import { ifMatchVersion, problems, type App, type AppContext } from '../http/typ
 import { settingsSchema } from './settings.ts';
 import { AppError } from '../shared/errors.ts';
 import { cardDefaultProblems } from '../payments/payment-settings.ts';
-import { getSettings, updateSettings } from './settings.service.ts';
+import { getSettings, updateSettings } from './settings.use-cases.ts';
 
 const settingsResponse = settingsSchema.extend({ version: z.number().int() }).meta({ id: 'Settings' });
 

@@ -1,9 +1,9 @@
 /** The business's own settings: who it is, how it numbers orders, its currency and delivery fees. Pure. */
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../shared/money.ts';
-import { verificationPolicySchema } from '../orders/verification.ts';
+import { verificationPolicySchema } from './verification-policy.ts';
 import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/payment-settings.ts';
-import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from '../storefront/storefront-settings.ts';
+import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from './storefront-settings.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
 

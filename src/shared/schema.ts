@@ -20,6 +20,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Actor } from './actor.ts';
+// Each capability's vocabulary is a leaf of that capability; the tables use it, never the other way round.
+import { CHANNELS, ORDER_STATUSES } from '../orders/order-vocabulary.ts';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment-vocabulary.ts';
+import { ACCESS_PURPOSES } from '../access/access-vocabulary.ts';
+import { MAIL_STATUSES } from '../notifications/mail-vocabulary.ts';
 import type { FormField, FrozenAnswer } from '../catalog/form-definition.ts';
 import type { Address } from './address.ts';
 
@@ -122,21 +127,6 @@ export const customers = pgTable(
 );
 
 export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1, increment: 1, cache: 1 });
-
-export const ORDER_STATUSES = [
-  'draft',
-  'placed',
-  'verified',
-  'confirmed',
-  'in_fulfilment',
-  'shipped',
-  'delivered',
-  'completed',
-  'on_hold',
-  'cancelled',
-] as const;
-
-export const CHANNELS = ['web', 'phone', 'email', 'in_person', 'api'] as const;
 
 export const orders = pgTable(
   'orders',
@@ -345,8 +335,6 @@ export const auditLog = pgTable(
 
 // --- Access links, payments, mail and the outbox (issue 3 / issue 5) ---
 
-export const ACCESS_PURPOSES = ['order_status', 'complete', 'verify', 'survey'] as const;
-
 /** A customer's way in to one order for one purpose: only the sha256 of the token is kept. */
 export const accessLinks = pgTable(
   'access_links',
@@ -364,9 +352,6 @@ export const accessLinks = pgTable(
   },
   (t) => [uniqueIndex('access_links_token_hash_key').on(t.tokenHash), index('access_links_order_idx').on(t.orderId, t.purpose)],
 );
-
-export const PAYMENT_METHODS = ['card', 'bank_transfer', 'cash_on_delivery', 'counter', 'invoice'] as const;
-export const PAYMENT_STATUSES = ['pending', 'authorised', 'captured', 'failed', 'voided', 'refunded', 'partially_refunded'] as const;
 
 /** How an order is to be paid: the method, the payment reference, and for invoice terms the due date. */
 export const orderPaymentTerms = pgTable(
@@ -454,8 +439,6 @@ export const providerEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
-
-export const MAIL_STATUSES = ['queued', 'sent', 'kept_locally', 'failed', 'bounced'] as const;
 
 /** The communication log and the local mailbox: every e-mail Orderly means to send, and what became of it. */
 export const mailMessages = pgTable(

@@ -11,11 +11,12 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { transitionOrderIn } from '../orders/transition-order.ts';
 import { listWebReservations, lockNextStaleWebOrder, UNCONFIRMED } from '../orders/web-reservations.ts';
 import type { OrderView } from '../orders/order-view.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 import type { OrderStatus } from '../orders/lifecycle.ts';
 import { ordersWithMoneyIn } from '../payments/money-in.ts';
 
@@ -29,7 +30,7 @@ export type SweepResult = { expired: { id: string; number: string | null }[]; fa
  * the clock. An order that cannot be cancelled (its cancel throws) is reported in
  * `failed` and skipped, so it cannot stall the sweep behind it.
  */
-export async function expireReservations(db: Db, now: Date = new Date(), max = 500): Promise<SweepResult> {
+export async function expireReservations(db: Db, reactions: OrderReactions, now: Date = new Date(), max = 500): Promise<SweepResult> {
   const hold = (await getSettings(db)).storefront.reservationHoldHours;
   const placedBefore = new Date(now.getTime() - hold * HOUR_MS);
   const skip: string[] = [];
@@ -44,6 +45,7 @@ export async function expireReservations(db: Db, now: Date = new Date(), max = 5
         if ((await ordersWithMoneyIn(tx, [order.id])).size > 0) return { paid: order.id };
         await transitionOrderIn(
           tx,
+          reactions,
           order.id,
           {
             command: 'cancel',
@@ -103,12 +105,12 @@ export async function listReservations(db: Db, limit: number, after?: { placedAt
 }
 
 /** The owner releases a storefront reservation now: the order is cancelled with their reason and its stock freed. */
-export async function releaseReservation(db: Db, orderRef: string, reason: string, actor: Actor): Promise<OrderView> {
+export async function releaseReservation(db: Db, reactions: OrderReactions, orderRef: string, reason: string, actor: Actor): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const order = await getOrder(tx, orderRef, true);
     if (order.channel !== 'web' || !UNCONFIRMED.includes(order.status)) {
       throw new AppError('invalid_transition', `Only an unconfirmed storefront order is released here; this one is a ${order.channel} order, ${order.status}. Cancel it from the order instead.`, [], { status: order.status });
     }
-    return transitionOrderIn(tx, order.id, { command: 'cancel', reason, data: { released: true } }, actor);
+    return transitionOrderIn(tx, reactions, order.id, { command: 'cancel', reason, data: { released: true } }, actor);
   });
 }

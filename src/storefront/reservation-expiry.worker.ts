@@ -4,16 +4,17 @@
  */
 import type { Db } from '../shared/db.ts';
 import { expireReservations } from './reservation-expiry.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; info(obj: unknown, msg?: string): void };
 
 export type ReservationSweeper = { runNow(): Promise<void>; stop(): Promise<void> };
 
-export function startReservationSweeper(db: Db, intervalMs: number, log?: Log): ReservationSweeper {
+export function startReservationSweeper(db: Db, reactions: OrderReactions, intervalMs: number, log?: Log): ReservationSweeper {
   let running: Promise<void> | undefined;
   let stopped = false;
   const runNow = () => {
-    running ??= expireReservations(db)
+    running ??= expireReservations(db, reactions)
       .then((r) => {
         if (r.expired.length) log?.info({ orders: r.expired.map((o) => o.number ?? o.id) }, `released ${r.expired.length} expired storefront reservation(s)`);
         if (r.failed.length) log?.error({ failed: r.failed }, `could not release ${r.failed.length} expired storefront reservation(s)`);

@@ -1,10 +1,11 @@
 /** HTTP for storefront reservations: the owner sees what unpaid web orders hold, and releases them. */
 import { z } from 'zod';
 import { createdAtCursor } from '../shared/cursor.ts';
-import { ORDER_STATUSES } from '../shared/schema.ts';
+import { ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { orderSchema } from '../orders/orders.schemas.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 import { expireReservations, listReservations, releaseReservation } from './reservation-expiry.ts';
 
 const reservationSchema = z
@@ -22,7 +23,7 @@ const reservationSchema = z
   })
   .meta({ id: 'StorefrontReservation' });
 
-export function reservationRoutes(app: App, ctx: AppContext): void {
+export function reservationRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
 
   app.get(
@@ -59,7 +60,7 @@ export function reservationRoutes(app: App, ctx: AppContext): void {
         response: { 200: orderSchema, ...problems(404, 409, 422) },
       },
     },
-    async (req) => releaseReservation(db, req.params.id, req.body.reason, actorOf(req)),
+    async (req) => releaseReservation(db, reactions, req.params.id, req.body.reason, actorOf(req)),
   );
 
   app.post(
@@ -75,6 +76,6 @@ export function reservationRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async () => expireReservations(db),
+    async () => expireReservations(db, reactions),
   );
 }

@@ -7,7 +7,7 @@
 import type { Conn } from '../shared/db.ts';
 import { AppError, pointer, type FieldProblem } from '../shared/errors.ts';
 import { recordOrderEvent, type OrderRow } from '../orders/order-facts.ts';
-import type { StorefrontSettings } from './storefront-settings.ts';
+import type { StorefrontSettings } from '../settings/storefront-settings.ts';
 import { insertStorefrontOrder, lockClient, ordersOfClientSince } from './storefront.repository.ts';
 
 const HOUR_MS = 3_600_000;

@@ -13,15 +13,16 @@ import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
-import { cachedSettings, getSettings } from '../settings/settings.service.ts';
+import { cachedSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { listProducts } from '../catalog/catalog.use-cases.ts';
-import { productSchema } from '../catalog/catalog.routes.ts';
+import { productSchema } from '../catalog/catalog.schemas.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 import { placeOrder } from '../orders/place-order.ts';
-import { refuseIncompleteOrder } from '../orders/orders.routes.ts';
+import { refuseIncompleteOrder } from '../orders/refuse-incomplete-order.ts';
 import { orderLineSchema } from '../orders/orders.schemas.ts';
 import type { OrderView } from '../orders/order-view.ts';
-import { ORDER_STATUSES, CHANNELS } from '../shared/schema.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
+import { ORDER_STATUSES, CHANNELS } from '../orders/order-vocabulary.ts';
 import { clientKey } from './client-key.ts';
 import { admitStorefrontOrder, quantityProblems } from './storefront-limits.ts';
 
@@ -99,7 +100,7 @@ function toPublicOrder(o: OrderView, customer: z.infer<typeof typedCustomer>): P
   };
 }
 
-export function storefrontRoutes(app: App, ctx: AppContext): void {
+export function storefrontRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
   const readRateLimit = { max: ctx.config.publicReadRateLimit, timeWindow: '1 minute' };
@@ -169,6 +170,7 @@ export function storefrontRoutes(app: App, ctx: AppContext): void {
       const client = clientKey(req.ip);
       const { order, replayed } = await placeOrder(
         db,
+        reactions,
         input,
         { kind: 'system', name: 'storefront' },
         { scope: `storefront:${client}`, key, requestHash: sha256(canonicalJson(input)) },

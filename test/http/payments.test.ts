@@ -79,6 +79,18 @@ describe('payments', () => {
     expect((await command(s.api, order.id, 'start-fulfilment')).status).toBe(200);
   });
 
+  it('the order never offers a command the payment hold would refuse: start_fulfilment and ship appear once it is paid', async () => {
+    const order = await confirmed(s.api, { priceMinor: 10_000, fields: { fabric: 'linen' } });
+    expect((await state(order)).terms.method).toBe('bank_transfer');
+    expect(order.allowedCommands).toEqual(['edit', 'hold', 'cancel', 'add_note']);
+    const view = async () => (await s.api.get<OrderBody>(`/api/v1/orders/${order.id}`)).body.allowedCommands;
+    expect(await view()).toEqual(['edit', 'hold', 'cancel', 'add_note']);
+    await pay(order, 6_000);
+    expect(await view()).not.toContain('start_fulfilment');
+    await pay(order, 6_000);
+    expect(await view()).toEqual(['edit', 'start_fulfilment', 'ship', 'hold', 'cancel', 'add_note']);
+  });
+
   it('cash on delivery and invoice terms release at once; the hold is a setting', async () => {
     for (const method of ['cash_on_delivery', 'invoice']) {
       const order = await placeOrder(s.api);

@@ -47,6 +47,8 @@ describe('the storefront', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.number).toMatch(/^SO-/);
     expect(a.body.number).toBe(b.body.number);
+    // One made the order, the other was answered with it.
+    expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')].sort()).toEqual(['true', null].sort());
   });
 
   it('refuses an incomplete form with every problem, and a form without an Idempotency-Key', async () => {

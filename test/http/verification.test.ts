@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { business, command, mailOf, placeOrder, setSettings, timeline } from '../support/orders.ts';
+import { business, command, mailOf, placeOrder, setSettings, timeline, type OrderBody } from '../support/orders.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
 let s: TestServer;
@@ -32,6 +32,10 @@ describe('verification', () => {
     const big = await placeOrder(s.api, { priceMinor: 300_000 });
     expect(await queue()).toContain(big.id);
     expect(await queue()).not.toContain(small.id);
+    // The order never offers a command the verification policy would refuse.
+    expect(big.allowedCommands).toEqual(['edit', 'verify', 'hold', 'cancel', 'add_note']);
+    expect((await s.api.get<OrderBody>(`/api/v1/orders/${big.id}`)).body.allowedCommands).not.toContain('confirm');
+    expect(small.allowedCommands).toContain('confirm');
 
     expect((await command(s.api, small.id, 'confirm')).status).toBe(200);
     const refused = await command(s.api, big.id, 'confirm');
@@ -41,6 +45,7 @@ describe('verification', () => {
     const verified = await command(s.api, big.id, 'verify', { how: 'phone', note: 'Called Ada, all correct' });
     expect(verified.status).toBe(200);
     expect(verified.body.status).toBe('verified');
+    expect(verified.body.allowedCommands).toContain('confirm');
     expect(await queue()).not.toContain(big.id);
     const entry = (await timeline(s.api, big.id)).find((e) => e.type === 'verified');
     expect(entry?.data).toMatchObject({ how: 'phone', note: 'Called Ada, all correct' });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Api } from './server.ts';
 import { createProduct, orderBody, uniq } from './factories.ts';
 
-export type OrderBody = { id: string; number: string; status: string; version: number; totals: { grandTotalMinor: number }; customer: { id: string; email: string | null } };
+export type OrderBody = { id: string; number: string; status: string; version: number; allowedCommands: string[]; totals: { grandTotalMinor: number }; customer: { id: string; email: string | null } };
 
 export const business = {
   businessName: 'Oak & Thread Furniture',

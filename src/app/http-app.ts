@@ -1,0 +1,48 @@
+/**
+ * The HTTP application: the kit from src/http with the auth hook and every
+ * capability's routes, in the order they are registered. The only place that
+ * knows every routes file.
+ */
+import type { App, AppContext } from '../http/types.ts';
+import { buildServer } from '../http/server.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
+import { registerAuth } from '../auth/auth.plugin.ts';
+import { authRoutes } from '../auth/auth.routes.ts';
+import { storefrontRoutes } from '../storefront/storefront.routes.ts';
+import { catalogRoutes } from '../catalog/catalog.routes.ts';
+import { inventoryRoutes } from '../inventory/inventory.routes.ts';
+import { customerRoutes } from '../customers/customers.routes.ts';
+import { orderRoutes } from '../orders/orders.routes.ts';
+import { customerMatchRoutes } from '../orders/customer-match.routes.ts';
+import { reservationRoutes } from '../storefront/reservations.routes.ts';
+import { settingsRoutes } from '../settings/settings.routes.ts';
+import { paymentRoutes } from '../payments/payments.routes.ts';
+import { mailRoutes } from '../notifications/mail.routes.ts';
+import { accessRoutes } from '../access/access-links.routes.ts';
+import { publicRoutes } from '../access/public.routes.ts';
+import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
+import { buildOrderReactions } from './order-reactions.ts';
+import { cardProviderFrom } from './card-provider.ts';
+
+export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = buildOrderReactions()): Promise<App> {
+  const card = cardProviderFrom(ctx.config);
+  return buildServer(ctx, {
+    auth: (app) => registerAuth(app, ctx),
+    routes: (app) => {
+      authRoutes(app, ctx, ctx.setup ?? { token: undefined });
+      storefrontRoutes(app, ctx, reactions);
+      catalogRoutes(app, ctx);
+      inventoryRoutes(app, ctx);
+      customerRoutes(app, ctx);
+      orderRoutes(app, ctx, reactions);
+      customerMatchRoutes(app, ctx, reactions);
+      reservationRoutes(app, ctx, reactions);
+      settingsRoutes(app, ctx);
+      paymentRoutes(app, ctx, card);
+      mailRoutes(app, ctx);
+      accessRoutes(app, ctx);
+      publicRoutes(app, ctx, reactions);
+      customerMailRoutes(app, ctx);
+    },
+  });
+}

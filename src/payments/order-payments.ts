@@ -1,0 +1,28 @@
+/** An order's money as staff see it, and choosing how it is paid: use cases over payment-terms and the repository. */
+import type { Actor } from '../shared/actor.ts';
+import type { Db } from '../shared/db.ts';
+import { getOrder } from '../orders/order-facts.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
+import { choosePaymentMethod, offeredMethods, paymentHolds, paymentSummary, termsOf, type Terms } from './payment-terms.ts';
+import { toPaymentView, toRefundView } from './payment-view.ts';
+import { paymentsOfOrder, refundsOfOrder } from './payments.repository.ts';
+import { availableMethods, type PaymentMethod } from './payment-settings.ts';
+
+/** The order's payments, refunds, terms, what is still due and whether it holds fulfilment. */
+export async function orderPayments(db: Db, orderRef: string, cardAvailable: boolean) {
+  const order = await getOrder(db, orderRef);
+  const settings = await getSettings(db);
+  return {
+    summary: await paymentSummary(db, order),
+    terms: await termsOf(db, order, settings),
+    offeredMethods: availableMethods(offeredMethods(settings, order.channel), cardAvailable),
+    holdsFulfilment: await paymentHolds(db, order, settings),
+    items: (await paymentsOfOrder(db, order.id)).map((p) => toPaymentView(p)),
+    refunds: (await refundsOfOrder(db, order.id)).map(toRefundView),
+  };
+}
+
+/** Chooses how the order is paid (among the methods its channel offers), with the order locked. */
+export async function choosePaymentTerms(db: Db, orderRef: string, choice: { method: PaymentMethod; netDays?: number | undefined }, actor: Actor, cardAvailable: boolean): Promise<Terms> {
+  return db.transaction(async (tx) => choosePaymentMethod(tx, await getOrder(tx, orderRef, true), choice, actor, cardAvailable));
+}
