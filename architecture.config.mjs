@@ -29,6 +29,7 @@ export const LEAVES = [
   'orders/order-vocabulary.ts',
   'payments/payment-vocabulary.ts',
   'payments/payment-settings.ts',
+  'payments/bank-account.ts',
   'access/access-vocabulary.ts',
   'notifications/mail-vocabulary.ts',
   'notifications/i18n.ts',
