@@ -174,4 +174,24 @@ describe('the back office, in a browser', () => {
     const newest = await s.api.get<{ delivery: { address: Record<string, string> } }>(`/api/v1/orders/${orders.body.items[0]!.id}`);
     expect(newest.body.delivery.address).toMatchObject(earlier);
   });
+
+  it('printing an order page prints the order: lines and totals, not the menu, buttons or forms', async () => {
+    const sofaName = `Print sofa ${uniq('p')}`;
+    const sofa = await createProduct(s.api, { name: sofaName });
+    const placed = await s.api.post<{ id: string; number: string }>('/api/v1/orders', orderBody([{ sku: sofa.sku, fields: { fabric: 'linen' } }]));
+    expect(placed.status).toBe(201);
+    await inBrowser(browser, 'print order', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${placed.body.id}`);
+      await logIn(page);
+      await page.getByRole('heading', { name: 'Lines' }).waitFor();
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      expect(await page.getByRole('group', { name: 'Actions' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Add note' }).isVisible()).toBe(false);
+      expect(await page.getByRole('heading', { name: new RegExp(placed.body.number) }).isVisible()).toBe(true);
+      expect(await page.getByText(sofaName).first().isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    });
+  });
 });

@@ -95,7 +95,7 @@ function Shell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className={styles.top}>
+      <header className={`${styles.top} no-print`}>
         <Link to="/" className={styles.brand}>
           Orderly
         </Link>
