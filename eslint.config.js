@@ -28,7 +28,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^@server/(?!(catalog/form-definition|shared/money|orders/totals)\\.ts$)',
+              regex: '^@server/(?!(catalog/form-definition|shared/money|orders/totals|orders/verification)\\.ts$)',
               message: 'The web imports only the pure server modules form-definition.ts, money.ts and totals.ts; add a module here only if it is pure and imports nothing else.',
             },
           ],

@@ -28,6 +28,15 @@ export const orderLineSchema = z.object({
   backorderedQty: z.number().int(),
 });
 
+/** An order's totals as stored when it was placed (minor units). */
+export const orderTotalsSchema = z.object({
+  linesTotalMinor: z.number().int(),
+  optionsTotalMinor: z.number().int(),
+  taxTotalMinor: z.number().int(),
+  deliveryFeeMinor: z.number().int(),
+  grandTotalMinor: z.number().int(),
+});
+
 export const orderSchema = z
   .object({
     id: z.uuid(),
@@ -45,13 +54,7 @@ export const orderSchema = z
     notes: z.string(),
     currency: z.string(),
     lines: z.array(orderLineSchema),
-    totals: z.object({
-      linesTotalMinor: z.number().int(),
-      optionsTotalMinor: z.number().int(),
-      taxTotalMinor: z.number().int(),
-      deliveryFeeMinor: z.number().int(),
-      grandTotalMinor: z.number().int(),
-    }),
+    totals: orderTotalsSchema,
     expectedCompletionDate: z.string().nullable(),
     draft: z.record(z.string(), z.unknown()).nullable().describe('What a draft holds so far (drafts only)'),
     missing: z.array(fieldProblem).nullable().describe('What a draft still needs before it can be submitted (drafts only)'),

@@ -3,7 +3,8 @@ import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { getSettings } from '../settings/settings.use-cases.ts';
-import { choosePaymentMethod, offeredMethods, paymentHolds, paymentSummary, termsOf, type Terms } from './payment-terms.ts';
+import { choosePaymentMethod, offeredMethods, termsOf, type Terms } from './payment-terms.ts';
+import { holdsForPayment, summarisePayments } from './payment.ts';
 import { toPaymentView, toRefundView } from './payment-view.ts';
 import { paymentsOfOrder, refundsOfOrder } from './payments.repository.ts';
 import { availableMethods, type PaymentMethod } from './payment-settings.ts';
@@ -12,13 +13,16 @@ import { availableMethods, type PaymentMethod } from './payment-settings.ts';
 export async function orderPayments(db: Db, orderRef: string, cardAvailable: boolean) {
   const order = await getOrder(db, orderRef);
   const settings = await getSettings(db);
+  // Each read once: the summary and the hold are worked out from the same payments and terms.
+  const [payments, terms, refunds] = await Promise.all([paymentsOfOrder(db, order.id), termsOf(db, order, settings), refundsOfOrder(db, order.id)]);
+  const summary = summarisePayments(order.grandTotalMinor, payments);
   return {
-    summary: await paymentSummary(db, order),
-    terms: await termsOf(db, order, settings),
+    summary,
+    terms,
     offeredMethods: availableMethods(offeredMethods(settings, order.channel), cardAvailable),
-    holdsFulfilment: await paymentHolds(db, order, settings),
-    items: (await paymentsOfOrder(db, order.id)).map((p) => toPaymentView(p)),
-    refunds: (await refundsOfOrder(db, order.id)).map(toRefundView),
+    holdsFulfilment: holdsForPayment(terms.method, settings.payments.holdUntilPaid, summary),
+    items: payments.map((p) => toPaymentView(p)),
+    refunds: refunds.map(toRefundView),
   };
 }
 

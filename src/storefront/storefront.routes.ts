@@ -19,7 +19,7 @@ import { productSchema } from '../catalog/catalog.schemas.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import { refuseIncompleteOrder } from '../orders/refuse-incomplete-order.ts';
-import { orderLineSchema } from '../orders/orders.schemas.ts';
+import { orderLineSchema, orderTotalsSchema } from '../orders/orders.schemas.ts';
 import type { OrderView } from '../orders/order-view.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { ORDER_STATUSES, CHANNELS } from '../orders/order-vocabulary.ts';
@@ -47,6 +47,9 @@ export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true
 const typedCustomer = z.object({ name: z.string(), email: z.string(), phone: z.string().optional(), company: z.string().optional() });
 
 /** What the shopper is told about their order: what they sent, and the number, status and totals. */
+/** What a shopper sees of a line: no ids, no fulfilment or stock detail. */
+const publicLineSchema = orderLineSchema.pick({ position: true, sku: true, name: true, quantity: true, unitPriceMinor: true, optionsPriceMinor: true, taxRateBp: true, subtotalMinor: true, taxMinor: true, totalMinor: true, answers: true });
+
 export const publicOrderSchema = z
   .object({
     number: z.string().nullable(),
@@ -56,14 +59,8 @@ export const publicOrderSchema = z
     delivery: z.record(z.string(), z.unknown()).nullable(),
     notes: z.string(),
     currency: z.string(),
-    lines: z.array(orderLineSchema.pick({ position: true, sku: true, name: true, quantity: true, unitPriceMinor: true, optionsPriceMinor: true, taxRateBp: true, subtotalMinor: true, taxMinor: true, totalMinor: true, answers: true })),
-    totals: z.object({
-      linesTotalMinor: z.number().int(),
-      optionsTotalMinor: z.number().int(),
-      taxTotalMinor: z.number().int(),
-      deliveryFeeMinor: z.number().int(),
-      grandTotalMinor: z.number().int(),
-    }),
+    lines: z.array(publicLineSchema),
+    totals: orderTotalsSchema,
     expectedCompletionDate: z.string().nullable(),
     placedAt: z.date().nullable(),
   })
@@ -81,19 +78,8 @@ function toPublicOrder(o: OrderView, customer: z.infer<typeof typedCustomer>): P
     delivery: o.delivery,
     notes: o.notes,
     currency: o.currency,
-    lines: o.lines.map((l) => ({
-      position: l.position,
-      sku: l.sku,
-      name: l.name,
-      quantity: l.quantity,
-      unitPriceMinor: l.unitPriceMinor,
-      optionsPriceMinor: l.optionsPriceMinor,
-      taxRateBp: l.taxRateBp,
-      subtotalMinor: l.subtotalMinor,
-      taxMinor: l.taxMinor,
-      totalMinor: l.totalMinor,
-      answers: l.answers,
-    })),
+    // The picked schema keeps exactly its own keys (zod objects drop the rest).
+    lines: o.lines.map((l) => publicLineSchema.parse(l)),
     totals: o.totals,
     expectedCompletionDate: o.expectedCompletionDate,
     placedAt: o.placedAt,

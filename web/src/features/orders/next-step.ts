@@ -1,25 +1,13 @@
 /**
  * The order's next step in its lifecycle, given the business's verification policy:
  * the one action shown as the primary button. A placed order is verified first only
- * when the policy asks for it (src/orders/verification.ts, the same rule); otherwise
+ * when the policy asks for it (src/orders/verification.ts, imported, not copied); otherwise
  * it is confirmed. Pure.
  */
 import type { Channel, Command, OrderStatus, Settings } from '../../api/client';
+import { verificationRequired } from '@server/orders/verification.ts';
 
 type Policy = Settings['verification'];
-
-export function verificationRequired(policy: Policy, order: { channel: Channel; grandTotalMinor: number }): boolean {
-  switch (policy.mode) {
-    case 'never':
-      return false;
-    case 'always':
-      return true;
-    case 'by_channel':
-      return policy.channels.includes(order.channel);
-    case 'above_amount':
-      return order.grandTotalMinor > policy.amountMinor;
-  }
-}
 
 /** The forward move from each state (hold, cancel and notes are never the main action). */
 export function nextStep(order: { status: OrderStatus; channel: Channel; grandTotalMinor: number }, policy: Policy | undefined): Command | null {
