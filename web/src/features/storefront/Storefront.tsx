@@ -96,8 +96,8 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
             </p>
             <h2>What happens next</h2>
             <ol>
-              <li>We have recorded your order{contact.email ? <> and will send a confirmation to <strong>{contact.email}</strong></> : null}.</li>
-              <li>We prepare it and tell you when it ships, with the tracking number, or if anything delays it.</li>
+              <li>We have recorded your order.</li>
+              <li>We check it and confirm it{contact.email ? <> by e-mail to <strong>{contact.email}</strong>, with a link to a page where you can follow its status and see how to pay</> : null}.</li>
               <li>
                 Something wrong? Contact {business.name}
                 {business.contactEmail ? <> at <a href={`mailto:${business.contactEmail}`}>{business.contactEmail}</a></> : null}
