@@ -3,10 +3,9 @@
  * database (unless ORDERLY_DEMO_DATA=false) and removable with
  * `npm run orderly -- demo remove`. Everything goes through the real use cases.
  */
-import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../shared/db.ts';
 import { systemActor } from '../shared/actor.ts';
-import { customers, orders, products, settings as settingsTable } from '../shared/schema.ts';
+import { deleteDemo, findManifest, hasAnyProduct, saveManifest } from './demo.repository.ts';
 import { createProduct } from '../catalog/catalog.use-cases.ts';
 import type { ProductInput } from '../catalog/product.ts';
 import { createCustomer } from '../customers/customers.use-cases.ts';
@@ -15,8 +14,6 @@ import type { OrderReactions } from '../orders/order-events.ts';
 import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 
-const MANIFEST_ID = 2;
-type Manifest = { seededAt: string; productIds: string[]; customerIds: string[] };
 
 const demoProducts: ProductInput[] = [
   {
@@ -112,14 +109,12 @@ const demoProducts: ProductInput[] = [
 ];
 
 export async function isSeeded(db: Db): Promise<boolean> {
-  const [row] = await db.select().from(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
-  return Boolean(row);
+  return (await findManifest(db)) !== undefined;
 }
 
 export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ seeded: boolean }> {
   if (await isSeeded(db)) return { seeded: false };
-  const [anyProduct] = await db.select({ id: products.id }).from(products).limit(1);
-  if (anyProduct) return { seeded: false };
+  if (await hasAnyProduct(db)) return { seeded: false };
   const actor = systemActor('demo');
   const current = await getSettings(db);
   if (current.version === 0) {
@@ -144,7 +139,7 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
   ];
   const customerIds: string[] = [];
   for (const c of people) customerIds.push((await createCustomer(db, { ...c, addresses: {}, notes: '' }, 'GB')).id);
-  await db.insert(settingsTable).values({ id: MANIFEST_ID, data: { seededAt: new Date().toISOString(), productIds, customerIds } satisfies Manifest });
+  await saveManifest(db, { seededAt: new Date().toISOString(), productIds, customerIds });
 
   const address = { line1: '4 Mill Street', city: 'London', postalCode: 'SE1 2AA', country: 'GB' };
   const demoOrders = [
@@ -158,24 +153,8 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
 
 /** Removes the demo customers, their orders and the demo products (products used by real orders are deactivated instead). */
 export async function removeDemo(db: Db): Promise<{ removed: boolean }> {
-  const [row] = await db.select().from(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
-  if (!row) return { removed: false };
-  const m = row.data as Manifest;
-  await db.transaction(async (tx) => {
-    if (m.customerIds.length) {
-      await tx.delete(orders).where(inArray(orders.customerId, m.customerIds));
-      await tx.delete(customers).where(inArray(customers.id, m.customerIds));
-    }
-    for (const id of m.productIds) {
-      try {
-        await tx.transaction(async (sp) => {
-          await sp.delete(products).where(eq(products.id, id));
-        });
-      } catch {
-        await tx.update(products).set({ active: false }).where(eq(products.id, id));
-      }
-    }
-    await tx.delete(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
-  });
+  const manifest = await findManifest(db);
+  if (!manifest) return { removed: false };
+  await deleteDemo(db, manifest);
   return { removed: true };
 }
