@@ -19,6 +19,11 @@ export async function reserveRows(
   orderId: string,
   actor: Actor,
 ): Promise<{ product_id: string; granted: number; available: number }[]> {
+  // Lock first, in its own statement: the reserving statement below then starts with a snapshot
+  // taken after every lock is ours, so what it grants is computed from the rows as they are now.
+  // (In one statement, a row changed by a receipt while we waited for its lock could be judged
+  // from the version before it — a check-constraint failure instead of a grant.)
+  await rows(tx, sql`select product_id from stock_levels where product_id = any(${arrayParam(list.map((r) => r.productId), 'uuid')}) order by product_id for update`);
   return rows<{ product_id: string; granted: number; available: number }>(
     tx,
     sql`with req as (
