@@ -4,7 +4,8 @@ import { ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { ORDER_PAYMENT_STATES, PAYMENT_METHODS } from '../payments/payment-vocabulary.ts';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
-import { orderPageByToken, verifyByCustomer } from './customer-page.ts';
+import { orderPageByToken, verifyByCustomer, type ShipmentsReader } from './customer-page.ts';
+import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 
 const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
@@ -36,12 +37,28 @@ export const customerOrderSchema = z
       bank: z.object({ accountName: z.string(), iban: z.string(), bic: z.string(), bankName: z.string() }).nullable(),
     }),
     verification: z.object({ required: z.boolean(), verified: z.boolean() }),
+    shipments: z
+      .array(
+        z.object({
+          number: z.number().int(),
+          method: z.enum(SHIPMENT_METHODS),
+          carrier: z.string().nullable(),
+          trackingNumber: z.string().nullable(),
+          trackingUrl: z.string().nullable(),
+          slot: z.string().nullable(),
+          shippedOn: z.string(),
+          expectedDeliveryOn: z.string().nullable(),
+          deliveredOn: z.string().nullable(),
+          lines: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+        }),
+      )
+      .describe('What has left: each shipment with its tracking link'),
     timeline: z.array(z.object({ at: z.date(), type: z.string(), text: z.string() })),
     business: z.object({ name: z.string(), email: z.string(), phone: z.string(), address: z.string() }),
   })
   .meta({ id: 'CustomerOrder' });
 
-export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
+export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions, shipmentsOf: ShipmentsReader): void {
   const { db } = ctx.database;
   // Tokens are 256-bit and cannot be guessed; the limit keeps a scanner from trying anyway.
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
@@ -60,7 +77,7 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return orderPageByToken(db, req.params.token, 'order_status', req.query.lang);
+      return orderPageByToken(db, req.params.token, 'order_status', shipmentsOf, req.query.lang);
     },
   );
 
@@ -72,7 +89,7 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return orderPageByToken(db, req.params.token, 'verify', req.query.lang);
+      return orderPageByToken(db, req.params.token, 'verify', shipmentsOf, req.query.lang);
     },
   );
 
@@ -91,7 +108,7 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store');
-      return verifyByCustomer(db, reactions, req.params.token, req.query.lang);
+      return verifyByCustomer(db, reactions, req.params.token, shipmentsOf, req.query.lang);
     },
   );
 }

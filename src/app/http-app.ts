@@ -23,6 +23,7 @@ import { publicRoutes } from '../access/public.routes.ts';
 import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
 import { fulfilmentRoutes } from '../fulfilment/fulfilment.routes.ts';
 import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
+import { customerShipments } from '../fulfilment/order-fulfilment.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -45,7 +46,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       paymentRoutes(app, ctx, card);
       mailRoutes(app, ctx);
       accessRoutes(app, ctx);
-      publicRoutes(app, ctx, reactions);
+      publicRoutes(app, ctx, reactions, customerShipments);
       customerMailRoutes(app, ctx);
     },
   });

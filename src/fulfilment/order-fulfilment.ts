@@ -51,3 +51,20 @@ export function factsOf(s: ShipmentRow, lines: readonly { orderLineId: string; q
 
 /** Strip the internal rows for the API. */
 export const publicFulfilment = ({ orderId, state, lines, shipments }: FulfilmentFacts): OrderFulfilment => ({ orderId, state, lines, shipments });
+
+/** The customer's view of the order's shipments (the access pages are handed this by the composition root). */
+export async function customerShipments(conn: Conn, order: OrderRow) {
+  const { shipments } = await orderFulfilment(conn, order);
+  return shipments.map((s) => ({
+    number: s.number,
+    method: s.method,
+    carrier: s.carrier,
+    trackingNumber: s.trackingNumber,
+    trackingUrl: s.trackingUrl,
+    slot: s.slot,
+    shippedOn: s.shippedOn,
+    expectedDeliveryOn: s.expectedDeliveryOn,
+    deliveredOn: s.deliveredOn,
+    lines: s.lines.map((l) => ({ name: l.name, quantity: l.quantity })),
+  }));
+}

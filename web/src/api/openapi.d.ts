@@ -6027,6 +6027,23 @@ export interface components {
                 stateText: string;
             };
             placedAt: string | null;
+            /** @description What has left: each shipment with its tracking link */
+            shipments: {
+                carrier: string | null;
+                deliveredOn: string | null;
+                expectedDeliveryOn: string | null;
+                lines: {
+                    name: string;
+                    quantity: number;
+                }[];
+                /** @enum {string} */
+                method: "carrier" | "local_delivery" | "pickup";
+                number: number;
+                shippedOn: string;
+                slot: string | null;
+                trackingNumber: string | null;
+                trackingUrl: string | null;
+            }[];
             /** @enum {string} */
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
             statusText: string;
@@ -6092,6 +6109,23 @@ export interface components {
                 stateText: string;
             };
             placedAt: unknown | null;
+            /** @description What has left: each shipment with its tracking link */
+            shipments: {
+                carrier: string | null;
+                deliveredOn: string | null;
+                expectedDeliveryOn: string | null;
+                lines: {
+                    name: string;
+                    quantity: number;
+                }[];
+                /** @enum {string} */
+                method: "carrier" | "local_delivery" | "pickup";
+                number: number;
+                shippedOn: string;
+                slot: string | null;
+                trackingNumber: string | null;
+                trackingUrl: string | null;
+            }[];
             /** @enum {string} */
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
             statusText: string;
