@@ -146,3 +146,25 @@ describe('shipments', () => {
     expect((await (await s.as('warehouse')).post(`/api/v1/orders/${order.id}/shipments`, body)).status).toBe(201);
   });
 });
+
+describe('the demo shop', () => {
+  it('has a half-shipped order with a DHL tracking link, a goods receipt and a watched product', async () => {
+    const demo = await startTestServer({}, { ORDERLY_DEMO_DATA: 'true' });
+    try {
+      const list = await demo.api.get<{ items: { id: string; status: string }[] }>('/api/v1/orders?status=in_fulfilment');
+      const [order] = list.body.items;
+      if (!order) throw new Error('no demo order in fulfilment');
+      const f = (await demo.api.get<Fulfilment>(`/api/v1/orders/${order.id}/shipments`)).body;
+      expect(f.state).toBe('partially_shipped');
+      expect(f.shipments[0]).toMatchObject({ carrier: 'DHL', trackingUrl: 'https://www.dhl.com/en/express/tracking.html?AWB=1234567890' });
+      const receipts = await demo.api.get<{ items: { sku: string; supplierReference: string | null }[] }>('/api/v1/goods-receipts');
+      expect(receipts.body.items).toEqual([expect.objectContaining({ sku: 'CHAIR-BENT', supplierReference: 'DN-2026-114' })]);
+      const reorder = await demo.api.get<{ items: { sku: string }[] }>('/api/v1/inventory/reorder-list');
+      expect(reorder.body.items.map((i) => i.sku)).toContain('SOFA-3S');
+      expect((await demo.api.get<LedgerCheck>('/api/v1/inventory/ledger-check')).body.differences).toEqual([]);
+    } finally {
+      await demo.close();
+    }
+  });
+});
+type LedgerCheck = { differences: unknown[] };
