@@ -108,6 +108,10 @@ describe('shipments', () => {
     const bad = await s.api.post<Problem>(`/api/v1/orders/${order.id}/shipments`, { lines: [{ orderLineId: sofaLine.id, quantity: 1 }], method: 'carrier', carrier: 'Pigeon Post' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e) => e.pointer)).toEqual(['/carrier']);
+    // A carrier's tracking link must be https: a settings change naming http is refused, field by field.
+    const http = await s.api.patch<Problem>('/api/v1/settings', { carriers: [{ name: 'Courier', trackingUrlTemplate: 'http://courier.example/{tracking}' }] });
+    expect(http.status).toBe(422);
+    expect(http.body.errors.map((e) => e.pointer)).toEqual(['/carriers/0/trackingUrlTemplate']);
     const pickup = await s.api.post<Problem>(`/api/v1/orders/${order.id}/shipments`, { method: 'pickup', trackingNumber: 'X1', expectedDeliveryOn: 'soon' });
     expect(pickup.status).toBe(422);
     expect(pickup.body.errors.map((e) => e.pointer)).toContain('/expectedDeliveryOn');
