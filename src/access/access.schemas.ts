@@ -4,6 +4,7 @@ import { ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { ORDER_PAYMENT_STATES, PAYMENT_METHODS } from '../payments/payment-vocabulary.ts';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { ACCESS_PURPOSES } from './access-vocabulary.ts';
+import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
 
 export const linkSchema = z
   .object({ id: z.uuid(), orderId: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.date().nullable(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable(), createdAt: z.date(), usable: z.boolean() })
@@ -35,6 +36,22 @@ export const customerOrderSchema = z
       bank: z.object({ accountName: z.string(), iban: z.string(), bic: z.string(), bankName: z.string() }).nullable(),
     }),
     verification: z.object({ required: z.boolean(), verified: z.boolean() }),
+    shipments: z
+      .array(
+        z.object({
+          number: z.number().int(),
+          method: z.enum(SHIPMENT_METHODS),
+          carrier: z.string().nullable(),
+          trackingNumber: z.string().nullable(),
+          trackingUrl: z.string().nullable(),
+          slot: z.string().nullable(),
+          shippedOn: z.string(),
+          expectedDeliveryOn: z.string().nullable(),
+          deliveredOn: z.string().nullable(),
+          lines: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+        }),
+      )
+      .describe('What has left: each shipment with its tracking link'),
     timeline: z.array(z.object({ at: z.date(), type: z.string(), text: z.string() })),
     business: z.object({ name: z.string(), email: z.string(), phone: z.string(), address: z.string() }),
   })

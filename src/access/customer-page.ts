@@ -20,8 +20,26 @@ import { customerLanguage } from '../customers/customer-language.ts';
 import type { Actor } from '../shared/actor.ts';
 import { resolveAccessLink } from './access-links.ts';
 import type { AccessPurpose } from './access-link.ts';
+import type { ShipmentMethod } from '../fulfilment/fulfilment-vocabulary.ts';
 
-export async function customerView(conn: Conn, order: OrderRow, langOverride?: Language) {
+/** A shipment as the customer sees it: how it travels, its tracking link, its dates and what is in it. */
+export type CustomerShipment = {
+  number: number;
+  method: ShipmentMethod;
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  slot: string | null;
+  shippedOn: string;
+  expectedDeliveryOn: string | null;
+  deliveredOn: string | null;
+  lines: { name: string; quantity: number }[];
+};
+
+/** Reads an order's shipments (fulfilment, a layer above, is handed in by the composition root). */
+export type ShipmentsReader = (conn: Conn, order: OrderRow) => Promise<CustomerShipment[]>;
+
+export async function customerView(conn: Conn, order: OrderRow, shipmentsOf: ShipmentsReader, langOverride?: Language) {
   const settings = await getSettings(conn);
   const lang = langOverride ?? (await customerLanguage(conn, order.customerId, settings.defaultLanguage));
   const w = WORDS[lang];
@@ -69,6 +87,7 @@ export async function customerView(conn: Conn, order: OrderRow, langOverride?: L
       bank: payable && summary.dueMinor > 0 ? pay.bank : null,
     },
     verification: { required: order.status === 'placed' && verificationRequired(settings.verification, order), verified },
+    shipments: order.status === 'draft' || order.status === 'cancelled' ? [] : await shipmentsOf(conn, order),
     timeline: events
       .filter((e) => CUSTOMER_VISIBLE_EVENTS.has(e.type))
       .map((e) => {
@@ -81,16 +100,16 @@ export async function customerView(conn: Conn, order: OrderRow, langOverride?: L
 
 export type CustomerView = Awaited<ReturnType<typeof customerView>>;
 
-export async function orderPageByToken(db: Db, token: string, purpose: AccessPurpose, lang?: Language): Promise<CustomerView> {
+export async function orderPageByToken(db: Db, token: string, purpose: AccessPurpose, shipmentsOf: ShipmentsReader, lang?: Language): Promise<CustomerView> {
   const { orderId } = await resolveAccessLink(db, token, purpose);
-  return customerView(db, await getOrder(db, orderId), lang);
+  return customerView(db, await getOrder(db, orderId), shipmentsOf, lang);
 }
 
 /**
  * The customer confirms that their order is right. Idempotent: a second click
  * (or a click after staff verified it) answers with the order as it is.
  */
-export async function verifyByCustomer(db: Db, reactions: OrderReactions, token: string, lang?: Language): Promise<CustomerView> {
+export async function verifyByCustomer(db: Db, reactions: OrderReactions, token: string, shipmentsOf: ShipmentsReader, lang?: Language): Promise<CustomerView> {
   const { orderId, linkId } = await resolveAccessLink(db, token, 'verify');
   const order = await getOrder(db, orderId);
   const actor: Actor = { kind: 'customer', id: order.customerId ?? linkId, name: order.customerName ?? 'customer' };
@@ -104,5 +123,5 @@ export async function verifyByCustomer(db: Db, reactions: OrderReactions, token:
   } else if (order.status === 'on_hold' || order.status === 'cancelled') {
     await recordOrderEvent(db, order.id, 'customer_verification_ignored', actor, { status: order.status });
   }
-  return customerView(db, await getOrder(db, orderId), lang);
+  return customerView(db, await getOrder(db, orderId), shipmentsOf, lang);
 }

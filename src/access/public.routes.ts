@@ -2,14 +2,14 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
-import { orderPageByToken, verifyByCustomer } from './customer-page.ts';
+import { orderPageByToken, verifyByCustomer, type ShipmentsReader } from './customer-page.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { customerOrderSchema } from './access.schemas.ts';
 
 const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
 const langQuery = z.strictObject({ lang: z.enum(LANGUAGES).optional().describe("Override the language (default: the customer's, else the business's)") });
 
-export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
+export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions, shipmentsOf: ShipmentsReader): void {
   const { db } = ctx.database;
   // Tokens are 256-bit and cannot be guessed; the limit keeps a scanner from trying anyway.
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
@@ -28,7 +28,7 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return orderPageByToken(db, req.params.token, 'order_status', req.query.lang);
+      return orderPageByToken(db, req.params.token, 'order_status', shipmentsOf, req.query.lang);
     },
   );
 
@@ -40,7 +40,7 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return orderPageByToken(db, req.params.token, 'verify', req.query.lang);
+      return orderPageByToken(db, req.params.token, 'verify', shipmentsOf, req.query.lang);
     },
   );
 
@@ -59,7 +59,7 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store');
-      return verifyByCustomer(db, reactions, req.params.token, req.query.lang);
+      return verifyByCustomer(db, reactions, req.params.token, shipmentsOf, req.query.lang);
     },
   );
 }

@@ -21,6 +21,9 @@ import { mailRoutes } from '../notifications/mail.routes.ts';
 import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
 import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
+import { fulfilmentRoutes } from '../fulfilment/fulfilment.routes.ts';
+import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
+import { customerShipments } from '../fulfilment/order-fulfilment.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -35,13 +38,15 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       inventoryRoutes(app, ctx);
       customerRoutes(app, ctx);
       orderRoutes(app, ctx, reactions);
+      fulfilmentRoutes(app, ctx, reactions);
+      goodsInRoutes(app, ctx);
       customerMatchRoutes(app, ctx, reactions);
       reservationRoutes(app, ctx, reactions);
       settingsRoutes(app, ctx);
       paymentRoutes(app, ctx, card);
       mailRoutes(app, ctx);
       accessRoutes(app, ctx);
-      publicRoutes(app, ctx, reactions);
+      publicRoutes(app, ctx, reactions, customerShipments);
       customerMailRoutes(app, ctx);
     },
   });

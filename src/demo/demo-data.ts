@@ -13,6 +13,11 @@ import { placeOrder } from '../orders/place-order.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
+import { transitionOrder } from '../orders/transition-order.ts';
+import { choosePaymentTerms } from '../payments/order-payments.ts';
+import { changeReorderLevel } from '../inventory/stock.ts';
+import { receiveGoods } from '../fulfilment/receive-goods.ts';
+import { shipOrder } from '../fulfilment/ship-order.ts';
 
 
 const demoProducts: ProductInput[] = [
@@ -148,6 +153,17 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
     { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } }], delivery: { method: 'local_delivery', address } },
   ];
   for (const o of demoOrders) await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor);
+
+  // Fulfilment: goods came in, the sofa is watched for low stock, and a cash-on-delivery order is half shipped with DHL.
+  const [sofaId, , chairId] = productIds;
+  if (chairId) await receiveGoods(db, { productId: chairId, quantity: 20, supplierReference: 'DN-2026-114', note: 'Spring delivery from the workshop' }, actor);
+  if (sofaId) await changeReorderLevel(db, sofaId, 10);
+  const twoSofas = { customer: { id: customerIds[2] }, channel: 'phone', lines: [{ sku: 'SOFA-3S', quantity: 2, fields: { fabric: 'linen', colour: 'Oatmeal' } }], delivery: { method: 'shipping', address } };
+  const { order } = await placeOrder(db, reactions, placeOrderInputSchema.parse(twoSofas), actor);
+  await choosePaymentTerms(db, order.id, { method: 'cash_on_delivery' }, actor, false);
+  await transitionOrder(db, reactions, order.id, { command: 'confirm' }, actor);
+  const line = order.lines[0];
+  if (line) await shipOrder(db, reactions, order.id, { lines: [{ orderLineId: line.id, quantity: 1 }], method: 'carrier', carrier: 'DHL', trackingNumber: '1234567890' }, actor);
   return { seeded: true };
 }
 

@@ -12,6 +12,7 @@ import { SettingsPage, canOpenSettings } from '../features/settings/SettingsPage
 import { AccountPage } from '../features/settings/AccountPage';
 import { HomePage } from '../features/home/HomePage';
 import { MoneyPage } from '../features/payments/MoneyPage';
+import { GoodsInPage } from '../features/fulfilment/GoodsInPage';
 import styles from './Shell.module.css';
 
 const Storefront = lazy(() => import('../features/storefront/Storefront'));
@@ -79,6 +80,7 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/orders/new', label: 'Take an order', shown: (can) => can('orders.place') },
   { to: '/catalog', label: 'Catalog', shown: (can) => can('catalog.read') },
   { to: '/customers', label: 'Customers', shown: (can) => can('customers.read') },
+  { to: '/goods-in', label: 'Goods in', shown: (can) => can('stock.adjust') },
   { to: '/money', label: 'Money', shown: (can) => can('payments.read') },
   { to: '/settings', label: 'Settings', shown: canOpenSettings },
 ];
@@ -153,6 +155,7 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/customers/:id', path))) return <CustomerPage key={m.id} id={m.id ?? ''} />;
   if (match('/settings', path)) return <SettingsPage />;
   if (match('/money', path)) return <MoneyPage />;
+  if (match('/goods-in', path)) return <GoodsInPage />;
   return (
     <div className="state">
       <h1>Page not found</h1>

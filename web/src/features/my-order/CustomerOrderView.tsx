@@ -6,8 +6,16 @@ import styles from './CustomerOrder.module.css';
 export type CustomerOrder = Schemas['CustomerOrder'];
 
 const T = {
-  en: { items: 'Items', total: 'Total', payment: 'Payment', history: 'History', holder: 'Account holder', iban: 'IBAN', bic: 'BIC', bank: 'Bank', reference: 'Reference', questions: 'Questions or something wrong? Contact us:' },
-  tr: { items: 'Ürünler', total: 'Toplam', payment: 'Ödeme', history: 'Geçmiş', holder: 'Hesap sahibi', iban: 'IBAN', bic: 'BIC', bank: 'Banka', reference: 'Açıklama / referans', questions: 'Sorunuz ya da bir yanlışlık mı var? Bize ulaşın:' },
+  en: {
+    items: 'Items', total: 'Total', payment: 'Payment', history: 'History', holder: 'Account holder', iban: 'IBAN', bic: 'BIC', bank: 'Bank', reference: 'Reference', questions: 'Questions or something wrong? Contact us:',
+    shipments: 'Shipments', shipment: 'Shipment', track: 'Track the parcel', tracking: 'Tracking number', shipped: 'Sent', expected: 'Expected', delivered: 'Delivered', slot: 'Delivery slot', pickup: 'Pickup',
+    method: { carrier: 'By carrier', local_delivery: 'Our own delivery', pickup: 'For pickup' },
+  },
+  tr: {
+    items: 'Ürünler', total: 'Toplam', payment: 'Ödeme', history: 'Geçmiş', holder: 'Hesap sahibi', iban: 'IBAN', bic: 'BIC', bank: 'Banka', reference: 'Açıklama / referans', questions: 'Sorunuz ya da bir yanlışlık mı var? Bize ulaşın:',
+    shipments: 'Gönderiler', shipment: 'Gönderi', track: 'Kargoyu takip et', tracking: 'Takip numarası', shipped: 'Gönderildi', expected: 'Beklenen', delivered: 'Teslim edildi', slot: 'Teslimat aralığı', pickup: 'Teslim alma',
+    method: { carrier: 'Kargo ile', local_delivery: 'Kendi teslimatımız', pickup: 'Mağazadan teslim' },
+  },
 } as const;
 
 export function CustomerOrderView({ order: o, children }: { order: CustomerOrder; children?: ReactNode }) {
@@ -41,6 +49,37 @@ export function CustomerOrderView({ order: o, children }: { order: CustomerOrder
           <span>{o.totals.grandTotalText}</span>
         </div>
       </section>
+      {o.shipments.length ? (
+        <section className={styles.card} aria-labelledby="ship-h" data-testid="customer-shipments">
+          <h2 id="ship-h">{t.shipments}</h2>
+          <ul className={styles.lines}>
+            {o.shipments.map((sh) => (
+              <li key={sh.number}>
+                <div className={styles.line}>
+                  <strong>
+                    {t.shipment} {sh.number} · {t.method[sh.method]}
+                    {sh.carrier ? ` (${sh.carrier})` : ''}
+                  </strong>
+                  <span>{sh.deliveredOn ? `${t.delivered} ${when(sh.deliveredOn)}` : `${t.shipped} ${when(sh.shippedOn)}`}</span>
+                </div>
+                <div className={styles.options}>{sh.lines.map((l) => `${l.quantity} × ${l.name}`).join(' · ')}</div>
+                {sh.slot ? <div className={styles.options}>{sh.method === 'pickup' ? t.pickup : t.slot}: {sh.slot}</div> : null}
+                {!sh.deliveredOn && sh.expectedDeliveryOn ? <div className={styles.options}>{t.expected}: {when(sh.expectedDeliveryOn)}</div> : null}
+                {sh.trackingUrl ? (
+                  <p>
+                    <a href={sh.trackingUrl} target="_blank" rel="noopener noreferrer">
+                      {t.track}
+                    </a>{' '}
+                    <span className={styles.options}>({sh.trackingNumber})</span>
+                  </p>
+                ) : sh.trackingNumber ? (
+                  <div className={styles.options}>{t.tracking}: {sh.trackingNumber}</div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className={styles.card} aria-labelledby="pay-h">
         <h2 id="pay-h">{t.payment}</h2>
         <p>

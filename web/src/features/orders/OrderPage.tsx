@@ -12,6 +12,10 @@ import styles from './Orders.module.css';
 import { PaymentsPanel } from '../payments/PaymentsPanel';
 import { nextStep } from './next-step';
 import { DraftOrderForm } from './NewOrderPage';
+import { ShipmentsPanel } from '../fulfilment/ShipmentsPanel';
+
+/** The states in which an order's shipments are shown. */
+const SHIPMENT_STATES = new Set<Order['status']>(['confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed', 'on_hold']);
 
 type Transition = 'verify' | 'confirm' | 'start_fulfilment' | 'ship' | 'deliver' | 'complete' | 'hold' | 'release' | 'cancel';
 type OrderCommand = Schemas['OrderCommand'];
@@ -21,8 +25,8 @@ const ACTIONS: Record<Transition, { label: string; danger?: boolean }> = {
   verify: { label: 'Verify' },
   confirm: { label: 'Confirm' },
   start_fulfilment: { label: 'Start fulfilment' },
-  ship: { label: 'Mark shipped' },
-  deliver: { label: 'Mark delivered' },
+  ship: { label: 'Ship everything left' },
+  deliver: { label: 'Mark all delivered' },
   complete: { label: 'Complete' },
   hold: { label: 'Put on hold' },
   release: { label: 'Release hold' },
@@ -35,7 +39,18 @@ const EVENT_LABEL: Record<string, string> = {
   draft_created: 'Draft saved',
   fulfilment_started: 'Fulfilment started',
   note_added: 'Note',
+  shipment_shipped: 'Shipment sent',
+  shipment_delivered: 'Shipment delivered',
+  backorder_filled: 'Back-ordered units ready',
 };
+
+/** What a fulfilment entry says, from its data. */
+function entryDetail(type: string, d: Record<string, unknown>): string | null {
+  if (type === 'backorder_filled') return `${String(d.quantity)} × ${String(d.name)} ready${Number(d.stillBackordered) > 0 ? `; ${String(d.stillBackordered)} still back-ordered` : ''}`;
+  if (type === 'shipment_shipped') return [`Shipment ${String(d.number)}`, typeof d.carrier === 'string' ? d.carrier : null, typeof d.trackingNumber === 'string' ? `tracking ${d.trackingNumber}` : null].filter(Boolean).join(' · ');
+  if (type === 'shipment_delivered') return `Shipment ${String(d.number)} delivered ${String(d.deliveredOn)}`;
+  return null;
+}
 
 export function OrderPage({ id }: { id: string }) {
   const session = useSession();
@@ -66,7 +81,9 @@ export function OrderPage({ id }: { id: string }) {
   if (o.status === 'draft' && session.can('orders.edit')) return <DraftOrderForm order={o} />;
 
   const mine = o.commands.filter((c) => session.can(c.permission));
+  // Shipping goes through the Shipments panel (lines, carrier, tracking); the bare command stays for "everything left".
   const actions = mine.filter(isTransition);
+  const showShipments = SHIPMENT_STATES.has(o.status);
   const canEdit = mine.some((c) => c.command === 'edit') && o.status !== 'draft';
   const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor }, policy.data);
   const { customer, delivery } = o;
@@ -165,6 +182,8 @@ export function OrderPage({ id }: { id: string }) {
             </div>
           </section>
 
+          {showShipments ? <ShipmentsPanel order={o} canShip={session.can('orders.fulfil')} onChanged={(what) => { setMessage(what); order.reload(); timeline.reload(); }} /> : null}
+
           <section className="panel" aria-labelledby="timeline-h">
             <h2 id="timeline-h">Timeline</h2>
             {timeline.error ? <ErrorState error={timeline.error} retry={timeline.reload} /> : !timeline.data ? <Loading what="Loading the timeline" /> : <Timeline items={timeline.data.items} />}
@@ -224,6 +243,7 @@ function Timeline({ items }: { items: TimelineEntry[] }) {
       {[...items].reverse().map((e) => {
         const d = e.data as { reason?: string; note?: string };
         const label = EVENT_LABEL[e.type] ?? humanize(e.type);
+        const detail = entryDetail(e.type, e.data as Record<string, unknown>);
         return (
           <li key={e.id}>
             <div>
@@ -232,6 +252,7 @@ function Timeline({ items }: { items: TimelineEntry[] }) {
                 <span className="muted"> · {STATUS_LABEL[e.fromStatus as keyof typeof STATUS_LABEL] ?? e.fromStatus} → {STATUS_LABEL[e.toStatus as keyof typeof STATUS_LABEL] ?? e.toStatus}</span>
               ) : null}
             </div>
+            {detail ? <div>{detail}</div> : null}
             {d.reason ? <div>Reason: {d.reason}</div> : null}
             {d.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{d.note}</div> : null}
             <time dateTime={e.at}>

@@ -1,7 +1,7 @@
 /**
  * The business's settings in sections (one tab each), every one saved on its own
  * with the version it was read at: the business, when orders are verified,
- * payments and bank details, the mail log, API tokens, staff and roles.
+ * payments and bank details, carriers, the mail log, API tokens, staff and roles.
  */
 import type { ReactNode } from 'react';
 import { client, unwrap } from '../../api/client';
@@ -15,12 +15,14 @@ import { PaymentMethodsSection, BankDetailsSection } from './PaymentSections';
 import { MailLog } from './MailLog';
 import { ApiTokens } from './ApiTokens';
 import { Users } from './Users';
+import { CarriersSection } from './CarriersSection';
 
-type Tab = 'business' | 'verification' | 'payments' | 'mail' | 'tokens' | 'staff';
+type Tab = 'business' | 'verification' | 'payments' | 'shipping' | 'mail' | 'tokens' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'business', label: 'Business', permission: 'settings.read' },
   { id: 'verification', label: 'Verification', permission: 'settings.read' },
   { id: 'payments', label: 'Payments', permission: 'settings.read' },
+  { id: 'shipping', label: 'Carriers', permission: 'settings.read' },
   { id: 'mail', label: 'Mail log', permission: 'mail.read' },
   { id: 'tokens', label: 'API tokens', permission: 'tokens.manage' },
   { id: 'staff', label: 'Staff', permission: 'users.manage' },
@@ -44,7 +46,7 @@ export function SettingsPage() {
       </Page>
     );
   }
-  const needsSettings = tab === 'business' || tab === 'verification' || tab === 'payments';
+  const needsSettings = tab === 'business' || tab === 'verification' || tab === 'payments' || tab === 'shipping';
   let body: ReactNode;
   if (needsSettings && settings.error) body = <ErrorState error={settings.error} retry={settings.reload} />;
   else if (needsSettings && !settings.data) body = <Loading what="Loading settings" />;
@@ -57,6 +59,7 @@ export function SettingsPage() {
         <BankDetailsSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />
       </>
     );
+  else if (tab === 'shipping' && settings.data) body = <CarriersSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
   else if (tab === 'mail') body = <MailLog localMailbox={server.data?.mailDelivery === 'local_mailbox'} />;
   else if (tab === 'tokens') body = <ApiTokens />;
   else if (tab === 'staff') body = <Users />;

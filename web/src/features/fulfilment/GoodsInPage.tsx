@@ -1,0 +1,199 @@
+/**
+ * Goods in, for the warehouse: receive goods (stock goes up and waiting
+ * back-orders are filled, oldest order first), the reorder list with each
+ * product's low-stock threshold, and the latest receipts.
+ */
+import { useState, type FormEvent } from 'react';
+import { ApiError, client, unwrap, type Problem, type Schemas } from '../../api/client';
+import { Link } from '../../app/router';
+import { useSession } from '../../app/session';
+import { useAsync } from '../../app/useAsync';
+import { ErrorState, ErrorSummary, Loading, Page, SelectField, TextField, errorText } from '../../components/ui';
+import { formatDateTime } from '../../lib/format';
+import { byPointer } from '../../lib/problems';
+
+type Received = Schemas['GoodsReceived'];
+
+export function GoodsInPage() {
+  const session = useSession();
+  const canReceive = session.can('stock.adjust');
+  const reorder = useAsync(() => unwrap(client.GET('/api/v1/inventory/reorder-list')), []);
+  const receipts = useAsync(() => unwrap(client.GET('/api/v1/goods-receipts', { params: { query: { limit: 20 } } })), []);
+  const [last, setLast] = useState<Received | null>(null);
+  const refresh = (r: Received) => {
+    setLast(r);
+    reorder.reload();
+    receipts.reload();
+  };
+  return (
+    <Page title="Goods in" subtitle="Receive stock, see what to reorder">
+      {last ? (
+        <div className="notice" role="status" data-testid="received">
+          Received {last.receipt.quantity} × {last.receipt.name}. On hand {last.stock.onHand}, available {last.stock.available}.
+          {last.filled.length ? (
+            <>
+              {' '}Now ready for:{' '}
+              {last.filled.map((f, i) => (
+                <span key={f.lineId}>
+                  {i ? ', ' : ''}
+                  <Link to={`/orders/${f.orderNumber ?? f.orderId}`}>{f.orderNumber ?? f.orderId}</Link> ({f.quantity})
+                </span>
+              ))}
+            </>
+          ) : (
+            ' No order was waiting for it.'
+          )}
+        </div>
+      ) : null}
+      {canReceive ? <ReceiveForm onDone={refresh} /> : null}
+      <section className="panel" aria-labelledby="reorder-h">
+        <h2 id="reorder-h">To reorder</h2>
+        {reorder.error ? <ErrorState error={reorder.error} retry={reorder.reload} /> : !reorder.data ? <Loading what="Loading the reorder list" /> : <ReorderTable items={reorder.data.items} canEdit={canReceive} onChanged={reorder.reload} />}
+      </section>
+      <section className="panel" aria-labelledby="receipts-h">
+        <h2 id="receipts-h">Latest receipts</h2>
+        {receipts.error ? (
+          <ErrorState error={receipts.error} retry={receipts.reload} />
+        ) : !receipts.data ? (
+          <Loading what="Loading the receipts" />
+        ) : receipts.data.items.length === 0 ? (
+          <p className="muted">Nothing received yet.</p>
+        ) : (
+          <table className="list">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Product</th>
+                <th className="num">Qty</th>
+                <th>Supplier reference</th>
+              </tr>
+            </thead>
+            <tbody>
+              {receipts.data.items.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatDateTime(r.receivedAt)}</td>
+                  <td>
+                    {r.name} <span className="muted">{r.sku}</span>
+                  </td>
+                  <td className="num">{r.quantity}</td>
+                  <td>{r.supplierReference ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+function ReceiveForm({ onDone }: { onDone: (r: Received) => void }) {
+  const products = useAsync(() => unwrap(client.GET('/api/v1/products', { params: { query: { active: 'true', limit: 200 } } })), []);
+  const stocked = (products.data?.items ?? []).filter((p) => p.fulfilmentMode === 'stock');
+  const [product, setProduct] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [reference, setReference] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = byPointer(problem?.errors ?? []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const r = await unwrap(
+        client.POST('/api/v1/goods-receipts', { body: { product, quantity: Number(quantity), ...(reference.trim() ? { supplierReference: reference.trim() } : {}) } }),
+      );
+      setQuantity('');
+      setReference('');
+      onDone(r);
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.problem : { title: errorText(err), status: 0, code: 'error', detail: errorText(err), errors: [] });
+    }
+    setBusy(false);
+  };
+  return (
+    <section className="panel" aria-labelledby="receive-h">
+      <h2 id="receive-h">Receive goods</h2>
+      <form onSubmit={(e) => void submit(e)} className="stack" noValidate>
+        <ErrorSummary problem={problem} />
+        <div className="row">
+          <SelectField label="Product" value={product} onChange={(e) => setProduct(e.target.value)} pointer="/product" error={errors['/product'] ?? errors['/productId']}>
+            <option value="">— choose —</option>
+            {stocked.map((p) => (
+              <option key={p.id} value={p.sku}>
+                {p.name} ({p.sku}) · {p.stock ? `${p.stock.available} available` : ''}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label="Quantity" type="number" min={1} inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} pointer="/quantity" error={errors['/quantity']} />
+          <TextField label="Supplier reference (optional)" value={reference} onChange={(e) => setReference(e.target.value)} pointer="/supplierReference" error={errors['/supplierReference']} hint="Their delivery note or invoice number" />
+        </div>
+        <div className="row end">
+          <button type="submit" className="primary" disabled={busy}>
+            Receive
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ReorderTable({ items, canEdit, onChanged }: { items: Schemas['ReorderList']['items']; canEdit: boolean; onChanged: () => void }) {
+  if (items.length === 0) return <p className="muted">Nothing is below its threshold, and no order is waiting for stock.</p>;
+  return (
+    <table className="list cards" data-testid="reorder-list">
+      <thead>
+        <tr>
+          <th>Product</th>
+          <th className="num">Available</th>
+          <th className="num">Waiting for orders</th>
+          <th className="num">Threshold</th>
+          <th className="num">Suggested order</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.productId}>
+            <td data-label="Product">
+              {i.name} <span className="muted">{i.sku}</span>
+            </td>
+            <td className="num" data-label="Available">{i.available}</td>
+            <td className="num" data-label="Waiting">{i.backordered}</td>
+            <td className="num" data-label="Threshold">{canEdit ? <Threshold sku={i.sku} value={i.reorderLevel} onChanged={onChanged} /> : (i.reorderLevel ?? '—')}</td>
+            <td className="num" data-label="Suggested">{i.suggestedQuantity}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A product's low-stock threshold, edited in place (empty: not watched). */
+export function Threshold({ sku, value, onChanged }: { sku: string; value: number | null; onChanged: () => void }) {
+  const [v, setV] = useState(value === null ? '' : String(value));
+  const [error, setError] = useState<string | undefined>();
+  const save = async () => {
+    if (v === (value === null ? '' : String(value))) return;
+    try {
+      await unwrap(client.PUT('/api/v1/products/{id}/reorder-level', { params: { path: { id: sku } }, body: { reorderLevel: v.trim() === '' ? null : Number(v) } }));
+      setError(undefined);
+      onChanged();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <TextField
+      label={<span className="sr-only">Low-stock threshold for {sku}</span>}
+      type="number"
+      min={0}
+      inputMode="numeric"
+      value={v}
+      onChange={(e) => setV(e.target.value)}
+      onBlur={() => void save()}
+      error={error}
+      style={{ width: '6rem' }}
+    />
+  );
+}
