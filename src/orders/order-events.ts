@@ -17,6 +17,22 @@ type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Who did it and to which order (the row as it is after the change). */
 type About = { order: OrderRow; actor: Actor };
 
+/** One shipment of an order, as fulfilment announces it. */
+export type ShipmentFacts = {
+  id: string;
+  number: number;
+  method: 'carrier' | 'local_delivery' | 'pickup';
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  shippedOn: string;
+  expectedDeliveryOn: string | null;
+  deliveredOn: string | null;
+  slot: string | null;
+  lines: { orderLineId: string; sku: string; name: string; quantity: number }[];
+  isLast: boolean;
+};
+
 export type OrderEvent =
   /** A new order was placed (by staff, the API or the storefront), or a draft was submitted (`from: 'draft'`). */
   | (About & { type: 'placed'; from: 'new' | 'draft' })
@@ -30,7 +46,11 @@ export type OrderEvent =
   | (About & { type: 'completed' })
   | (About & { type: 'cancelled'; from: OrderStatus; reason: string })
   /** Its notes, delivery or lines changed (a placed order), or a draft was edited. */
-  | (About & { type: 'changed'; changes: Record<string, unknown> });
+  | (About & { type: 'changed'; changes: Record<string, unknown> })
+  /** Staff recorded a delay: the expected completion date moved from `previousDate` to `newDate`, with a reason written for the customer. */
+  | (About & { type: 'delayed'; previousDate: string | null; newDate: string; reason: string })
+  | (About & { type: 'shipment_shipped'; shipment: ShipmentFacts })
+  | (About & { type: 'shipment_delivered'; shipment: ShipmentFacts });
 
 export type OrderEventType = OrderEvent['type'];
 export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;

@@ -16,6 +16,7 @@ import { COMMAND_PERMISSION } from './command-permissions.ts';
 import { VERIFICATION_METHODS } from './verification.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
+import { recordDelay } from './record-delay.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
 import { deliveryAddressesOf, findEvents } from './orders.repository.ts';
 import { getOrder } from './order-facts.ts';
@@ -268,5 +269,31 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
       },
     },
     async (req) => transitionOrder(db, reactions, (await load(req.params.id)).id, { command: 'add_note', note: req.body.note }, actorOf(req)),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/delays',
+    {
+      config: { permission: 'orders.edit', onTimeline: true },
+      schema: {
+        tags: ['orders'],
+        summary: 'Record a delay: a later expected completion date and the reason, written for the customer',
+        description:
+          'The expected completion date moves to newDate; the timeline records it (the customer sees the new date on their order page); the customer is e-mailed at once (order_delayed, in their language) ' +
+          'and the `delayed` order event is announced with { previousDate, newDate, reason }.',
+        params: orderRef,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: z.strictObject({
+          newDate: z.iso.date().describe('The new expected completion date (YYYY-MM-DD): today or later, after the current one'),
+          reason: z.string().trim().min(1).max(1000).describe('Why, in words for the customer: it goes in the e-mail'),
+        }),
+        response: { 201: orderSchema, ...problems(404, 409, 412, 422) },
+      },
+    },
+    async (req, reply) => {
+      const order = await recordDelay(db, reactions, req.params.id, { ...req.body, expectedVersion: versionOf(req.headers['if-match']) }, actorOf(req));
+      ctx.nudgeMail?.();
+      return reply.status(201).header('etag', `"${order.version}"`).send(order);
+    },
   );
 }

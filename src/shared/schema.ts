@@ -470,7 +470,25 @@ export const mailMessages = pgTable(
     index('mail_messages_created_idx').on(t.createdAt.desc(), t.id.desc()),
     // The per-recipient limit on verification e-mails for web orders counts by address.
     index('mail_messages_recipient_idx').on(sql`lower(${t.toAddress})`, t.template, t.createdAt),
+    // Messages an order gets once at most (a resend is a new message that names its original).
+    uniqueIndex('mail_messages_once_key')
+      .on(t.orderId, t.template)
+      .where(sql`${t.template} in ('order_received') and ${t.resendOf} is null`),
   ],
+);
+
+/** The business's own wording of a customer e-mail in one language (absent: the default in src/notifications/default-templates.ts). */
+export const mailTemplates = pgTable(
+  'mail_templates',
+  {
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    updatedBy: jsonb('updated_by').$type<Actor>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.template, t.language] })],
 );
 
 /**
