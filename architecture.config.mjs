@@ -18,6 +18,7 @@ export const LAYERS = [
   ['orders'],
   ['payments'],
   ['access'],
+  ['fulfilment'],
   ['notifications', 'storefront'],
   ['demo'],
   ['app'],
@@ -34,6 +35,8 @@ export const LEAVES = [
   'notifications/mail-vocabulary.ts',
   'notifications/i18n.ts',
   'catalog/form-definition.ts',
+  'fulfilment/fulfilment-vocabulary.ts',
+  'settings/carriers.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

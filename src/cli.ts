@@ -7,6 +7,7 @@
  *   user set-password --email E [--password P | --password-stdin]
  *   token create --name N --role R   (prints the token once)
  *   demo remove | demo seed
+ *   stock check | stock rebuild   (recompute stock levels from the movements; report, or fix, differences)
  * Uses the same configuration as the server (DATABASE_URL or ORDERLY_DATA_DIR).
  * With the embedded database, stop the server first: the data folder takes one process.
  */
@@ -22,6 +23,7 @@ import { authRepository, changeUser, createApiToken, createUser, passwordSchema 
 import { ROLES } from './auth/permissions.ts';
 import { removeDemo, seedDemo } from './demo/demo-data.ts';
 import { buildOrderReactions } from './app/order-reactions.ts';
+import { checkLedger } from './inventory/stock.ts';
 
 const USAGE = `usage: npm run orderly -- <command>
   user create --email E --name N --role ${ROLES.join('|')} [--password P | --password-stdin]
@@ -29,7 +31,8 @@ const USAGE = `usage: npm run orderly -- <command>
   user disable --email E | user enable --email E
   user set-password --email E [--password P | --password-stdin]
   token create --name N --role ${ROLES.join('|')}
-  demo seed | demo remove`;
+  demo seed | demo remove
+  stock check | stock rebuild`;
 
 async function readStdin(): Promise<string> {
   let data = '';
@@ -50,7 +53,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     },
   });
   const [noun, verb] = positionals;
-  const known = ['user create', 'user list', 'user disable', 'user enable', 'user set-password', 'token create', 'demo seed', 'demo remove'];
+  const known = ['user create', 'user list', 'user disable', 'user enable', 'user set-password', 'token create', 'demo seed', 'demo remove', 'stock check', 'stock rebuild'];
   if (!known.includes(`${noun} ${verb}`)) {
     out(USAGE);
     return 2;
@@ -101,6 +104,15 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       case 'demo remove':
         out((await removeDemo(db)).removed ? 'demo data removed' : 'there is no demo data');
         break;
+      case 'stock check':
+      case 'stock rebuild': {
+        const r = await checkLedger(db, verb === 'rebuild');
+        for (const d of r.differences) {
+          out(`${d.sku}\tstored on-hand ${d.stored.onHand} reserved ${d.stored.reserved}\tledger on-hand ${d.ledger.onHand} reserved ${d.ledger.reserved}${r.fixed ? '\tfixed' : ''}`);
+        }
+        out(`${r.products} products checked, ${r.differences.length} differ from the ledger${r.fixed ? '; stored levels set to the ledger' : ''}`);
+        return verb === 'check' && r.differences.length ? 1 : 0;
+      }
     }
     return 0;
   } finally {

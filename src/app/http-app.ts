@@ -22,6 +22,8 @@ import { mailTemplateRoutes } from '../notifications/mail-templates.routes.ts';
 import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
 import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
+import { fulfilmentRoutes } from '../fulfilment/fulfilment.routes.ts';
+import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -36,6 +38,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       inventoryRoutes(app, ctx);
       customerRoutes(app, ctx);
       orderRoutes(app, ctx, reactions);
+      fulfilmentRoutes(app, ctx, reactions);
+      goodsInRoutes(app, ctx);
       customerMatchRoutes(app, ctx, reactions);
       reservationRoutes(app, ctx, reactions);
       settingsRoutes(app, ctx);

@@ -2,7 +2,8 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { isUuid } from '../shared/ids.ts';
-import { products, stockLevels } from '../shared/schema.ts';
+import { products, stockLevels, stockMovements } from '../shared/schema.ts';
+import { systemActor } from '../shared/actor.ts';
 import type { Product, ProductInput, ProductPatch } from './product.ts';
 
 const columns = {
@@ -63,6 +64,8 @@ export async function insertProduct(conn: Conn, input: ProductInput): Promise<st
   if (!row) throw new Error('insert returned no row');
   if (input.fulfilmentMode === 'stock') {
     await conn.insert(stockLevels).values({ productId: row.id, onHand: initialStock ?? 0 });
+    // The opening balance is a movement too, so the levels can always be rebuilt from the ledger.
+    if (initialStock) await conn.insert(stockMovements).values({ productId: row.id, kind: 'adjust', quantity: initialStock, reason: 'initial stock', actor: systemActor('catalog') });
   }
   return row.id;
 }

@@ -1,8 +1,8 @@
 /** All SQL on stock levels and stock movements. Each change is one conditional statement on the stock row, never a read-modify-write in JavaScript. */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
-import { stockLevels, stockMovements } from '../shared/schema.ts';
+import { goodsReceipts, products, stockLevels, stockMovements } from '../shared/schema.ts';
 import { arrayParam, rows } from '../shared/sql.ts';
 
 export type StockLevelRow = typeof stockLevels.$inferSelect;
@@ -88,4 +88,88 @@ export async function movementsOf(conn: Conn, productId: string, limit: number) 
     .where(eq(stockMovements.productId, productId))
     .orderBy(desc(stockMovements.id))
     .limit(limit);
+}
+
+/** Received units arrive on the (locked) stock row. */
+export async function raiseOnHand(tx: Conn, productId: string, quantity: number): Promise<StockLevelRow | undefined> {
+  const [row] = await tx
+    .update(stockLevels)
+    .set({ onHand: sql`${stockLevels.onHand} + ${quantity}`, updatedAt: new Date() })
+    .where(eq(stockLevels.productId, productId))
+    .returning();
+  return row;
+}
+
+export type GoodsReceiptRow = typeof goodsReceipts.$inferSelect;
+
+export async function insertReceipt(tx: Conn, r: typeof goodsReceipts.$inferInsert): Promise<GoodsReceiptRow> {
+  const [row] = await tx.insert(goodsReceipts).values(r).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Receipts, newest first (optionally of one product). */
+export async function listReceipts(conn: Conn, productId: string | undefined, limit: number) {
+  return conn
+    .select({ receipt: goodsReceipts, sku: products.sku, name: products.name })
+    .from(goodsReceipts)
+    .innerJoin(products, eq(products.id, goodsReceipts.productId))
+    .where(productId ? eq(goodsReceipts.productId, productId) : undefined)
+    .orderBy(desc(goodsReceipts.receivedAt), desc(goodsReceipts.id))
+    .limit(limit);
+}
+
+export async function setReorderLevel(conn: Conn, productId: string, reorderLevel: number | null): Promise<StockLevelRow | undefined> {
+  const [row] = await conn.update(stockLevels).set({ reorderLevel, updatedAt: new Date() }).where(eq(stockLevels.productId, productId)).returning();
+  return row;
+}
+
+/**
+ * Products at or below their low-stock threshold, or with units back-ordered for
+ * open orders: what to order, most short first.
+ */
+export async function reorderRows(conn: Conn, openStatuses: readonly string[]) {
+  return rows<{ product_id: string; sku: string; name: string; on_hand: number; reserved: number; reorder_level: number | null; backordered: number }>(
+    conn,
+    sql`select p.id as product_id, p.sku, p.name, s.on_hand, s.reserved, s.reorder_level,
+               coalesce((select sum(l.backordered_qty) from order_lines l join orders o on o.id = l.order_id
+                          where l.product_id = p.id and l.backordered_qty > 0
+                            and o.status in (${sql.join(openStatuses.map((x) => sql`${x}`), sql`, `)})), 0)::int as backordered
+          from stock_levels s join products p on p.id = s.product_id
+         where p.active
+           and ((s.reorder_level is not null and s.on_hand - s.reserved <= s.reorder_level)
+                or exists (select 1 from order_lines l join orders o on o.id = l.order_id
+                            where l.product_id = p.id and l.backordered_qty > 0
+                              and o.status in (${sql.join(openStatuses.map((x) => sql`${x}`), sql`, `)})))
+         order by (s.on_hand - s.reserved - coalesce(s.reorder_level, 0)) asc, p.sku asc
+         limit 500`,
+  );
+}
+
+/**
+ * Every stock row beside what its movements add up to: on-hand is adjustments
+ * plus receipts less what was consumed; reserved is reservations less releases
+ * and consumption.
+ */
+export async function ledgerComparison(conn: Conn) {
+  return rows<{ product_id: string; sku: string; on_hand: number; reserved: number; ledger_on_hand: number; ledger_reserved: number }>(
+    conn,
+    sql`select s.product_id, p.sku, s.on_hand, s.reserved,
+               coalesce(sum(case m.kind when 'adjust' then m.quantity when 'receive' then m.quantity when 'consume' then -m.quantity else 0 end), 0)::int as ledger_on_hand,
+               coalesce(sum(case m.kind when 'reserve' then m.quantity when 'release' then -m.quantity when 'consume' then -m.quantity else 0 end), 0)::int as ledger_reserved
+          from stock_levels s join products p on p.id = s.product_id
+          left join stock_movements m on m.product_id = s.product_id
+         group by s.product_id, p.sku, s.on_hand, s.reserved
+         order by p.sku`,
+  );
+}
+
+/** Sets the stored levels of one product to what its ledger says (the row is locked by the update). */
+export async function writeLevels(tx: Conn, productId: string, onHand: number, reserved: number): Promise<void> {
+  await tx.update(stockLevels).set({ onHand, reserved, updatedAt: new Date() }).where(eq(stockLevels.productId, productId));
+}
+
+export async function levelsOf(conn: Conn, productIds: readonly string[]): Promise<StockLevelRow[]> {
+  if (!productIds.length) return [];
+  return conn.select().from(stockLevels).where(inArray(stockLevels.productId, [...productIds]));
 }

@@ -7,7 +7,24 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { insertMovement, lockStockLevel, movementsOf, lowerOnHandAndReserved, lowerReserved, reserveRows, setOnHand } from './inventory.repository.ts';
+import {
+  insertMovement,
+  insertReceipt,
+  ledgerComparison,
+  levelsOf,
+  listReceipts,
+  lockStockLevel,
+  movementsOf,
+  lowerOnHandAndReserved,
+  lowerReserved,
+  raiseOnHand,
+  reorderRows,
+  reserveRows,
+  setOnHand,
+  setReorderLevel,
+  writeLevels,
+  type GoodsReceiptRow,
+} from './inventory.repository.ts';
 
 export type StockRequest = { productId: string; quantity: number; allowBackorder: boolean };
 export type StockGrant = { productId: string; requested: number; granted: number; availableAfter: number };
@@ -83,3 +100,92 @@ export async function adjustStock(
 
 /** A product's stock movements, newest first. */
 export const stockMovementsOf = (conn: Conn, productId: string, limit: number) => movementsOf(conn, productId, limit);
+
+export type Receipt = { productId: string; quantity: number; supplierPartyId?: string | null | undefined; supplierReference?: string | null | undefined; note?: string | undefined };
+
+/**
+ * Goods in, inside the caller's transaction: locks the product's stock row,
+ * raises on-hand and records the receipt and its movement. Filling back-orders
+ * from it is the caller's next step (orders/fill-backorders.ts).
+ */
+export async function recordReceipt(tx: Conn, r: Receipt, actor: Actor): Promise<{ receipt: GoodsReceiptRow; level: StockLevel }> {
+  const before = await lockStockLevel(tx, r.productId);
+  if (!before) throw new AppError('validation_failed', 'This product is not kept in stock (made to order or third party)', [{ pointer: '/productId', code: 'not_stocked', message: 'Only stocked products can be received' }]);
+  const receipt = await insertReceipt(tx, {
+    productId: r.productId,
+    quantity: r.quantity,
+    supplierPartyId: r.supplierPartyId ?? null,
+    supplierReference: r.supplierReference ?? null,
+    note: r.note ?? '',
+    receivedBy: actor,
+  });
+  const after = await raiseOnHand(tx, r.productId, r.quantity);
+  if (!after) throw notFound('Stock');
+  await insertMovement(tx, { productId: r.productId, kind: 'receive', quantity: r.quantity, actor, reason: `receipt ${receipt.id}${r.supplierReference ? ` (${r.supplierReference})` : ''}` });
+  return { receipt, level: { productId: r.productId, onHand: after.onHand, reserved: after.reserved, available: after.onHand - after.reserved } };
+}
+
+/** The product's stock level now (after a receipt filled what it could). */
+export async function stockLevelOf(conn: Conn, productId: string): Promise<StockLevel & { reorderLevel: number | null }> {
+  const [row] = await levelsOf(conn, [productId]);
+  if (!row) throw notFound('Stock for this product');
+  return { productId, onHand: row.onHand, reserved: row.reserved, available: row.onHand - row.reserved, reorderLevel: row.reorderLevel };
+}
+
+export const receiptsOf = (conn: Conn, productId: string | undefined, limit: number) => listReceipts(conn, productId, limit);
+
+/** The low-stock threshold of a product (null: not watched). */
+export async function changeReorderLevel(db: Db, productId: string, reorderLevel: number | null): Promise<StockLevel & { reorderLevel: number | null }> {
+  const row = await setReorderLevel(db, productId, reorderLevel);
+  if (!row) throw notFound('Stock for this product (is it made to order?)');
+  return { productId, onHand: row.onHand, reserved: row.reserved, available: row.onHand - row.reserved, reorderLevel: row.reorderLevel };
+}
+
+export type ReorderItem = { productId: string; sku: string; name: string; onHand: number; reserved: number; available: number; reorderLevel: number | null; backordered: number; suggestedQuantity: number };
+
+/**
+ * What to order: products at or below their threshold, or with units waiting for
+ * open orders (`openStatuses`). The suggestion covers what is waiting and brings
+ * available back above the threshold.
+ */
+export async function reorderList(conn: Conn, openStatuses: readonly string[]): Promise<ReorderItem[]> {
+  return (await reorderRows(conn, openStatuses)).map((r) => {
+    const available = Number(r.on_hand) - Number(r.reserved);
+    const level = r.reorder_level === null ? null : Number(r.reorder_level);
+    const backordered = Number(r.backordered);
+    return {
+      productId: r.product_id,
+      sku: r.sku,
+      name: r.name,
+      onHand: Number(r.on_hand),
+      reserved: Number(r.reserved),
+      available,
+      reorderLevel: level,
+      backordered,
+      suggestedQuantity: Math.max(0, backordered + (level === null ? 0 : level + 1 - available)),
+    };
+  });
+}
+
+export type LedgerDifference = { productId: string; sku: string; stored: { onHand: number; reserved: number }; ledger: { onHand: number; reserved: number } };
+
+/**
+ * Recomputes every product's levels from the append-only movements and lists
+ * where the stored levels differ. With `fix`, sets the stored levels to the
+ * ledger's (in one transaction; the ledger itself is never changed).
+ */
+export async function checkLedger(db: Db, fix: boolean): Promise<{ products: number; differences: LedgerDifference[]; fixed: boolean }> {
+  return db.transaction(async (tx) => {
+    const all = await ledgerComparison(tx);
+    const differences = all
+      .filter((r) => Number(r.on_hand) !== Number(r.ledger_on_hand) || Number(r.reserved) !== Number(r.ledger_reserved))
+      .map((r) => ({
+        productId: r.product_id,
+        sku: r.sku,
+        stored: { onHand: Number(r.on_hand), reserved: Number(r.reserved) },
+        ledger: { onHand: Number(r.ledger_on_hand), reserved: Number(r.ledger_reserved) },
+      }));
+    if (fix) for (const d of differences) await writeLevels(tx, d.productId, d.ledger.onHand, d.ledger.reserved);
+    return { products: all.length, differences, fixed: fix && differences.length > 0 };
+  });
+}

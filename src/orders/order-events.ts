@@ -9,6 +9,7 @@ import type { Conn } from '../shared/db.ts';
 import type { ErrorCode } from '../shared/errors.ts';
 import type { orderLines, orders } from '../shared/schema.ts';
 import type { ORDER_STATUSES } from './order-vocabulary.ts';
+import type { ShipmentMethod } from '../fulfilment/fulfilment-vocabulary.ts';
 
 type OrderRow = typeof orders.$inferSelect;
 type OrderLineRow = typeof orderLines.$inferSelect;
@@ -17,19 +18,22 @@ type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Who did it and to which order (the row as it is after the change). */
 type About = { order: OrderRow; actor: Actor };
 
-/** One shipment of an order, as fulfilment announces it. */
+/** A shipment as reactions see it (mails, delivery notes): what went, how, and when. */
 export type ShipmentFacts = {
   id: string;
+  /** 1, 2, … per order. */
   number: number;
-  method: 'carrier' | 'local_delivery' | 'pickup';
+  method: ShipmentMethod;
   carrier: string | null;
   trackingNumber: string | null;
   trackingUrl: string | null;
   shippedOn: string;
   expectedDeliveryOn: string | null;
   deliveredOn: string | null;
+  /** Local delivery: the slot; pickup: the pickup time. */
   slot: string | null;
   lines: { orderLineId: string; sku: string; name: string; quantity: number }[];
+  /** This shipment completes the order (shipped: nothing is left to ship; delivered: every shipment is delivered). */
   isLast: boolean;
 };
 
@@ -42,15 +46,17 @@ export type OrderEvent =
   /** A confirmed order went to fulfilment (start_fulfilment, or ship straight from confirmed). */
   | (About & { type: 'released_to_fulfilment'; command: 'start_fulfilment' | 'ship' })
   | (About & { type: 'shipped' })
+  /** A shipment left (the order may still have lines to ship: see `isLast`). */
+  | (About & { type: 'shipment_shipped'; shipment: ShipmentFacts })
+  /** A shipment was delivered. */
+  | (About & { type: 'shipment_delivered'; shipment: ShipmentFacts })
   | (About & { type: 'delivered' })
   | (About & { type: 'completed' })
   | (About & { type: 'cancelled'; from: OrderStatus; reason: string })
   /** Its notes, delivery or lines changed (a placed order), or a draft was edited. */
   | (About & { type: 'changed'; changes: Record<string, unknown> })
   /** Staff recorded a delay: the expected completion date moved from `previousDate` to `newDate`, with a reason written for the customer. */
-  | (About & { type: 'delayed'; previousDate: string | null; newDate: string; reason: string })
-  | (About & { type: 'shipment_shipped'; shipment: ShipmentFacts })
-  | (About & { type: 'shipment_delivered'; shipment: ShipmentFacts });
+  | (About & { type: 'delayed'; previousDate: string | null; newDate: string; reason: string });
 
 export type OrderEventType = OrderEvent['type'];
 export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;

@@ -6,7 +6,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { isUuid } from '../shared/ids.ts';
-import { appendEvent, findEvents, findLines, findOrder, findOrderByNumber, type OrderEventRow, type OrderLineRow, type OrderRow } from './orders.repository.ts';
+import { appendEvent, findEvents, findLines, findOrder, findOrderByNumber, lowerLineReserved, type OrderEventRow, type OrderLineRow, type OrderRow } from './orders.repository.ts';
 
 export type { OrderEventRow, OrderLineRow, OrderRow };
 
@@ -24,4 +24,11 @@ export const getOrderEvents = (conn: Conn, orderId: string): Promise<OrderEventR
 /** Adds an entry to the order's timeline (a payment, a message, a link). */
 export async function recordOrderEvent(conn: Conn, orderId: string, type: string, actor: Actor, data: Record<string, unknown> = {}): Promise<void> {
   await appendEvent(conn, { orderId, type, actor, data });
+}
+
+/** Shipped units leave the lines' reservations (fulfilment ships them); the order's row lock is the caller's. */
+export async function takeShippedFromReservations(conn: Conn, items: readonly { lineId: string; quantity: number }[]): Promise<void> {
+  for (const it of items) {
+    if (it.quantity > 0 && !(await lowerLineReserved(conn, it.lineId, it.quantity))) throw new AppError('conflict', 'The order line changed at the same moment; reload it and try again');
+  }
 }

@@ -220,3 +220,42 @@ export async function findOrdersToVerify(conn: Conn, verification: VerificationP
     .orderBy(asc(orders.placedAt), asc(orders.id))
     .limit(limit);
 }
+
+/** Shipped units leave the line's reservation: one conditional statement per line (never below zero). False when a line had fewer reserved. */
+export async function lowerLineReserved(conn: Conn, lineId: string, quantity: number): Promise<boolean> {
+  const r = await conn
+    .update(orderLines)
+    .set({ reservedQty: sql`${orderLines.reservedQty} - ${quantity}` })
+    .where(and(eq(orderLines.id, lineId), gte(orderLines.reservedQty, quantity)))
+    .returning({ id: orderLines.id });
+  return r.length === 1;
+}
+
+/** The open orders waiting for a product (back-ordered units), oldest order first. */
+export async function ordersWaitingFor(conn: Conn, productId: string, statuses: readonly OrderStatus[]): Promise<{ orderId: string }[]> {
+  return conn
+    .selectDistinct({ orderId: orderLines.orderId, placedAt: orders.placedAt, createdAt: orders.createdAt })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(and(eq(orderLines.productId, productId), gt(orderLines.backorderedQty, 0), inArray(orders.status, [...statuses])))
+    .orderBy(asc(orders.placedAt), asc(orders.createdAt), asc(orderLines.orderId));
+}
+
+/** Locks these orders' rows in id order (so two callers never deadlock); returns those still in one of `statuses`. */
+export async function lockOrders(conn: Conn, ids: readonly string[], statuses: readonly OrderStatus[], skipLocked = false): Promise<OrderRow[]> {
+  if (!ids.length) return [];
+  return conn
+    .select()
+    .from(orders)
+    .where(and(inArray(orders.id, [...ids]), inArray(orders.status, [...statuses])))
+    .orderBy(asc(orders.id))
+    .for('update', skipLocked ? { skipLocked: true } : {});
+}
+
+/** Back-ordered units of a line became reserved. */
+export async function moveBackorderedToReserved(conn: Conn, lineId: string, quantity: number): Promise<void> {
+  await conn
+    .update(orderLines)
+    .set({ reservedQty: sql`${orderLines.reservedQty} + ${quantity}`, backorderedQty: sql`${orderLines.backorderedQty} - ${quantity}` })
+    .where(and(eq(orderLines.id, lineId), gte(orderLines.backorderedQty, quantity)));
+}

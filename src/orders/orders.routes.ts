@@ -228,7 +228,8 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
     note: z.string().trim().max(5000).optional(),
     how: z.enum(VERIFICATION_METHODS).optional().describe('verify: how the order was verified (phone call, e-mail …)'),
   });
-  for (const command of TRANSITION_COMMANDS) {
+  // ship and deliver go through shipments: src/fulfilment/fulfilment.routes.ts serves those two commands.
+  for (const command of TRANSITION_COMMANDS.filter((c) => c !== 'ship' && c !== 'deliver')) {
     app.post(
       `/api/v1/orders/:id/${command.replace('_', '-')}`,
       {

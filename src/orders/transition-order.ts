@@ -3,13 +3,13 @@
  * what the guards say (orders' verification policy; guards other capabilities
  * add, such as a payment hold); it is persisted as a conditional update on
  * (status, version), so a concurrent move gets a 409 instead of a silent
- * overwrite. Stock moves in the same transaction (cancel releases reservations,
- * ship consumes them), and so do the reactions to the events the move announces.
+ * overwrite. Stock moves in the same transaction (cancel releases reservations;
+ * shipments in src/fulfilment consume them), and so do the reactions to the events the move announces.
  */
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { consumeStock, releaseStock } from '../inventory/stock.ts';
+import { releaseStock } from '../inventory/stock.ts';
 import { allowedCommands, decide, HOLDS_RESERVATION, type Command } from './lifecycle.ts';
 import type { OrderEvent, OrderReactions } from './order-events.ts';
 import { appendEvent, findLines, findOrder, updateOrderIf, type OrderLineRow, type OrderRow } from './orders.repository.ts';
@@ -59,9 +59,11 @@ export async function transitionOrderIn(tx: Conn, reactions: OrderReactions, ord
     throw new AppError('invalid_transition', d.message, [], { status: order.status, allowedCommands: allowedCommands(order.status) });
   }
   const lines = await findLines(tx, order.id);
-  const backordered = lines.filter((l) => l.backorderedQty > 0);
-  if (req.command === 'ship' && backordered.length) {
-    throw new AppError('invalid_transition', `Cannot ship yet: ${backordered.map((l) => `${l.backorderedQty} × ${l.name}`).join(', ')} still back-ordered`);
+  // The goods leave through shipments (src/fulfilment): the last one moves the order to shipped, when
+  // nothing is reserved or back-ordered any more. A move to shipped with goods still here is refused.
+  const waiting = lines.filter((l) => l.backorderedQty > 0 || l.reservedQty > 0);
+  if (req.command === 'ship' && waiting.length) {
+    throw new AppError('invalid_transition', `Cannot ship yet: ${waiting.map((l) => `${l.backorderedQty + l.reservedQty} × ${l.name}`).join(', ')} not shipped`);
   }
   const moved = await updateOrderIf(tx, order.id, { status: order.status, version: order.version }, { status: d.to, heldFrom: d.heldFrom });
   if (!moved) {
@@ -73,7 +75,6 @@ export async function transitionOrderIn(tx: Conn, reactions: OrderReactions, ord
   if (req.command === 'cancel' && HOLDS_RESERVATION.has(order.status)) {
     await releaseStock(tx, held, order.id, actor, `order ${order.number ?? order.id} cancelled`);
   }
-  if (req.command === 'ship') await consumeStock(tx, held, order.id, actor);
   await appendEvent(tx, {
     orderId: order.id,
     type: d.event,

@@ -5,6 +5,7 @@ import { verificationPolicySchema } from './verification-policy.ts';
 import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/payment-settings.ts';
 import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from './storefront-settings.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from './notification-settings.ts';
+import { carriersSchema, DEFAULT_CARRIERS } from './carriers.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
 
@@ -29,6 +30,8 @@ export const settingsSchema = z.strictObject({
   payments: paymentSettingsSchema,
   storefront: storefrontSettingsSchema,
   notifications: notificationSettingsSchema,
+  /** The carriers shipments name, each with its tracking link template. */
+  carriers: carriersSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -49,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   payments: DEFAULT_PAYMENT_SETTINGS,
   storefront: DEFAULT_STOREFRONT_SETTINGS,
   notifications: DEFAULT_NOTIFICATION_SETTINGS,
+  carriers: DEFAULT_CARRIERS,
 };
 
 /** An order number is this prefix ("SO-2026-") and the sequence value padded to this many digits. */

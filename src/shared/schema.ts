@@ -25,6 +25,7 @@ import { CHANNELS, ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment-vocabulary.ts';
 import { ACCESS_PURPOSES } from '../access/access-vocabulary.ts';
 import { MAIL_STATUSES } from '../notifications/mail-vocabulary.ts';
+import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
 import type { FormField, FrozenAnswer } from '../catalog/form-definition.ts';
 import type { Address } from './address.ts';
 
@@ -75,12 +76,15 @@ export const stockLevels = pgTable(
       .references(() => products.id, { onDelete: 'cascade' }),
     onHand: integer('on_hand').notNull().default(0),
     reserved: integer('reserved').notNull().default(0),
+    /** Low-stock threshold: at or below this many available units the product is on the reorder list (null: not watched). */
+    reorderLevel: integer('reorder_level'),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('stock_on_hand_nonneg', sql`${t.onHand} >= 0`),
     check('stock_reserved_nonneg', sql`${t.reserved} >= 0`),
     check('stock_reserved_le_on_hand', sql`${t.reserved} <= ${t.onHand}`),
+    check('stock_reorder_level_nonneg', sql`${t.reorderLevel} is null or ${t.reorderLevel} >= 0`),
   ],
 );
 
@@ -91,7 +95,8 @@ export const stockMovements = pgTable(
     productId: uuid('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['adjust', 'reserve', 'release', 'consume'] }).notNull(),
+    /** adjust: counted in or out (signed); receive: goods in; reserve / release / consume: for an order. Append-only. */
+    kind: text('kind', { enum: ['adjust', 'receive', 'reserve', 'release', 'consume'] }).notNull(),
     quantity: integer('quantity').notNull(),
     orderId: uuid('order_id'),
     reason: text('reason'),
@@ -477,6 +482,24 @@ export const mailMessages = pgTable(
   ],
 );
 
+/**
+ * Orders the at-risk scan found late or about to be (src/orders/at-risk.ts): one row per
+ * order and expected date, so each is put on the order's timeline once (a delay to a new
+ * date makes it count again if that date is missed too).
+ */
+export const orderRiskFlags = pgTable(
+  'order_risk_flags',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    expectedDate: text('expected_date').notNull(),
+    reason: text('reason').notNull(),
+    flaggedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.expectedDate] })],
+);
+
 /** The business's own wording of a customer e-mail in one language (absent: the default in src/notifications/default-templates.ts). */
 export const mailTemplates = pgTable(
   'mail_templates',
@@ -513,4 +536,66 @@ export const outbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('outbox_key_key').on(t.key), index('outbox_due_idx').on(t.status, t.availableAt, t.id)],
+);
+
+// --- Goods in and shipments (issue 11) ---
+
+/** A receipt of goods: stock came in (a plain receipt; a purchase order may later name it). */
+export const goodsReceipts = pgTable(
+  'goods_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    quantity: integer('quantity').notNull(),
+    /** The supplier (a party), when known; no foreign key so receipts do not depend on parties. */
+    supplierPartyId: uuid('supplier_party_id'),
+    supplierReference: text('supplier_reference'),
+    note: text('note').notNull().default(''),
+    receivedBy: jsonb('received_by').$type<Actor>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('goods_receipts_product_idx').on(t.productId, t.receivedAt), check('goods_receipts_quantity_positive', sql`${t.quantity} > 0`)],
+);
+
+/** A shipment of (some of) an order's lines: by carrier, local delivery or pickup. */
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** 1, 2, … per order. */
+    number: integer('number').notNull(),
+    method: text('method', { enum: SHIPMENT_METHODS }).notNull(),
+    carrier: text('carrier'),
+    trackingNumber: text('tracking_number'),
+    trackingUrl: text('tracking_url'),
+    /** Local delivery: the slot ("Tue 14:00–16:00"); pickup: the pickup time. */
+    slot: text('slot'),
+    shippedOn: text('shipped_on').notNull(),
+    expectedDeliveryOn: text('expected_delivery_on'),
+    deliveredOn: text('delivered_on'),
+    note: text('note').notNull().default(''),
+    shippedBy: jsonb('shipped_by').$type<Actor>().notNull(),
+    deliveredBy: jsonb('delivered_by').$type<Actor>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('shipments_order_number_key').on(t.orderId, t.number)],
+);
+
+export const shipmentLines = pgTable(
+  'shipment_lines',
+  {
+    shipmentId: uuid('shipment_id')
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    orderLineId: uuid('order_line_id')
+      .notNull()
+      .references(() => orderLines.id, { onDelete: 'cascade' }),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shipmentId, t.orderLineId] }), index('shipment_lines_line_idx').on(t.orderLineId), check('shipment_lines_quantity_positive', sql`${t.quantity} > 0`)],
 );

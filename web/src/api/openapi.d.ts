@@ -952,6 +952,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/goods-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Goods received, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Product id or SKU */
+                    product?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GoodsReceipt"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Receive goods: stock goes up and waiting back-orders are filled, oldest order first
+         * @description In one transaction: the receipt, the stock movement, and the back-ordered units that become reserved (each filled order gets a timeline entry).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @description Product id or SKU */
+                        product: string;
+                        quantity: number;
+                        supplierPartyId?: string | null;
+                        /** @description The supplier's delivery note or invoice number */
+                        supplierReference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoodsReceived"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/ledger-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recompute every stock level from the append-only movements and list where the stored levels differ
+         * @description Read-only; `npm run orderly -- stock rebuild` sets the stored levels to the ledger.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerCheck"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/reorder-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to order: products at or below their low-stock threshold, or with units back-ordered for open orders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReorderList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mail": {
         parameters: {
             query?: never;
@@ -2407,7 +2595,7 @@ export interface paths {
         put?: never;
         /**
          * deliver the order
-         * @description Allowed only in the states the lifecycle table names (see allowedCommands on the order). hold and cancel need a reason.
+         * @description Marks every shipment not yet delivered as delivered today; the order moves to delivered.
          */
         post: {
             parameters: {
@@ -2424,11 +2612,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description verify: how the order was verified (phone call, e-mail …)
-                         * @enum {string}
-                         */
-                        how?: "phone" | "email" | "in_person" | "access_link" | "other";
                         note?: string;
                         reason?: string;
                     };
@@ -3064,7 +3247,7 @@ export interface paths {
         put?: never;
         /**
          * ship the order
-         * @description Allowed only in the states the lifecycle table names (see allowedCommands on the order). hold and cancel need a reason.
+         * @description Without lines: one shipment of everything that is left (refused with 409 while any of it is back-ordered). With lines: the same as POST /orders/{id}/shipments. The method defaults to the order's delivery method (pickup, local delivery, otherwise carrier).
          */
         post: {
             parameters: {
@@ -3081,13 +3264,27 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description verify: how the order was verified (phone call, e-mail …)
-                         * @enum {string}
-                         */
-                        how?: "phone" | "email" | "in_person" | "access_link" | "other";
+                        /** @description One of the carriers in the settings; its template makes the tracking link */
+                        carrier?: string | null;
+                        expectedDeliveryOn?: string | null;
+                        /** @description Which lines and how many of each; leave out to ship everything that is left (all of it must be in stock) */
+                        lines?: {
+                            /** Format: uuid */
+                            orderLineId: string;
+                            quantity: number;
+                        }[];
+                        /** @enum {string} */
+                        method?: "carrier" | "local_delivery" | "pickup";
                         note?: string;
                         reason?: string;
+                        /**
+                         * Format: date
+                         * @description Default: today
+                         */
+                        shippedOn?: string;
+                        /** @description Local delivery: the delivery slot; pickup: the pickup time */
+                        slot?: string | null;
+                        trackingNumber?: string | null;
                     };
                 };
             };
@@ -3121,6 +3318,220 @@ export interface paths {
                 };
                 /** @description Default Response */
                 412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's shipments, each line's progress and the fulfilment state derived from them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderFulfilment"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ship some or all of the lines: by carrier (with tracking), local delivery (a slot) or pickup (a time)
+         * @description Partial shipments are allowed; a line never ships more than was ordered less what already shipped, and a stocked line ships only units reserved for it (409 naming the line). The first shipment of a confirmed order releases it to fulfilment (refused with 409 payment_outstanding while a payment hold applies); the shipment that leaves nothing to ship moves the order to shipped.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One of the carriers in the settings; its template makes the tracking link */
+                        carrier?: string | null;
+                        expectedDeliveryOn?: string | null;
+                        /** @description Which lines and how many of each; leave out to ship everything that is left (all of it must be in stock) */
+                        lines?: {
+                            /** Format: uuid */
+                            orderLineId: string;
+                            quantity: number;
+                        }[];
+                        /**
+                         * @default carrier
+                         * @enum {string}
+                         */
+                        method?: "carrier" | "local_delivery" | "pickup";
+                        note?: string;
+                        /**
+                         * Format: date
+                         * @description Default: today
+                         */
+                        shippedOn?: string;
+                        /** @description Local delivery: the delivery slot; pickup: the pickup time */
+                        slot?: string | null;
+                        trackingNumber?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fulfilment: components["schemas"]["OrderFulfilment"];
+                            shipment: components["schemas"]["Shipment"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/shipments/{shipmentId}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a shipment delivered (or picked up); cash on delivery records what was collected
+         * @description The delivery that leaves nothing undelivered (and nothing to ship) moves the order to delivered.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                    shipmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Cash on delivery: what was collected (default on the last delivery: what is due) */
+                        collectedMinor?: number;
+                        /**
+                         * Format: date
+                         * @description Default: today
+                         */
+                        deliveredOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderFulfilment"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4599,6 +5010,69 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/products/{id}/reorder-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a product's low-stock threshold (null: not watched) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Low-stock threshold; null stops watching */
+                        reorderLevel: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockLevelWithThreshold"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{id}/stock-adjustments": {
         parameters: {
             query?: never;
@@ -5331,6 +5805,10 @@ export interface paths {
                     "application/json": {
                         address?: string;
                         businessName?: string;
+                        carriers?: {
+                            name: string;
+                            trackingUrlTemplate: string | null;
+                        }[];
                         /** Format: email */
                         contactEmail?: string;
                         contactPhone?: string;
@@ -6028,6 +6506,105 @@ export interface components {
                 verified: boolean;
             };
         };
+        GoodsReceipt: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            note: string;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            /** Format: date-time */
+            receivedAt: string;
+            sku: string;
+            supplierPartyId: string | null;
+            supplierReference: string | null;
+        };
+        GoodsReceiptInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            note: string;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            receivedAt: unknown;
+            sku: string;
+            supplierPartyId: string | null;
+            supplierReference: string | null;
+        };
+        GoodsReceived: {
+            /** @description Back-ordered units that became reserved, oldest order first */
+            filled: {
+                /** Format: uuid */
+                lineId: string;
+                /** Format: uuid */
+                orderId: string;
+                orderNumber: string | null;
+                quantity: number;
+            }[];
+            receipt: components["schemas"]["GoodsReceipt"];
+            stock: {
+                available: number;
+                onHand: number;
+                /** Format: uuid */
+                productId: string;
+                reorderLevel: number | null;
+                reserved: number;
+            };
+        };
+        GoodsReceivedInput: {
+            /** @description Back-ordered units that became reserved, oldest order first */
+            filled: {
+                /** Format: uuid */
+                lineId: string;
+                /** Format: uuid */
+                orderId: string;
+                orderNumber: string | null;
+                quantity: number;
+            }[];
+            receipt: components["schemas"]["GoodsReceiptInput"];
+            stock: {
+                available: number;
+                onHand: number;
+                /** Format: uuid */
+                productId: string;
+                reorderLevel: number | null;
+                reserved: number;
+            };
+        };
+        LedgerCheck: {
+            differences: {
+                ledger: {
+                    onHand: number;
+                    reserved: number;
+                };
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+                stored: {
+                    onHand: number;
+                    reserved: number;
+                };
+            }[];
+            products: number;
+        };
+        LedgerCheckInput: {
+            differences: {
+                ledger: {
+                    onHand: number;
+                    reserved: number;
+                };
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+                stored: {
+                    onHand: number;
+                    reserved: number;
+                };
+            }[];
+            products: number;
+        };
         MailMessage: {
             attempts: number;
             /** Format: date-time */
@@ -6318,6 +6895,56 @@ export interface components {
             needsReason: boolean;
             /** @enum {string} */
             permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
+        };
+        OrderFulfilment: {
+            lines: {
+                backordered: number;
+                name: string;
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                remaining: number;
+                /** @description What can ship now: a stocked line ships only units reserved for it */
+                shippable: number;
+                shipped: number;
+                sku: string;
+            }[];
+            /** Format: uuid */
+            orderId: string;
+            /** @enum {string} */
+            orderStatus: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+            orderVersion: number;
+            shipments: components["schemas"]["Shipment"][];
+            /**
+             * @description Derived from the shipments: unfulfilled, partially_shipped, shipped, delivered
+             * @enum {string}
+             */
+            state: "unfulfilled" | "partially_shipped" | "shipped" | "delivered";
+        };
+        OrderFulfilmentInput: {
+            lines: {
+                backordered: number;
+                name: string;
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                remaining: number;
+                /** @description What can ship now: a stocked line ships only units reserved for it */
+                shippable: number;
+                shipped: number;
+                sku: string;
+            }[];
+            /** Format: uuid */
+            orderId: string;
+            /** @enum {string} */
+            orderStatus: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+            orderVersion: number;
+            shipments: components["schemas"]["ShipmentInput"][];
+            /**
+             * @description Derived from the shipments: unfulfilled, partially_shipped, shipped, delivered
+             * @enum {string}
+             */
+            state: "unfulfilled" | "partially_shipped" | "shipped" | "delivered";
         };
         OrderInput: {
             allowedCommands: ("edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note")[];
@@ -6931,6 +7558,36 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
         };
+        ReorderList: {
+            items: {
+                available: number;
+                /** @description Units waiting for open orders */
+                backordered: number;
+                name: string;
+                onHand: number;
+                /** Format: uuid */
+                productId: string;
+                reorderLevel: number | null;
+                reserved: number;
+                sku: string;
+                suggestedQuantity: number;
+            }[];
+        };
+        ReorderListInput: {
+            items: {
+                available: number;
+                /** @description Units waiting for open orders */
+                backordered: number;
+                name: string;
+                onHand: number;
+                /** Format: uuid */
+                productId: string;
+                reorderLevel: number | null;
+                reserved: number;
+                sku: string;
+                suggestedQuantity: number;
+            }[];
+        };
         ServerSetup: {
             /** @description A card provider is configured (STRIPE_SECRET_KEY); without it card cannot be a default method */
             cardPayments: boolean;
@@ -6952,6 +7609,10 @@ export interface components {
         Settings: {
             address: string;
             businessName: string;
+            carriers: {
+                name: string;
+                trackingUrlTemplate: string | null;
+            }[];
             /** Format: email */
             contactEmail: string;
             contactPhone: string;
@@ -7020,6 +7681,10 @@ export interface components {
         SettingsInput: {
             address: string;
             businessName: string;
+            carriers: {
+                name: string;
+                trackingUrlTemplate: string | null;
+            }[];
             /** Format: email */
             contactEmail: string;
             contactPhone: string;
@@ -7085,6 +7750,53 @@ export interface components {
             };
             version: number;
         };
+        Shipment: {
+            carrier: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredOn: string | null;
+            expectedDeliveryOn: string | null;
+            /** Format: uuid */
+            id: string;
+            lines: {
+                name: string;
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                sku: string;
+            }[];
+            /** @enum {string} */
+            method: "carrier" | "local_delivery" | "pickup";
+            note: string;
+            number: number;
+            shippedOn: string;
+            slot: string | null;
+            trackingNumber: string | null;
+            trackingUrl: string | null;
+        };
+        ShipmentInput: {
+            carrier: string | null;
+            createdAt: unknown;
+            deliveredOn: string | null;
+            expectedDeliveryOn: string | null;
+            /** Format: uuid */
+            id: string;
+            lines: {
+                name: string;
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                sku: string;
+            }[];
+            /** @enum {string} */
+            method: "carrier" | "local_delivery" | "pickup";
+            note: string;
+            number: number;
+            shippedOn: string;
+            slot: string | null;
+            trackingNumber: string | null;
+            trackingUrl: string | null;
+        };
         StockLevel: {
             available: number;
             onHand: number;
@@ -7097,6 +7809,22 @@ export interface components {
             onHand: number;
             /** Format: uuid */
             productId: string;
+            reserved: number;
+        };
+        StockLevelWithThreshold: {
+            available: number;
+            onHand: number;
+            /** Format: uuid */
+            productId: string;
+            reorderLevel: number | null;
+            reserved: number;
+        };
+        StockLevelWithThresholdInput: {
+            available: number;
+            onHand: number;
+            /** Format: uuid */
+            productId: string;
+            reorderLevel: number | null;
             reserved: number;
         };
         StorefrontReservation: {
