@@ -10,6 +10,7 @@ import { paymentHoldGuard } from '../payments/payment-hold.ts';
 import { askToVerifyPlacedOrder } from '../notifications/verification-request.ts';
 import { acknowledgePlacedOrder } from '../notifications/order-received.ts';
 import { queueDelayNotice } from '../notifications/order-delayed.ts';
+import { queueDeliveredNotice, queueShipmentNotice } from '../notifications/shipment-notices.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
@@ -24,6 +25,10 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('confirmed', 'payments + notifications: confirmation workflow', confirmationWorkflow)
       // delayed → notifications: tell the customer the new date and the reason at once.
       .on('delayed', 'notifications: delay notice', queueDelayNotice)
+      // shipment_shipped → notifications: carrier, tracking number and link, what is in the package, expected delivery.
+      .on('shipment_shipped', 'notifications: shipment notice', queueShipmentNotice)
+      // shipment_delivered (the last one) → notifications: delivered.
+      .on('shipment_delivered', 'notifications: delivered notice', queueDeliveredNotice)
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
   );

@@ -8,7 +8,7 @@
 import type { Language } from './i18n.ts';
 import type { TemplateSource } from './template-engine.ts';
 
-export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed'] as const;
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
@@ -21,6 +21,8 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   order_link: 'A fresh link to the order page, when the customer asks for one',
   staff_message: 'The frame around a message staff write from the order page',
   order_delayed: 'Tells the customer the order will be late: the new date and the reason staff wrote',
+  shipment_shipped: 'Sent for each shipment as it leaves (or is ready to collect): carrier, tracking number and link, what is in it, expected delivery',
+  shipment_delivered: 'Sent when the last shipment of the order is delivered',
 };
 
 const en: Record<TemplateName, TemplateSource> = {
@@ -157,6 +159,59 @@ You can follow your order here at any time:
 Kind regards,
 {{business.name}}`,
   },
+  shipment_shipped: {
+    subject: '{{#isPickup}}Your order {{orderNumber}} is ready to collect{{/isPickup}}{{^isPickup}}Your order {{orderNumber}} is on its way{{/isPickup}}',
+    body: `Dear {{customerName}},
+
+{{#isCarrier}}
+Your order {{orderNumber}} has left us{{#carrier}} with {{carrier}}{{/carrier}}.
+{{#trackingNumber}}
+Tracking number: {{trackingNumber}}
+{{/trackingNumber}}
+{{#trackingUrl}}
+Follow your parcel: {{trackingUrl}}
+{{/trackingUrl}}
+{{/isCarrier}}
+{{#isLocalDelivery}}
+We are bringing your order {{orderNumber}} to you ourselves{{#slot}}: {{slot}}{{/slot}}.
+{{/isLocalDelivery}}
+{{#isPickup}}
+Your order {{orderNumber}} is ready for you to collect{{#slot}}: {{slot}}{{/slot}}.
+{{/isPickup}}
+{{#expectedDelivery}}
+Expected delivery: {{expectedDelivery}}
+{{/expectedDelivery}}
+
+{{#isPickup}}Ready for you{{/isPickup}}{{^isPickup}}In this package{{/isPickup}}:
+{{#lines}}
+- {{quantity}} × {{name}}
+{{/lines}}
+{{^isLast}}
+
+The rest of your order follows separately; we will e-mail you when it leaves.
+{{/isLast}}
+{{#orderPageUrl}}
+
+You can follow your order here at any time:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Questions? Contact us: {{business.contact}}.
+
+Kind regards,
+{{business.name}}`,
+  },
+  shipment_delivered: {
+    subject: 'Your order {{orderNumber}} has been delivered',
+    body: `Dear {{customerName}},
+
+Your order {{orderNumber}} has been delivered{{#deliveredOn}} ({{deliveredOn}}){{/deliveredOn}}. Thank you for ordering from us.
+
+If anything is missing or not right, please contact us: {{business.contact}}.
+
+Kind regards,
+{{business.name}}`,
+  },
 };
 
 const tr: Record<TemplateName, TemplateSource> = {
@@ -289,6 +344,59 @@ Bu tarih size uymuyorsa lütfen bize ulaşın: {{business.contact}}.
 Siparişinizi istediğiniz zaman buradan takip edebilirsiniz:
 {{orderPageUrl}}
 {{/orderPageUrl}}
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  shipment_shipped: {
+    subject: '{{#isPickup}}{{orderNumber}} numaralı siparişiniz teslim almaya hazır{{/isPickup}}{{^isPickup}}{{orderNumber}} numaralı siparişiniz yola çıktı{{/isPickup}}',
+    body: `Sayın {{customerName}},
+
+{{#isCarrier}}
+{{orderNumber}} numaralı siparişiniz{{#carrier}} {{carrier}} ile{{/carrier}} yola çıktı.
+{{#trackingNumber}}
+Takip numarası: {{trackingNumber}}
+{{/trackingNumber}}
+{{#trackingUrl}}
+Kargonuzu takip edin: {{trackingUrl}}
+{{/trackingUrl}}
+{{/isCarrier}}
+{{#isLocalDelivery}}
+{{orderNumber}} numaralı siparişinizi size kendimiz getiriyoruz{{#slot}}: {{slot}}{{/slot}}.
+{{/isLocalDelivery}}
+{{#isPickup}}
+{{orderNumber}} numaralı siparişiniz teslim almanız için hazır{{#slot}}: {{slot}}{{/slot}}.
+{{/isPickup}}
+{{#expectedDelivery}}
+Tahmini teslimat: {{expectedDelivery}}
+{{/expectedDelivery}}
+
+{{#isPickup}}Sizi bekleyenler{{/isPickup}}{{^isPickup}}Bu pakette{{/isPickup}}:
+{{#lines}}
+- {{quantity}} × {{name}}
+{{/lines}}
+{{^isLast}}
+
+Siparişinizin geri kalanı ayrıca gönderilecek; yola çıktığında size e-posta göndereceğiz.
+{{/isLast}}
+{{#orderPageUrl}}
+
+Siparişinizi istediğiniz zaman buradan takip edebilirsiniz:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Sorularınız için bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  shipment_delivered: {
+    subject: '{{orderNumber}} numaralı siparişiniz teslim edildi',
+    body: `Sayın {{customerName}},
+
+{{orderNumber}} numaralı siparişiniz teslim edildi{{#deliveredOn}} ({{deliveredOn}}){{/deliveredOn}}. Bizi tercih ettiğiniz için teşekkür ederiz.
+
+Eksik ya da yanlış bir şey varsa lütfen bize ulaşın: {{business.contact}}.
 
 Saygılarımızla,
 {{business.name}}`,

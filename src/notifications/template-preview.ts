@@ -37,6 +37,12 @@ async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, 
       const previous = order.expectedCompletionDate;
       return { ...who, previousDate: previous, newDate: addDays(previous ?? new Date().toISOString(), 7), reason: SAMPLE_DATA.order_delayed.reason, orderPagePath: linkSlot('order_status') };
     }
+    case 'shipment_shipped':
+    case 'shipment_delivered': {
+      // The order's own lines, as if all went in one shipment (the carrier and tracking are the sample's).
+      const lines = (await getOrderLines(tx, order.id)).map((l) => ({ name: l.name, quantity: l.quantity }));
+      return { ...SAMPLE_DATA[template], ...who, lines, isLast: true, orderPagePath: linkSlot('order_status') };
+    }
   }
 }
 

@@ -73,6 +73,23 @@ export type StaffMessageData = { orderNumber: string; customerName: string; mess
 /** A delay staff recorded: the date promised before, the new one, and the reason written for the customer. */
 export type DelayData = { orderNumber: string; customerName: string; previousDate: string | null; newDate: string; reason: string; business: BusinessContact; orderPagePath: string | null };
 
+/** A shipment as the customer hears of it (frozen when it left or was delivered). */
+export type ShipmentData = {
+  orderNumber: string;
+  customerName: string;
+  business: BusinessContact;
+  method: 'carrier' | 'local_delivery' | 'pickup';
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  expectedDeliveryOn: string | null;
+  deliveredOn: string | null;
+  slot: string | null;
+  lines: { name: string; quantity: number }[];
+  isLast: boolean;
+  orderPagePath: string | null;
+};
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -80,6 +97,8 @@ export type TemplateData = {
   order_link: OrderLinkData;
   staff_message: StaffMessageData;
   order_delayed: DelayData;
+  shipment_shipped: ShipmentData;
+  shipment_delivered: ShipmentData;
 };
 
 export type Rendered = RenderedMail;
@@ -165,12 +184,47 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
         orderPageUrl: url(publicUrl, d.orderPagePath),
       };
     }
+    case 'shipment_shipped':
+    case 'shipment_delivered': {
+      const d = data as ShipmentData;
+      return {
+        ...base(d),
+        isCarrier: d.method === 'carrier',
+        isLocalDelivery: d.method === 'local_delivery',
+        isPickup: d.method === 'pickup',
+        carrier: d.carrier,
+        trackingNumber: d.trackingNumber,
+        trackingUrl: d.trackingUrl,
+        slot: d.slot,
+        expectedDelivery: d.expectedDeliveryOn ? longDate(lang, d.expectedDeliveryOn) : null,
+        deliveredOn: d.deliveredOn ? longDate(lang, d.deliveredOn) : null,
+        lines: d.lines.map((l) => ({ quantity: l.quantity, name: l.name })),
+        isLast: d.isLast,
+        orderPageUrl: url(publicUrl, d.orderPagePath),
+      };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
 }
 
 const business: BusinessContact = { name: 'Oak & Thread', email: 'hello@example.com', phone: '+44 20 7946 0000', address: '1 High Street, London' };
+
+const sampleShipment: ShipmentData = {
+  orderNumber: 'SO-2026-000123',
+  customerName: 'Ada Lovelace',
+  business,
+  method: 'carrier',
+  carrier: 'DHL',
+  trackingNumber: 'JD0146 0001',
+  trackingUrl: 'https://www.dhl.com/en/express/tracking.html?AWB=JD0146%200001',
+  expectedDeliveryOn: '2026-12-18',
+  deliveredOn: '2026-12-17',
+  slot: 'Tuesday 14:00–16:00',
+  lines: [{ name: 'Oak table', quantity: 1 }],
+  isLast: false,
+  orderPagePath: '/my-order/[personal-link-made-when-sent]',
+};
 
 /** Data with every optional part present: what a template is checked against when saved, and previewed with when no order is chosen. */
 export const SAMPLE_DATA: TemplateData = {
@@ -207,7 +261,10 @@ export const SAMPLE_DATA: TemplateData = {
     business,
     orderPagePath: '/my-order/[personal-link-made-when-sent]',
   },
+  shipment_shipped: sampleShipment,
+  shipment_delivered: { ...sampleShipment, isLast: true },
 };
+
 
 /** Renders a message with the business's wording for it (`source`), else the default. */
 export function renderMail<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string, source?: TemplateSource): Rendered {

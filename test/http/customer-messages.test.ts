@@ -224,3 +224,54 @@ describe('a delay', () => {
     expect(refused.status).toBe(409);
   });
 });
+
+describe('shipments', () => {
+  type Line = { id: string };
+  it('each shipment tells carrier, tracking number with its link, what is in it and the expected date; only the last delivery sends "delivered"', async () => {
+    const sofa = await createProduct(s.api, { initialStock: 10, sku: uniq('SOFA') });
+    const table = await createProduct(s.api, { name: 'Walnut table', initialStock: 10, formFields: [], sku: uniq('TABLE') });
+    const placed = await s.api.post<{ id: string; number: string; lines: Line[] }>('/api/v1/orders', orderBody([{ sku: sofa.sku, quantity: 3, fields: { fabric: 'linen' } }, { sku: table.sku, quantity: 2 }]));
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect((await s.api.request('PUT', `/api/v1/orders/${placed.body.id}/payment-terms`, { method: 'cash_on_delivery' })).status).toBe(200);
+    const order = (await s.api.post<{ id: string; number: string; lines: Line[] }>(`/api/v1/orders/${placed.body.id}/confirm`)).body;
+    const [sofaLine, tableLine] = order.lines;
+    const first = await s.api.post<{ shipment: { id: string } }>(`/api/v1/orders/${order.id}/shipments`, {
+      lines: [{ orderLineId: sofaLine?.id, quantity: 2 }],
+      method: 'carrier',
+      carrier: 'DHL',
+      trackingNumber: 'JD0146 0001',
+      expectedDeliveryOn: '2099-01-10',
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const [shipped] = await smtp.waitFor((m) => m.subject === `Your order ${order.number} is on its way`);
+    expect(shipped?.text).toContain('has left us with DHL');
+    expect(shipped?.text).toContain('Tracking number: JD0146 0001');
+    expect(shipped?.text).toContain('Follow your parcel: https://www.dhl.com/en/express/tracking.html?AWB=JD0146%200001');
+    expect(shipped?.html).toContain('<a href="https://www.dhl.com/en/express/tracking.html?AWB=JD0146%200001">');
+    expect(shipped?.text).toContain('Expected delivery: 10 January 2099');
+    expect(shipped?.text).toContain('- 2 × ');
+    expect(shipped?.text).not.toContain('Walnut table');
+    expect(shipped?.text).toContain('The rest of your order follows separately');
+
+    const rest = await s.api.post<{ fulfilment: { shipments: { id: string }[] } }>(`/api/v1/orders/${order.id}/shipments`, {
+      lines: [{ orderLineId: sofaLine?.id, quantity: 1 }, { orderLineId: tableLine?.id, quantity: 2 }],
+      method: 'local_delivery',
+      slot: 'Tuesday 14:00–16:00',
+    });
+    expect(rest.status, JSON.stringify(rest.body)).toBe(201);
+    const both = await smtp.waitFor((m) => m.subject === `Your order ${order.number} is on its way`, 20_000, 2);
+    const second = both.find((m) => m.text.includes('ourselves'));
+    expect(second?.text).toContain('Tuesday 14:00–16:00');
+    expect(second?.text).toContain('2 × Walnut table');
+    expect(second?.text).not.toContain('The rest of your order follows');
+
+    const [one, two] = rest.body.fulfilment.shipments;
+    expect((await s.api.post(`/api/v1/orders/${order.id}/shipments/${one?.id}/deliver`, {})).status).toBe(200);
+    await settle();
+    expect(smtp.messages.filter((m) => m.subject === `Your order ${order.number} has been delivered`)).toHaveLength(0);
+    expect((await s.api.post(`/api/v1/orders/${order.id}/shipments/${two?.id}/deliver`, {})).status).toBe(200);
+    await smtp.waitFor((m) => m.subject === `Your order ${order.number} has been delivered`);
+    await settle();
+    expect(smtp.messages.filter((m) => m.subject === `Your order ${order.number} has been delivered`)).toHaveLength(1);
+  });
+});

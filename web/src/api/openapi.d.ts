@@ -1248,7 +1248,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
                 };
                 cookie?: never;
             };
@@ -1284,7 +1284,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
                 };
                 cookie?: never;
             };
@@ -1327,7 +1327,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
                 };
                 cookie?: never;
             };
@@ -1368,7 +1368,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
                 };
                 cookie?: never;
             };
@@ -6740,7 +6740,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
             updatedAt: string | null;
         };
         MailTemplateInput: {
@@ -6756,7 +6756,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
             updatedAt: unknown | null;
         };
         MailTemplatePreview: {

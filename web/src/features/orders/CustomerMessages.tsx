@@ -19,6 +19,8 @@ export const MAIL_KIND: Record<string, string> = {
   order_link: 'Link to the order page',
   staff_message: 'Message from staff',
   order_delayed: 'Delay notice',
+  shipment_shipped: 'Shipment notice',
+  shipment_delivered: 'Delivered',
 };
 
 const STATUS_TEXT: Record<string, string> = { queued: 'Queued', sent: 'Sent', kept_locally: 'Kept in the local mailbox', failed: 'Failed', bounced: 'Bounced' };

@@ -22,6 +22,8 @@ const NAMES: Record<Template['template'], string> = {
   order_link: 'Link to the order page',
   staff_message: 'Message from staff',
   order_delayed: 'Delay notice',
+  shipment_shipped: 'Shipment on its way / ready to collect',
+  shipment_delivered: 'Order delivered',
 };
 const LANGUAGE_NAME: Record<Template['language'], string> = { en: 'English', tr: 'Türkçe' };
 
