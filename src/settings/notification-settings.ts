@@ -9,10 +9,12 @@ export const notificationSettingsSchema = z
      * the moment they are placed. Shop (web) orders by default: the caller on the phone already
      * heard it, and an e-mail or API order usually has its own reply.
      */
-    acknowledgeChannels: z.array(z.enum(CHANNELS)).max(CHANNELS.length),
+    acknowledgeChannels: z.array(z.enum(CHANNELS)).max(CHANNELS.length).default(['web']),
+    /** The at-risk list also shows open orders due within this many days that have a reason to slip (back-ordered goods). */
+    atRiskWithinDays: z.number().int().min(0).max(60).default(2),
   })
   .describe('Which e-mails the customer gets by themselves');
 
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { acknowledgeChannels: ['web'] };
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { acknowledgeChannels: ['web'], atRiskWithinDays: 2 };

@@ -4,6 +4,7 @@
  * (refused when it would not render; preview; reset), a message staff write, a delay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { eventually, startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { business, confirmed, mailOf, placeOrder, setSettings, timeline } from '../support/orders.ts';
@@ -27,6 +28,8 @@ beforeAll(async () => {
       ORDERLY_OUTBOX_RETRY_BASE_MS: '300',
       ORDERLY_OUTBOX_RETRY_MAX_MS: '1000',
       ORDERLY_PUBLIC_URL: 'https://shop.example',
+      // The scheduled scan would race the one this file runs by hand (test/process covers the schedule).
+      ORDERLY_AT_RISK_SCAN_MS: '0',
     },
   );
   await setSettings(s.api, business);
@@ -273,5 +276,46 @@ describe('shipments', () => {
     await smtp.waitFor((m) => m.subject === `Your order ${order.number} has been delivered`);
     await settle();
     expect(smtp.messages.filter((m) => m.subject === `Your order ${order.number} has been delivered`)).toHaveLength(1);
+  });
+});
+
+describe('the at-risk list', () => {
+  type AtRisk = { today: string; withinDays: number; items: { id: string; number: string; reason: string; detail: string; daysLate: number; expectedCompletionDate: string }[] };
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  const setExpected = (id: string, date: string) => s.running.database.db.execute(sql`update orders set expected_completion_date = ${date} where id = ${id}`);
+
+  it('shows an order past its date that has not shipped, most overdue first, and the scan records it on the timeline once', async () => {
+    const late = await confirmed(s.api);
+    const later = await confirmed(s.api);
+    const fine = await confirmed(s.api);
+    await setExpected(late.id, daysAgo(1));
+    await setExpected(later.id, daysAgo(5));
+    await setExpected(fine.id, '2099-01-01');
+
+    const list = await s.api.get<AtRisk>('/api/v1/orders/at-risk');
+    expect(list.status).toBe(200);
+    expect(list.body.withinDays).toBe(2);
+    const mine = list.body.items.filter((i) => [late.id, later.id, fine.id].includes(i.id));
+    expect(mine.map((i) => [i.number, i.reason, i.daysLate])).toEqual([
+      [later.number, 'overdue', 5],
+      [late.number, 'overdue', 1],
+    ]);
+    expect(mine[1]?.detail).toBe('1 day past the expected date and not shipped');
+
+    const scan = await s.api.post<{ recorded: string[] }>('/api/v1/orders/at-risk/scan');
+    expect(scan.status).toBe(200);
+    expect(scan.body.recorded).toEqual(expect.arrayContaining([late.number, later.number]));
+    const again = await s.api.post<{ recorded: string[] }>('/api/v1/orders/at-risk/scan');
+    expect(again.body.recorded).not.toContain(late.number);
+    expect((await timeline(s.api, late.id)).filter((e) => e.type === 'at_risk')).toHaveLength(1);
+
+    // A delay notice moves it off the list (a new date in the future).
+    expect((await s.api.post(`/api/v1/orders/${late.id}/delays`, { newDate: '2099-06-01', reason: 'The fabric is late.' })).status).toBe(201);
+    const after = await s.api.get<AtRisk>('/api/v1/orders/at-risk');
+    expect(after.body.items.map((i) => i.id)).not.toContain(late.id);
+    // The warehouse reads the list; it may not run the scan.
+    const warehouse = await s.as('warehouse');
+    expect((await warehouse.get('/api/v1/orders/at-risk')).status).toBe(200);
+    expect((await warehouse.post('/api/v1/orders/at-risk/scan')).status).toBe(403);
   });
 });

@@ -3933,6 +3933,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders at risk of being late, most urgent first, each with its reason
+         * @description Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered (or, once work items exist, a work item overdue or blocked). Detected now; a scheduled scan also records newly at-risk orders on their timeline.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AtRiskOrder"][];
+                            today: string;
+                            withinDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/at-risk/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the at-risk scan now: each newly at-risk order goes on its timeline (once per expected date) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Numbers of the orders recorded now */
+                            recorded: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/counts": {
         parameters: {
             query?: never;
@@ -5824,7 +5906,14 @@ export interface paths {
                         deliveryTaxRateBp?: number;
                         /** @description Which e-mails the customer gets by themselves */
                         notifications?: {
-                            acknowledgeChannels: ("web" | "phone" | "email" | "in_person" | "api")[];
+                            /**
+                             * @default [
+                             *       "web"
+                             *     ]
+                             */
+                            acknowledgeChannels?: ("web" | "phone" | "email" | "in_person" | "api")[];
+                            /** @default 2 */
+                            atRiskWithinDays?: number;
                         };
                         orderNumberIncludesYear?: boolean;
                         orderNumberPrefix?: string;
@@ -6248,6 +6337,42 @@ export interface components {
             revokedAt: unknown | null;
             /** @enum {string} */
             role: "owner" | "sales" | "warehouse" | "accounts" | "viewer";
+        };
+        AtRiskOrder: {
+            channel: string;
+            customerName: string | null;
+            /** @description Days past the expected date (negative: days left) */
+            daysLate: number;
+            detail: string;
+            expectedCompletionDate: string;
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /**
+             * @description overdue: the date passed, not shipped; backordered: due soon with goods still back-ordered; work_items: due soon with a work item overdue or blocked
+             * @enum {string}
+             */
+            reason: "overdue" | "backordered" | "work_items";
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+        };
+        AtRiskOrderInput: {
+            channel: string;
+            customerName: string | null;
+            /** @description Days past the expected date (negative: days left) */
+            daysLate: number;
+            detail: string;
+            expectedCompletionDate: string;
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /**
+             * @description overdue: the date passed, not shipped; backordered: due soon with goods still back-ordered; work_items: due soon with a work item overdue or blocked
+             * @enum {string}
+             */
+            reason: "overdue" | "backordered" | "work_items";
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
         };
         BankStatementImport: {
             /** @description The currency the amounts are in (the business currency) */
@@ -7628,7 +7753,14 @@ export interface components {
             deliveryTaxRateBp: number;
             /** @description Which e-mails the customer gets by themselves */
             notifications: {
+                /**
+                 * @default [
+                 *       "web"
+                 *     ]
+                 */
                 acknowledgeChannels: ("web" | "phone" | "email" | "in_person" | "api")[];
+                /** @default 2 */
+                atRiskWithinDays: number;
             };
             orderNumberIncludesYear: boolean;
             orderNumberPrefix: string;
@@ -7700,7 +7832,14 @@ export interface components {
             deliveryTaxRateBp: number;
             /** @description Which e-mails the customer gets by themselves */
             notifications: {
+                /**
+                 * @default [
+                 *       "web"
+                 *     ]
+                 */
                 acknowledgeChannels: ("web" | "phone" | "email" | "in_person" | "api")[];
+                /** @default 2 */
+                atRiskWithinDays: number;
             };
             orderNumberIncludesYear: boolean;
             orderNumberPrefix: string;
