@@ -13,6 +13,7 @@ import { mailTransportFrom } from './app/mail-transport-choice.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { startMailDispatcher, type MailDispatcher } from './notifications/mail.worker.ts';
 import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
+import { startAtRiskScanner } from './orders/at-risk.worker.ts';
 import { ensureOwner, hasUsers } from './auth/auth.use-cases.ts';
 import { randomSecret } from './auth/password.ts';
 
@@ -40,12 +41,17 @@ export async function startApp(config: Config, target: DatabaseTarget = database
     const mailer = config.outbox.worker ? startMailDispatcher(database.db, mailTransportFrom(config), config, app.log, (e) => database.availability.reportDown(e)) : undefined;
     if (mailer) ctx.nudgeMail = () => mailer.nudge();
     const sweeper = config.reservationSweepMs > 0 ? startReservationSweeper(database.db, reactions, config.reservationSweepMs, app.log) : undefined;
+    const atRisk =
+      config.outbox.worker && config.atRiskScanMs > 0
+        ? await startAtRiskScanner(database.db, { intervalMs: config.atRiskScanMs, pollMs: Math.max(config.outbox.pollMs, 1000), leaseMs: config.outbox.leaseMs, retryBaseMs: config.outbox.retryBaseMs, retryMaxMs: config.outbox.retryMaxMs, log: app.log })
+        : undefined;
     return {
       app,
       database,
       mailer,
       stop: async () => {
         await sweeper?.stop();
+        await atRisk?.stop();
         await mailer?.stop();
         await app.close();
         await database.close();

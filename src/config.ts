@@ -88,6 +88,8 @@ export const configSchema = z.object({
   ORDERLY_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
   /** How often this process cancels expired storefront reservations (0: never; another process or POST /api/v1/reservations/expire does it). */
   ORDERLY_RESERVATION_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** How often the at-risk scan runs (a durable job in the database; 0: this process does not run it). */
+  ORDERLY_AT_RISK_SCAN_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   /** How long a customer's order-page link works (days); the customer can ask for a fresh one by e-mail. */
   ORDERLY_ORDER_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How long a verify link works (days). */
@@ -126,6 +128,7 @@ export type Config = {
   /** Fastify's trustProxy: nothing (false), or the proxies' addresses and ranges. */
   trustProxy: false | string[];
   reservationSweepMs: number;
+  atRiskScanMs: number;
 };
 
 /** Names each bad variable and the rule it breaks; never the value, which may hold a secret (a password in DATABASE_URL or SMTP_URL). */
@@ -189,5 +192,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginThrottle: { addressMaxFailures: c.ORDERLY_LOGIN_ADDRESS_MAX_FAILURES, accountMaxFailures: c.ORDERLY_LOGIN_ACCOUNT_MAX_FAILURES, windowSeconds: c.ORDERLY_LOGIN_LOCK_SECONDS },
     trustProxy: c.ORDERLY_TRUST_PROXY,
     reservationSweepMs: c.ORDERLY_RESERVATION_SWEEP_MS,
+    atRiskScanMs: c.ORDERLY_AT_RISK_SCAN_MS,
   };
 }

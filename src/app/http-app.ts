@@ -18,6 +18,7 @@ import { reservationRoutes } from '../storefront/reservations.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
 import { paymentRoutes } from '../payments/payments.routes.ts';
 import { mailRoutes } from '../notifications/mail.routes.ts';
+import { mailTemplateRoutes } from '../notifications/mail-templates.routes.ts';
 import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
 import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
@@ -45,6 +46,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       settingsRoutes(app, ctx);
       paymentRoutes(app, ctx, card);
       mailRoutes(app, ctx);
+      mailTemplateRoutes(app, ctx);
       accessRoutes(app, ctx);
       publicRoutes(app, ctx, reactions, customerShipments);
       customerMailRoutes(app, ctx);

@@ -8,6 +8,9 @@ import { cachedSettings } from '../settings/settings.use-cases.ts';
 import { createOrderReactions, type OrderReactionRegistry } from '../orders/order-reactions.ts';
 import { paymentHoldGuard } from '../payments/payment-hold.ts';
 import { askToVerifyPlacedOrder } from '../notifications/verification-request.ts';
+import { acknowledgePlacedOrder } from '../notifications/order-received.ts';
+import { queueDelayNotice } from '../notifications/order-delayed.ts';
+import { queueDeliveredNotice, queueShipmentNotice } from '../notifications/shipment-notices.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
@@ -16,8 +19,16 @@ export function buildOrderReactions(): OrderReactionRegistry {
       // placed → notifications: an order the verification policy holds back mails its customer a verify link (web orders: limited per recipient, audited),
       // with the settings the placement used (it seeds its transaction with them).
       .on('placed', 'notifications: ask the customer to verify', async (e, tx) => askToVerifyPlacedOrder(tx, e.order, await cachedSettings(tx), e.actor))
+      // placed → notifications: acknowledge it at once (channels per settings; not when the verify mail goes instead).
+      .on('placed', 'notifications: acknowledge the order', async (e, tx) => acknowledgePlacedOrder(tx, e.order, await cachedSettings(tx), e.actor))
       // confirmed → payments fix the terms, then notifications queue the confirmation mail.
       .on('confirmed', 'payments + notifications: confirmation workflow', confirmationWorkflow)
+      // delayed → notifications: tell the customer the new date and the reason at once.
+      .on('delayed', 'notifications: delay notice', queueDelayNotice)
+      // shipment_shipped → notifications: carrier, tracking number and link, what is in the package, expected delivery.
+      .on('shipment_shipped', 'notifications: shipment notice', queueShipmentNotice)
+      // shipment_delivered (the last one) → notifications: delivered.
+      .on('shipment_delivered', 'notifications: delivered notice', queueDeliveredNotice)
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
   );

@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'payments.refund': ['owner', 'accounts'],
   'mail.read': ['owner', 'sales', 'accounts'],
   'mail.resend': ['owner', 'sales', 'accounts'],
+  'mail.send': ['owner', 'sales', 'accounts'],
   'settings.read': ALL,
   'settings.write': ['owner'],
   'users.manage': ['owner'],

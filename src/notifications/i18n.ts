@@ -53,6 +53,7 @@ type Words = {
     validFor: (days: number) => string;
     notYou: string;
   };
+  delay: { previouslyUnset: string };
   events: Record<string, (d: { amount: string | null }) => string>;
 };
 
@@ -117,6 +118,7 @@ const en: Words = {
     validFor: (d) => `The link works for ${d} days. Keep it to yourself: anyone with it can see your order.`,
     notYou: 'If you did not ask for this, you can ignore this e-mail.',
   },
+  delay: { previouslyUnset: 'the date we planned' },
   events: {
     placed: () => 'Order received',
     verified: () => 'Order checked',
@@ -133,6 +135,7 @@ const en: Words = {
     card_authorised: ({ amount }) => `Card payment of ${amount} authorised`,
     refunded: ({ amount }) => `Refund of ${amount}`,
     mail_sent: () => 'E-mail sent to you',
+    delayed: () => 'New expected date',
   },
 };
 
@@ -199,6 +202,7 @@ const tr: Words = {
     validFor: (d) => `Bağlantı ${d} gün geçerlidir. Kimseyle paylaşmayın: bağlantıya sahip olan herkes siparişinizi görebilir.`,
     notYou: 'Bunu siz istemediyseniz bu e-postayı dikkate almayın.',
   },
+  delay: { previouslyUnset: 'planladığımız tarih' },
   events: {
     placed: () => 'Sipariş alındı',
     verified: () => 'Sipariş kontrol edildi',
@@ -215,6 +219,7 @@ const tr: Words = {
     card_authorised: ({ amount }) => `${amount} kart ödemesi onaylandı`,
     refunded: ({ amount }) => `${amount} iade edildi`,
     mail_sent: () => 'Size e-posta gönderildi',
+    delayed: () => 'Yeni tahmini tarih',
   },
 };
 

@@ -7,6 +7,7 @@ import { getOrder } from '../orders/order-facts.ts';
 import { findMailLog, getMail, renderStored, resendMail } from './mail.ts';
 import type { MailRow } from './mail.repository.ts';
 import { mailSummarySchema, mailSchema, page } from './mail.schemas.ts';
+import { sendStaffMessage } from './staff-message.ts';
 
 const summary = (m: MailRow) => ({
   id: m.id,
@@ -58,7 +59,7 @@ export function mailRoutes(app: App, ctx: AppContext): void {
     { config: { permission: 'mail.read' }, schema: { tags: ['mail'], summary: 'One message with its text and HTML', params: uuidParam, response: { 200: mailSchema, ...problems(404) } } },
     async (req) => {
       const m = await getMail(db, req.params.id);
-      return { ...summary(m), messageId: m.messageIdHeader, ...renderStored(m, ctx.config.publicUrl) };
+      return { ...summary(m), messageId: m.messageIdHeader, ...(await renderStored(db, m, ctx.config.publicUrl)) };
     },
   );
 
@@ -96,6 +97,25 @@ export function mailRoutes(app: App, ctx: AppContext): void {
       const order = await getOrder(db, req.params.id);
       const r = await findMailLog(db, { orderId: order.id, limit: 200 });
       return { items: r.items.map(summary), nextCursor: r.nextCursor };
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/messages',
+    {
+      config: { permission: 'mail.send' },
+      schema: {
+        tags: ['mail'],
+        summary: 'Write to the customer: the message goes in the staff_message e-mail (their language), through the outbox, onto the communication log',
+        params: z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') }),
+        body: z.strictObject({ message: z.string().trim().min(1).max(5000) }),
+        response: { 201: mailSummarySchema, ...problems(404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const m = await sendStaffMessage(db, req.params.id, req.body.message, actorOf(req));
+      ctx.nudgeMail?.();
+      return reply.status(201).send(summary(m));
     },
   );
 }

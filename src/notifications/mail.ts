@@ -14,6 +14,7 @@ import type { AccessPurpose } from '../access/access-link.ts';
 import { fillLinks, placeholderPath, sameAddress, toSlots, withoutLinks } from './mail-links.ts';
 import { isLanguage, type Language } from './i18n.ts';
 import { renderMail, type Rendered, type TemplateData, type TemplateName } from './templates.ts';
+import { templateSource } from './mail-templates.ts';
 import { findMail, insertMail, listMail, type MailRow } from './mail.repository.ts';
 
 export const MAIL_TOPIC = 'mail.send';
@@ -31,7 +32,7 @@ export type MailRequest<T extends TemplateName> = {
 /** Writes the message and its outbox row in the caller's transaction: both commit, or neither. */
 export async function queueMail<T extends TemplateName>(tx: Conn, m: MailRequest<T>, actor: Actor): Promise<MailRow> {
   const id = randomUUID();
-  const subject = renderMail(m.template, m.language, m.data, '').subject;
+  const subject = renderMail(m.template, m.language, m.data, '', await templateSource(tx, m.template, m.language)).subject;
   const row = await insertMail(tx, {
     id,
     orderId: m.orderId,
@@ -52,12 +53,14 @@ export async function queueMail<T extends TemplateName>(tx: Conn, m: MailRequest
 }
 
 /**
- * Renders a stored message. `link` fills each link slot: by default with a placeholder
- * (what staff see in the mail log); the dispatcher passes freshly made links.
+ * Renders a stored message with the business's current wording of its template. `link` fills
+ * each link slot: by default with a placeholder (what staff see in the mail log); the
+ * dispatcher passes freshly made links.
  */
-export function renderStored(row: MailRow, publicUrl: string, link: (purpose: AccessPurpose) => string | null = placeholderPath): Rendered {
+export async function renderStored(conn: Conn, row: MailRow, publicUrl: string, link: (purpose: AccessPurpose) => string | null = placeholderPath): Promise<Rendered> {
   const lang: Language = isLanguage(row.language) ? row.language : 'en';
-  return renderMail(row.template as TemplateName, lang, fillLinks(row.data, link) as never, publicUrl);
+  const template = row.template as TemplateName;
+  return renderMail(template, lang, fillLinks(row.data, link) as never, publicUrl, await templateSource(conn, template, lang));
 }
 
 export async function getMail(conn: Conn, id: string): Promise<MailRow> {

@@ -60,7 +60,7 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
       const settings = await settingsNow();
       // The local mailbox is read by staff: it shows where the link goes, never a working one.
       const links = transport.kind === 'smtp' ? await makeLinks(db, mail, config) : undefined;
-      const rendered = renderStored(mail, config.publicUrl, (p) => (links ? (links.paths.get(p) ?? null) : placeholderPath(p)));
+      const rendered = await renderStored(db, mail, config.publicUrl, (p) => (links ? (links.paths.get(p) ?? null) : placeholderPath(p)));
       const result = await transport.send({
         from: config.mail.from ?? `${quoteName(settings.businessName)} <${settings.contactEmail}>`,
         replyTo: settings.contactEmail,

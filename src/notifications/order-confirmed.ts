@@ -20,13 +20,10 @@ import type { ConfirmationData } from './templates.ts';
 /** The customer's own language, else the business's default. */
 export const languageOf = (conn: Conn, order: OrderRow, settings: Settings): Promise<Language> => customerLanguage(conn, order.customerId, settings.defaultLanguage);
 
-export async function queueOrderConfirmation(tx: Conn, order: OrderRow, lines: OrderLineRow[], actor: Actor, settings: Settings): Promise<void> {
-  if (!order.customerEmail) {
-    await recordOrderEvent(tx, order.id, 'mail_not_sent', actor, { template: 'order_confirmation', reason: 'The order has no customer e-mail address' });
-    return;
-  }
+/** What the confirmation e-mail shows of this order, with a link slot for its order page. */
+export async function confirmationData(tx: Conn, order: OrderRow, lines: OrderLineRow[], settings: Settings): Promise<ConfirmationData> {
   const pay = await paymentInstructions(tx, order, settings);
-  const data: ConfirmationData = {
+  return {
     orderNumber: order.number ?? order.id,
     customerName: order.customerName ?? '',
     currency: order.currency,
@@ -43,5 +40,13 @@ export async function queueOrderConfirmation(tx: Conn, order: OrderRow, lines: O
     // The link is made when the message is delivered to the customer; the mail log never holds it.
     orderPagePath: linkSlot('order_status'),
   };
+}
+
+export async function queueOrderConfirmation(tx: Conn, order: OrderRow, lines: OrderLineRow[], actor: Actor, settings: Settings): Promise<void> {
+  if (!order.customerEmail) {
+    await recordOrderEvent(tx, order.id, 'mail_not_sent', actor, { template: 'order_confirmation', reason: 'The order has no customer e-mail address' });
+    return;
+  }
+  const data = await confirmationData(tx, order, lines, settings);
   await queueMail(tx, { orderId: order.id, template: 'order_confirmation', language: await languageOf(tx, order, settings), to: order.customerEmail, toName: order.customerName, data }, actor);
 }

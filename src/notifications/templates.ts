@@ -1,14 +1,19 @@
 /**
- * Every e-mail Orderly sends, in one place: the data each template needs (frozen
- * on the message when it is queued) and its rendering to a subject, plain text
- * and HTML. All text that comes from people — names, options, the business's own
- * details — is HTML-escaped. Pure.
+ * Each e-mail's data (frozen when the message is queued) and the values its
+ * template may print (`viewOf`: money, dates and the business's contact line
+ * formatted in the message's language). The wording is a Mustache template per
+ * language (default-templates.ts, or the business's own edit); the engine
+ * (template-engine.ts) escapes every value in the HTML part. Pure.
  */
 import { money, longDate, WORDS, type Language } from './i18n.ts';
 import type { BusinessContact } from '../settings/business-contact.ts';
 import type { PaymentMethod } from '../payments/payment-settings.ts';
+import { DEFAULT_TEMPLATES, TEMPLATE_NAMES, type TemplateName } from './default-templates.ts';
+import { renderTemplate, type RenderedMail, type TemplateSource } from './template-engine.ts';
 
-export type { BusinessContact };
+export type { BusinessContact, TemplateName, TemplateSource };
+export { TEMPLATE_NAMES };
+export { escapeHtml } from './template-engine.ts';
 
 export type ConfirmationData = {
   orderNumber: string;
@@ -50,132 +55,218 @@ export type OrderLinkData = {
   validDays: number;
 };
 
-export type TemplateData = { order_confirmation: ConfirmationData; verification_request: VerificationData; order_link: OrderLinkData };
-export type TemplateName = keyof TemplateData;
-export const TEMPLATE_NAMES = ['order_confirmation', 'verification_request', 'order_link'] as const satisfies readonly TemplateName[];
+/** The acknowledgement sent as soon as an order comes in. */
+export type ReceivedData = {
+  orderNumber: string;
+  customerName: string;
+  currency: string;
+  lines: { name: string; quantity: number }[];
+  grandTotalMinor: number;
+  expectedCompletionDate: string | null;
+  business: BusinessContact;
+  orderPagePath: string | null;
+};
 
-export type Rendered = { subject: string; text: string; html: string };
+/** A message staff wrote from the order page. */
+export type StaffMessageData = { orderNumber: string; customerName: string; message: string; sender: string; business: BusinessContact };
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+/** A delay staff recorded: the date promised before, the new one, and the reason written for the customer. */
+export type DelayData = { orderNumber: string; customerName: string; previousDate: string | null; newDate: string; reason: string; business: BusinessContact; orderPagePath: string | null };
+
+/** A shipment as the customer hears of it (frozen when it left or was delivered). */
+export type ShipmentData = {
+  orderNumber: string;
+  customerName: string;
+  business: BusinessContact;
+  method: 'carrier' | 'local_delivery' | 'pickup';
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  expectedDeliveryOn: string | null;
+  deliveredOn: string | null;
+  slot: string | null;
+  lines: { name: string; quantity: number }[];
+  isLast: boolean;
+  orderPagePath: string | null;
+};
+
+export type TemplateData = {
+  order_received: ReceivedData;
+  order_confirmation: ConfirmationData;
+  verification_request: VerificationData;
+  order_link: OrderLinkData;
+  staff_message: StaffMessageData;
+  order_delayed: DelayData;
+  shipment_shipped: ShipmentData;
+  shipment_delivered: ShipmentData;
+};
+
+export type Rendered = RenderedMail;
 
 const contactLine = (b: BusinessContact) => [b.name, b.email, b.phone].filter((x) => x.trim()).join(', ');
+const url = (publicUrl: string, path: string | null) => (path === null ? null : `${publicUrl}${path}`);
+const base = (d: { orderNumber: string; customerName: string; business: BusinessContact }) => ({
+  orderNumber: d.orderNumber,
+  customerName: d.customerName,
+  business: { name: d.business.name, contact: contactLine(d.business), email: d.business.email, phone: d.business.phone, address: d.business.address },
+});
 
-const page = (lang: Language, body: string) =>
-  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
-  `<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;max-width:640px;margin:0 auto;padding:16px">${body}</body></html>`;
-
-const para = (s: string) => `<p>${escapeHtml(s).replace(/\n/g, '<br>')}</p>`;
-const link = (url: string) => `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
-
-function renderConfirmation(lang: Language, d: ConfirmationData, publicUrl: string): Rendered {
+function confirmationView(lang: Language, d: ConfirmationData, publicUrl: string) {
   const w = WORDS[lang];
-  const c = w.confirmation;
   const m = (n: number) => money(lang, n, d.currency);
-  const url = d.orderPagePath === null ? null : `${publicUrl}${d.orderPagePath}`;
-  const subject = c.subject(d.orderNumber);
-  const contact = contactLine(d.business);
-
-  const text: string[] = [c.greeting(d.customerName), '', c.intro(d.orderNumber), '', `${c.lines}:`];
-  for (const l of d.lines) {
-    text.push(`- ${l.quantity} × ${l.name}  ${m(l.totalMinor)}`);
-    for (const o of l.options) text.push(`    ${o.label}: ${o.value}`);
-  }
-  text.push('', `${c.subtotal}: ${m(d.totals.linesTotalMinor)}`);
-  if (d.totals.deliveryFeeMinor) text.push(`${c.delivery}: ${m(d.totals.deliveryFeeMinor)}`);
-  text.push(`${c.tax}: ${m(d.totals.taxTotalMinor)}`, `${c.total}: ${m(d.totals.grandTotalMinor)}`, '');
-  if (d.expectedCompletionDate) text.push(c.expected(longDate(lang, d.expectedCompletionDate)), '');
-
-  let paymentHtml = '';
+  let payment = null;
   if (d.payment) {
     const p = d.payment;
     // Messages queued before the business set an IBAN carry empty bank details: none to show.
     const bank = p.bank?.iban ? p.bank : null;
-    const how = p.amountDueMinor > 0 ? w.howToPay[p.method]({ amount: m(p.amountDueMinor), reference: p.reference, dueDate: p.dueDate ? longDate(lang, p.dueDate) : null, bankDetails: bank !== null }) : c.paid;
-    text.push(`${c.payment} (${w.method[p.method]}):`, how);
-    paymentHtml = `<h3>${escapeHtml(c.payment)} — ${escapeHtml(w.method[p.method])}</h3>${para(how)}`;
-    if (bank && p.amountDueMinor > 0) {
-      const all: [string, string][] = [
-        [w.bank.accountName, bank.accountName],
-        [w.bank.bankName, bank.bankName],
-        [w.bank.iban, bank.iban],
-        [w.bank.bic, bank.bic],
-        [w.bank.reference, p.reference],
-        [w.bank.amount, m(p.amountDueMinor)],
-      ];
-      const rows = all.filter(([, v]) => v.trim() !== '');
-      for (const [k, v] of rows) text.push(`  ${k}: ${v}`);
-      paymentHtml += `<table>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td><strong>${escapeHtml(v)}</strong></td></tr>`).join('')}</table>`;
-    }
-    text.push('');
+    const instructions =
+      p.amountDueMinor > 0 ? w.howToPay[p.method]({ amount: m(p.amountDueMinor), reference: p.reference, dueDate: p.dueDate ? longDate(lang, p.dueDate) : null, bankDetails: bank !== null }) : w.confirmation.paid;
+    const rows: { label: string; value: string }[] =
+      bank && p.amountDueMinor > 0
+        ? [
+            { label: w.bank.accountName, value: bank.accountName },
+            { label: w.bank.bankName, value: bank.bankName },
+            { label: w.bank.iban, value: bank.iban },
+            { label: w.bank.bic, value: bank.bic },
+            { label: w.bank.reference, value: p.reference },
+            { label: w.bank.amount, value: m(p.amountDueMinor) },
+          ].filter((r) => r.value.trim() !== '')
+        : [];
+    payment = { method: w.method[p.method], instructions, bank: rows };
   }
-  if (url) text.push(c.viewOrder, url, '');
-  text.push(c.contactIfWrong(contact), '', c.signature(d.business.name));
-  if (d.business.address.trim()) text.push(d.business.address);
-
-  const lineRows = d.lines
-    .map(
-      (l) =>
-        `<tr><td style="padding:4px 8px 4px 0;vertical-align:top">${l.quantity} ×</td><td style="padding:4px 8px 4px 0"><strong>${escapeHtml(l.name)}</strong>` +
-        l.options.map((o) => `<br><span style="color:#555">${escapeHtml(o.label)}: ${escapeHtml(o.value)}</span>`).join('') +
-        `</td><td style="padding:4px 0;text-align:right;vertical-align:top">${escapeHtml(m(l.totalMinor))}</td></tr>`,
-    )
-    .join('');
-  const totalRow = (label: string, v: number, strong = false) =>
-    `<tr><td></td><td style="padding:2px 8px 2px 0">${strong ? '<strong>' : ''}${escapeHtml(label)}${strong ? '</strong>' : ''}</td><td style="text-align:right">${strong ? '<strong>' : ''}${escapeHtml(m(v))}${strong ? '</strong>' : ''}</td></tr>`;
-  const html = page(
-    lang,
-    para(c.greeting(d.customerName)) +
-      para(c.intro(d.orderNumber)) +
-      `<h3>${escapeHtml(c.lines)}</h3><table style="border-collapse:collapse;width:100%">${lineRows}` +
-      totalRow(c.subtotal, d.totals.linesTotalMinor) +
-      (d.totals.deliveryFeeMinor ? totalRow(c.delivery, d.totals.deliveryFeeMinor) : '') +
-      totalRow(c.tax, d.totals.taxTotalMinor) +
-      totalRow(c.total, d.totals.grandTotalMinor, true) +
-      `</table>` +
-      (d.expectedCompletionDate ? para(c.expected(longDate(lang, d.expectedCompletionDate))) : '') +
-      paymentHtml +
-      (url ? para(c.viewOrder) + link(url) : '') +
-      para(c.contactIfWrong(contact)) +
-      para(c.signature(d.business.name)) +
-      (d.business.address.trim() ? para(d.business.address) : ''),
-  );
-  return { subject, text: text.join('\n'), html };
+  return {
+    ...base(d),
+    lines: d.lines.map((l) => ({ quantity: l.quantity, name: l.name, total: m(l.totalMinor), options: l.options })),
+    subtotal: m(d.totals.linesTotalMinor),
+    delivery: d.totals.deliveryFeeMinor ? m(d.totals.deliveryFeeMinor) : null,
+    tax: m(d.totals.taxTotalMinor),
+    total: m(d.totals.grandTotalMinor),
+    expectedDate: d.expectedCompletionDate ? longDate(lang, d.expectedCompletionDate) : null,
+    payment,
+    orderPageUrl: url(publicUrl, d.orderPagePath),
+  };
 }
 
-function renderVerification(lang: Language, d: VerificationData, publicUrl: string): Rendered {
-  const v = WORDS[lang].verification;
-  const url = d.verifyPath === null ? null : `${publicUrl}${d.verifyPath}`;
-  const contact = contactLine(d.business);
-  const action = url ? [v.action, url] : [v.noLink(contact)];
-  const text = [v.greeting(d.customerName), '', v.intro(d.orderNumber), '', ...action, '', v.contact(contact), '', WORDS[lang].confirmation.signature(d.business.name)].join('\n');
-  const html = page(
-    lang,
-    para(v.greeting(d.customerName)) + para(v.intro(d.orderNumber)) + (url ? para(v.action) + link(url) : para(v.noLink(contact))) + para(v.contact(contact)) + para(WORDS[lang].confirmation.signature(d.business.name)),
-  );
-  return { subject: v.subject(d.orderNumber), text, html };
-}
-
-function renderOrderLink(lang: Language, d: OrderLinkData, publicUrl: string): Rendered {
-  const o = WORDS[lang].orderLink;
-  const v = WORDS[lang].verification;
-  const url = d.orderPagePath === null ? null : `${publicUrl}${d.orderPagePath}`;
-  const contact = contactLine(d.business);
-  const signature = WORDS[lang].confirmation.signature(d.business.name);
-  const text = [v.greeting(d.customerName), '', o.intro(d.orderNumber), url ?? v.noLink(contact), '', o.validFor(d.validDays), o.notYou, '', signature].join('\n');
-  const html = page(lang, para(v.greeting(d.customerName)) + para(o.intro(d.orderNumber)) + (url ? link(url) : para(v.noLink(contact))) + para(o.validFor(d.validDays)) + para(o.notYou) + para(signature));
-  return { subject: o.subject(d.orderNumber), text, html };
-}
-
-export function renderMail<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string): Rendered {
+/** The values a template may print, from its stored data, in the message's language. */
+export function viewOf<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string): object {
   switch (template) {
     case 'order_confirmation':
-      return renderConfirmation(lang, data as ConfirmationData, publicUrl);
-    case 'verification_request':
-      return renderVerification(lang, data as VerificationData, publicUrl);
-    case 'order_link':
-      return renderOrderLink(lang, data as OrderLinkData, publicUrl);
+      return confirmationView(lang, data as ConfirmationData, publicUrl);
+    case 'verification_request': {
+      const d = data as VerificationData;
+      return { ...base(d), verifyUrl: url(publicUrl, d.verifyPath), orderPageUrl: url(publicUrl, d.orderPagePath) };
+    }
+    case 'order_link': {
+      const d = data as OrderLinkData;
+      return { ...base(d), validDays: d.validDays, orderPageUrl: url(publicUrl, d.orderPagePath) };
+    }
+    case 'order_received': {
+      const d = data as ReceivedData;
+      return {
+        ...base(d),
+        lines: d.lines.map((l) => ({ quantity: l.quantity, name: l.name })),
+        total: money(lang, d.grandTotalMinor, d.currency),
+        expectedDate: d.expectedCompletionDate ? longDate(lang, d.expectedCompletionDate) : null,
+        orderPageUrl: url(publicUrl, d.orderPagePath),
+      };
+    }
+    case 'staff_message': {
+      const d = data as StaffMessageData;
+      return { ...base(d), message: d.message, sender: d.sender };
+    }
+    case 'order_delayed': {
+      const d = data as DelayData;
+      return {
+        ...base(d),
+        previousDate: d.previousDate ? longDate(lang, d.previousDate) : WORDS[lang].delay.previouslyUnset,
+        newDate: longDate(lang, d.newDate),
+        reason: d.reason,
+        orderPageUrl: url(publicUrl, d.orderPagePath),
+      };
+    }
+    case 'shipment_shipped':
+    case 'shipment_delivered': {
+      const d = data as ShipmentData;
+      return {
+        ...base(d),
+        isCarrier: d.method === 'carrier',
+        isLocalDelivery: d.method === 'local_delivery',
+        isPickup: d.method === 'pickup',
+        carrier: d.carrier,
+        trackingNumber: d.trackingNumber,
+        trackingUrl: d.trackingUrl,
+        slot: d.slot,
+        expectedDelivery: d.expectedDeliveryOn ? longDate(lang, d.expectedDeliveryOn) : null,
+        deliveredOn: d.deliveredOn ? longDate(lang, d.deliveredOn) : null,
+        lines: d.lines.map((l) => ({ quantity: l.quantity, name: l.name })),
+        isLast: d.isLast,
+        orderPageUrl: url(publicUrl, d.orderPagePath),
+      };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
+}
+
+const business: BusinessContact = { name: 'Oak & Thread', email: 'hello@example.com', phone: '+44 20 7946 0000', address: '1 High Street, London' };
+
+const sampleShipment: ShipmentData = {
+  orderNumber: 'SO-2026-000123',
+  customerName: 'Ada Lovelace',
+  business,
+  method: 'carrier',
+  carrier: 'DHL',
+  trackingNumber: 'JD0146 0001',
+  trackingUrl: 'https://www.dhl.com/en/express/tracking.html?AWB=JD0146%200001',
+  expectedDeliveryOn: '2026-12-18',
+  deliveredOn: '2026-12-17',
+  slot: 'Tuesday 14:00–16:00',
+  lines: [{ name: 'Oak table', quantity: 1 }],
+  isLast: false,
+  orderPagePath: '/my-order/[personal-link-made-when-sent]',
+};
+
+/** Data with every optional part present: what a template is checked against when saved, and previewed with when no order is chosen. */
+export const SAMPLE_DATA: TemplateData = {
+  order_received: {
+    orderNumber: 'SO-2026-000123',
+    customerName: 'Ada Lovelace',
+    currency: 'EUR',
+    lines: [{ name: 'Oak table', quantity: 1 }],
+    grandTotalMinor: 129_900,
+    expectedCompletionDate: '2026-12-18',
+    business,
+    orderPagePath: '/my-order/[personal-link-made-when-sent]',
+  },
+  order_confirmation: {
+    orderNumber: 'SO-2026-000123',
+    customerName: 'Ada Lovelace',
+    currency: 'EUR',
+    lines: [{ name: 'Oak table', quantity: 1, options: [{ label: 'Finish', value: 'Oiled' }], totalMinor: 119_900 }],
+    totals: { linesTotalMinor: 119_900, taxTotalMinor: 20_000, deliveryFeeMinor: 10_000, grandTotalMinor: 129_900 },
+    expectedCompletionDate: '2026-12-18',
+    payment: { method: 'bank_transfer', reference: 'RF18 SO20 2600 0123', amountDueMinor: 129_900, dueDate: '2026-12-14', bank: { accountName: 'Oak & Thread Ltd', iban: 'GB82 WEST 1234 5698 7654 32', bic: 'WESTGB2L', bankName: 'West Bank' } },
+    business,
+    orderPagePath: '/my-order/[personal-link-made-when-sent]',
+  },
+  verification_request: { orderNumber: 'SO-2026-000123', customerName: 'Ada Lovelace', business, verifyPath: '/verify/[personal-link-made-when-sent]', orderPagePath: '/my-order/[personal-link-made-when-sent]' },
+  order_link: { orderNumber: 'SO-2026-000123', customerName: 'Ada Lovelace', business, orderPagePath: '/my-order/[personal-link-made-when-sent]', validDays: 30 },
+  staff_message: { orderNumber: 'SO-2026-000123', customerName: 'Ada Lovelace', message: 'Your table is being oiled today; it will be ready on Friday.', sender: 'Sam', business },
+  order_delayed: {
+    orderNumber: 'SO-2026-000123',
+    customerName: 'Ada Lovelace',
+    previousDate: '2026-12-18',
+    newDate: '2026-12-23',
+    reason: 'The oak for the table top arrives from the mill a week late.',
+    business,
+    orderPagePath: '/my-order/[personal-link-made-when-sent]',
+  },
+  shipment_shipped: sampleShipment,
+  shipment_delivered: { ...sampleShipment, isLast: true },
+};
+
+
+/** Renders a message with the business's wording for it (`source`), else the default. */
+export function renderMail<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string, source?: TemplateSource): Rendered {
+  return renderTemplate(source ?? DEFAULT_TEMPLATES[lang][template], viewOf(template, lang, data, publicUrl), lang);
 }

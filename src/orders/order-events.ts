@@ -54,7 +54,9 @@ export type OrderEvent =
   | (About & { type: 'completed' })
   | (About & { type: 'cancelled'; from: OrderStatus; reason: string })
   /** Its notes, delivery or lines changed (a placed order), or a draft was edited. */
-  | (About & { type: 'changed'; changes: Record<string, unknown> });
+  | (About & { type: 'changed'; changes: Record<string, unknown> })
+  /** Staff recorded a delay: the expected completion date moved from `previousDate` to `newDate`, with a reason written for the customer. */
+  | (About & { type: 'delayed'; previousDate: string | null; newDate: string; reason: string });
 
 export type OrderEventType = OrderEvent['type'];
 export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;

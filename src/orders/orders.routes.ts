@@ -16,13 +16,16 @@ import { COMMAND_PERMISSION } from './command-permissions.ts';
 import { VERIFICATION_METHODS } from './verification.ts';
 import { createDraft, editOrder, orderPatchSchema, viewOrder } from './edit-order.ts';
 import { transitionOrder } from './transition-order.ts';
+import { recordDelay } from './record-delay.ts';
+import { findAtRiskOrders, recordNewlyAtRisk } from './at-risk.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { countByStatus, findOrders } from './list-orders.ts';
 import { deliveryAddressesOf, findEvents } from './orders.repository.ts';
 import { getOrder } from './order-facts.ts';
 import { addressSchema } from '../shared/address.ts';
 import { toTimeline } from './order-view.ts';
 import type { OrderReactions } from './order-events.ts';
-import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
+import { atRiskOrderSchema, orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
 
 const versionOf = ifMatchVersion;
 const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a.name}`);
@@ -268,5 +271,65 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
       },
     },
     async (req) => transitionOrder(db, reactions, (await load(req.params.id)).id, { command: 'add_note', note: req.body.note }, actorOf(req)),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/delays',
+    {
+      config: { permission: 'orders.edit', onTimeline: true },
+      schema: {
+        tags: ['orders'],
+        summary: 'Record a delay: a later expected completion date and the reason, written for the customer',
+        description:
+          'The expected completion date moves to newDate; the timeline records it (the customer sees the new date on their order page); the customer is e-mailed at once (order_delayed, in their language) ' +
+          'and the `delayed` order event is announced with { previousDate, newDate, reason }.',
+        params: orderRefParam,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: z.strictObject({
+          newDate: z.iso.date().describe('The new expected completion date (YYYY-MM-DD): today or later, after the current one'),
+          reason: z.string().trim().min(1).max(1000).describe('Why, in words for the customer: it goes in the e-mail'),
+        }),
+        response: { 201: orderSchema, ...problems(404, 409, 412, 422) },
+      },
+    },
+    async (req, reply) => {
+      const order = await recordDelay(db, reactions, req.params.id, { ...req.body, expectedVersion: versionOf(req.headers['if-match']) }, actorOf(req));
+      ctx.nudgeMail?.();
+      return reply.status(201).header('etag', `"${order.version}"`).send(order);
+    },
+  );
+
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  app.get(
+    '/api/v1/orders/at-risk',
+    {
+      config: { permission: 'orders.read' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Orders at risk of being late, most urgent first, each with its reason',
+        description:
+          'Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered ' +
+          '(or, once work items exist, a work item overdue or blocked). Detected now; a scheduled scan also records newly at-risk orders on their timeline.',
+        response: { 200: z.object({ today: z.string(), withinDays: z.number().int(), items: z.array(atRiskOrderSchema) }) },
+      },
+    },
+    async () => {
+      const withinDays = (await getSettings(db)).notifications.atRiskWithinDays;
+      return { today: today(), withinDays, items: await findAtRiskOrders(db, today(), withinDays) };
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/at-risk/scan',
+    {
+      config: { permission: 'orders.edit' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Run the at-risk scan now: each newly at-risk order goes on its timeline (once per expected date)',
+        response: { 200: z.object({ recorded: z.array(z.string()).describe('Numbers of the orders recorded now') }) },
+      },
+    },
+    async () => recordNewlyAtRisk(db, today()),
   );
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES, CHANNELS } from './order-vocabulary.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
 import { COMMANDS } from './lifecycle.ts';
+import { AT_RISK_REASONS } from './at-risk.ts';
 import { PERMISSIONS, type Permission } from '../auth/permissions.ts';
 
 const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
@@ -126,3 +127,17 @@ export const timelineEntrySchema = z
     at: z.date(),
   })
   .meta({ id: 'TimelineEntry' });
+
+export const atRiskOrderSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string().nullable(),
+    customerName: z.string().nullable(),
+    status: z.enum(ORDER_STATUSES),
+    channel: z.string(),
+    expectedCompletionDate: z.string(),
+    reason: z.enum(AT_RISK_REASONS).describe('overdue: the date passed, not shipped; backordered: due soon with goods still back-ordered; work_items: due soon with a work item overdue or blocked'),
+    detail: z.string(),
+    daysLate: z.number().int().describe('Days past the expected date (negative: days left)'),
+  })
+  .meta({ id: 'AtRiskOrder' });

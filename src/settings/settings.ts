@@ -4,6 +4,7 @@ import { MAX_AMOUNT_MINOR } from '../shared/money.ts';
 import { verificationPolicySchema } from './verification-policy.ts';
 import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/payment-settings.ts';
 import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from './storefront-settings.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from './notification-settings.ts';
 import { carriersSchema, DEFAULT_CARRIERS } from './carriers.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
@@ -28,6 +29,7 @@ export const settingsSchema = z.strictObject({
   verification: verificationPolicySchema,
   payments: paymentSettingsSchema,
   storefront: storefrontSettingsSchema,
+  notifications: notificationSettingsSchema,
   /** The carriers shipments name, each with its tracking link template. */
   carriers: carriersSchema,
 });
@@ -49,6 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
   verification: { mode: 'never' },
   payments: DEFAULT_PAYMENT_SETTINGS,
   storefront: DEFAULT_STOREFRONT_SETTINGS,
+  notifications: DEFAULT_NOTIFICATION_SETTINGS,
   carriers: DEFAULT_CARRIERS,
 };
 

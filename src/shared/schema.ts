@@ -475,7 +475,43 @@ export const mailMessages = pgTable(
     index('mail_messages_created_idx').on(t.createdAt.desc(), t.id.desc()),
     // The per-recipient limit on verification e-mails for web orders counts by address.
     index('mail_messages_recipient_idx').on(sql`lower(${t.toAddress})`, t.template, t.createdAt),
+    // Messages an order gets once at most (a resend is a new message that names its original).
+    uniqueIndex('mail_messages_once_key')
+      .on(t.orderId, t.template)
+      .where(sql`${t.template} in ('order_received') and ${t.resendOf} is null`),
   ],
+);
+
+/**
+ * Orders the at-risk scan found late or about to be (src/orders/at-risk.ts): one row per
+ * order and expected date, so each is put on the order's timeline once (a delay to a new
+ * date makes it count again if that date is missed too).
+ */
+export const orderRiskFlags = pgTable(
+  'order_risk_flags',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    expectedDate: text('expected_date').notNull(),
+    reason: text('reason').notNull(),
+    flaggedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.expectedDate] })],
+);
+
+/** The business's own wording of a customer e-mail in one language (absent: the default in src/notifications/default-templates.ts). */
+export const mailTemplates = pgTable(
+  'mail_templates',
+  {
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    updatedBy: jsonb('updated_by').$type<Actor>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.template, t.language] })],
 );
 
 /**

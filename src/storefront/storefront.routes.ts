@@ -72,6 +72,7 @@ export function storefrontRoutes(app: App, ctx: AppContext, reactions: OrderReac
             business: z.object({ name: z.string(), contactEmail: z.string(), contactPhone: z.string(), address: z.string(), currency: z.string(), defaultLanguage: z.string() }),
             deliveryFeesMinor: z.record(z.string(), z.number().int()),
             deliveryTaxRateBp: z.number().int().describe('Tax on the delivery fee, in basis points (the shop adds it to its estimated total)'),
+            acknowledgesOrders: z.boolean().describe('A shop order is acknowledged by e-mail at once (settings.notifications.acknowledgeChannels has web): the thank-you page says so only then'),
             products: z.array(publicProduct),
           }),
           ...problems(429),
@@ -85,6 +86,7 @@ export function storefrontRoutes(app: App, ctx: AppContext, reactions: OrderReac
         business: { name: s.businessName, contactEmail: s.contactEmail, contactPhone: s.contactPhone, address: s.address, currency: s.currency, defaultLanguage: s.defaultLanguage },
         deliveryFeesMinor: s.deliveryFeesMinor,
         deliveryTaxRateBp: s.deliveryTaxRateBp,
+        acknowledgesOrders: s.notifications.acknowledgeChannels.includes('web'),
         products: products.map((p) => {
           const available = p.stock?.available ?? null;
           const availability =

@@ -53,6 +53,7 @@ const sample: Record<Permission, () => [string, string, unknown, number]> = {
   'payments.refund': () => ['POST', `/api/v1/payments/${NO_ORDER}/refunds`, { amountMinor: 100, reason: 'r' }, 404],
   'mail.read': () => ['GET', '/api/v1/mail', undefined, 200],
   'mail.resend': () => ['POST', `/api/v1/mail/${NO_ORDER}/resend`, {}, 404],
+  'mail.send': () => ['POST', `/api/v1/orders/${NO_ORDER}/messages`, { message: 'Hello' }, 404],
   'settings.read': () => ['GET', '/api/v1/settings', undefined, 200],
   'settings.write': () => ['PATCH', '/api/v1/settings', { businessName: 'Renamed' }, 200],
   'users.manage': () => ['GET', '/api/v1/users', undefined, 200],

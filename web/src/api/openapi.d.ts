@@ -1196,6 +1196,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The wording of every customer e-mail, per language (the business’s own, or the default) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MailTemplate"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-templates/{template}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The wording of one e-mail in one language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    language: "en" | "tr";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change the wording of one e-mail in one language
+         * @description Refused (422 naming /subject or /body) when it would not render: a syntax error, a name the e-mail does not offer, unescaped output, an empty subject or body.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    language: "en" | "tr";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text with Mustache tags; blank lines make paragraphs; the HTML part is made from it, every value escaped */
+                        body: string;
+                        /** @description Mustache: {{name}} prints a value (escaped in the HTML part) */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Reset one e-mail in one language to the default wording */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    language: "en" | "tr";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-templates/{template}/{language}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a wording as an order’s customer would read it (sample data without an order)
+         * @description Links show a placeholder, never a working token. A wording with problems answers 200 with them listed and no rendering, so an editor can show them as you type.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    language: "en" | "tr";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text with Mustache tags; blank lines make paragraphs; the HTML part is made from it, every value escaped */
+                        body: string;
+                        /** @description Order id or number */
+                        order?: string;
+                        /** @description Mustache: {{name}} prints a value (escaped in the HTML part) */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplatePreview"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mail/{id}": {
         parameters: {
             query?: never;
@@ -2268,6 +2492,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/delays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a delay: a later expected completion date and the reason, written for the customer
+         * @description The expected completion date moves to newDate; the timeline records it (the customer sees the new date on their order page); the customer is e-mailed at once (order_delayed, in their language) and the `delayed` order event is announced with { previousDate, newDate, reason }.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description The new expected completion date (YYYY-MM-DD): today or later, after the current one
+                         */
+                        newDate: string;
+                        /** @description Why, in words for the customer: it goes in the e-mail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/deliver": {
         parameters: {
             query?: never;
@@ -2492,6 +2808,78 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write to the customer: the message goes in the staff_message e-mail (their language), through the outbox, onto the communication log */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailMessage"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3535,6 +3923,88 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders at risk of being late, most urgent first, each with its reason
+         * @description Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered (or, once work items exist, a work item overdue or blocked). Detected now; a scheduled scan also records newly at-risk orders on their timeline.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AtRiskOrder"][];
+                            today: string;
+                            withinDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/at-risk/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the at-risk scan now: each newly at-risk order goes on its timeline (once per expected date) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Numbers of the orders recorded now */
+                            recorded: string[];
+                        };
                     };
                 };
             };
@@ -4843,6 +5313,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description A shop order is acknowledged by e-mail at once (settings.notifications.acknowledgeChannels has web): the thank-you page says so only then */
+                            acknowledgesOrders: boolean;
                             business: {
                                 address: string;
                                 contactEmail: string;
@@ -5432,6 +5904,17 @@ export interface paths {
                             shipping: number;
                         };
                         deliveryTaxRateBp?: number;
+                        /** @description Which e-mails the customer gets by themselves */
+                        notifications?: {
+                            /**
+                             * @default [
+                             *       "web"
+                             *     ]
+                             */
+                            acknowledgeChannels?: ("web" | "phone" | "email" | "in_person" | "api")[];
+                            /** @default 2 */
+                            atRiskWithinDays?: number;
+                        };
                         orderNumberIncludesYear?: boolean;
                         orderNumberPrefix?: string;
                         payments?: {
@@ -5854,6 +6337,42 @@ export interface components {
             revokedAt: unknown | null;
             /** @enum {string} */
             role: "owner" | "sales" | "warehouse" | "accounts" | "viewer";
+        };
+        AtRiskOrder: {
+            channel: string;
+            customerName: string | null;
+            /** @description Days past the expected date (negative: days left) */
+            daysLate: number;
+            detail: string;
+            expectedCompletionDate: string;
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /**
+             * @description overdue: the date passed, not shipped; backordered: due soon with goods still back-ordered; work_items: due soon with a work item overdue or blocked
+             * @enum {string}
+             */
+            reason: "overdue" | "backordered" | "work_items";
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+        };
+        AtRiskOrderInput: {
+            channel: string;
+            customerName: string | null;
+            /** @description Days past the expected date (negative: days left) */
+            daysLate: number;
+            detail: string;
+            expectedCompletionDate: string;
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /**
+             * @description overdue: the date passed, not shipped; backordered: due soon with goods still back-ordered; work_items: due soon with a work item overdue or blocked
+             * @enum {string}
+             */
+            reason: "overdue" | "backordered" | "work_items";
+            /** @enum {string} */
+            status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
         };
         BankStatementImport: {
             /** @description The currency the amounts are in (the business currency) */
@@ -6367,6 +6886,68 @@ export interface components {
             transport: string | null;
             updatedAt: unknown;
         };
+        MailTemplate: {
+            body: string;
+            /** @description false: the default wording */
+            customised: boolean;
+            default: {
+                body: string;
+                subject: string;
+            };
+            /** @enum {string} */
+            language: "en" | "tr";
+            purpose: string;
+            subject: string;
+            /** @enum {string} */
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
+            updatedAt: string | null;
+        };
+        MailTemplateInput: {
+            body: string;
+            /** @description false: the default wording */
+            customised: boolean;
+            default: {
+                body: string;
+                subject: string;
+            };
+            /** @enum {string} */
+            language: "en" | "tr";
+            purpose: string;
+            subject: string;
+            /** @enum {string} */
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered";
+            updatedAt: unknown | null;
+        };
+        MailTemplatePreview: {
+            /** @description The order previewed with; null: sample data */
+            orderNumber: string | null;
+            problems: {
+                message: string;
+                /** @enum {string} */
+                part: "subject" | "body";
+            }[];
+            /** @description null when the wording has problems */
+            rendered: {
+                html: string;
+                subject: string;
+                text: string;
+            } | null;
+        };
+        MailTemplatePreviewInput: {
+            /** @description The order previewed with; null: sample data */
+            orderNumber: string | null;
+            problems: {
+                message: string;
+                /** @enum {string} */
+                part: "subject" | "body";
+            }[];
+            /** @description null when the wording has problems */
+            rendered: {
+                html: string;
+                subject: string;
+                text: string;
+            } | null;
+        };
         Me: {
             csrfToken: string;
             permissions: string[];
@@ -6479,14 +7060,14 @@ export interface components {
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
         };
         OrderCommandInput: {
             /** @enum {string} */
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
         };
         OrderCustomer: {
             company?: string | null;
@@ -7248,6 +7829,17 @@ export interface components {
                 shipping: number;
             };
             deliveryTaxRateBp: number;
+            /** @description Which e-mails the customer gets by themselves */
+            notifications: {
+                /**
+                 * @default [
+                 *       "web"
+                 *     ]
+                 */
+                acknowledgeChannels: ("web" | "phone" | "email" | "in_person" | "api")[];
+                /** @default 2 */
+                atRiskWithinDays: number;
+            };
             orderNumberIncludesYear: boolean;
             orderNumberPrefix: string;
             payments: {
@@ -7316,6 +7908,17 @@ export interface components {
                 shipping: number;
             };
             deliveryTaxRateBp: number;
+            /** @description Which e-mails the customer gets by themselves */
+            notifications: {
+                /**
+                 * @default [
+                 *       "web"
+                 *     ]
+                 */
+                acknowledgeChannels: ("web" | "phone" | "email" | "in_person" | "api")[];
+                /** @default 2 */
+                atRiskWithinDays: number;
+            };
             orderNumberIncludesYear: boolean;
             orderNumberPrefix: string;
             payments: {

@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../components/ui';
 import { LoginPage, SetupPage } from '../features/auth/LoginPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
 import { OrderPage } from '../features/orders/OrderPage';
+import { AtRiskPage } from '../features/orders/AtRiskPage';
 import { EditOrderPage, NewOrderPage } from '../features/orders/NewOrderPage';
 import { CustomersPage, CustomerPage } from '../features/customers/CustomersPage';
 import { SettingsPage, canOpenSettings } from '../features/settings/SettingsPage';
@@ -78,6 +79,7 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/', label: 'Today', shown: (can) => can('orders.read') },
   { to: '/orders', label: 'Orders', shown: (can) => can('orders.read') },
   { to: '/orders/new', label: 'Take an order', shown: (can) => can('orders.place') },
+  { to: '/orders/at-risk', label: 'At risk', shown: (can) => can('orders.read') },
   { to: '/catalog', label: 'Catalog', shown: (can) => can('catalog.read') },
   { to: '/customers', label: 'Customers', shown: (can) => can('customers.read') },
   { to: '/goods-in', label: 'Goods in', shown: (can) => can('stock.adjust') },
@@ -89,7 +91,7 @@ function Shell() {
   const { path } = useLocation();
   const session = useSession();
   const user = session.state.status === 'signed-in' ? session.state.user : null;
-  const active = (to: string) => (to === '/' ? path === '/' : to === '/orders' ? path === '/orders' || (path.startsWith('/orders/') && path !== '/orders/new') : path.startsWith(to));
+  const active = (to: string) => (to === '/' ? path === '/' : to === '/orders' ? path === '/orders' || (path.startsWith('/orders/') && path !== '/orders/new' && path !== '/orders/at-risk') : path.startsWith(to));
   // On a phone the menu folds behind a button; following a link in it closes it.
   const [menuOpen, setMenuOpen] = useState(false);
   return (
@@ -146,6 +148,7 @@ function Routes({ path }: { path: string }) {
   if (match('/account', path)) return <AccountPage />;
   if (match('/orders', path)) return <OrdersPage />;
   if (match('/orders/new', path)) return <NewOrderPage />;
+  if (match('/orders/at-risk', path)) return <AtRiskPage />;
   if ((m = match('/orders/:id/edit', path))) return <EditOrderPage key={m.id} id={m.id ?? ''} />;
   if ((m = match('/orders/:id', path))) return <OrderPage key={m.id} id={m.id ?? ''} />;
   if (match('/catalog', path)) return <ProductsPage />;

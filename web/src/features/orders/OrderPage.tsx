@@ -16,6 +16,18 @@ import { ShipmentsPanel } from '../fulfilment/ShipmentsPanel';
 
 /** The states in which an order's shipments are shown. */
 const SHIPMENT_STATES = new Set<Order['status']>(['confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed', 'on_hold']);
+import { CommunicationLog, DelayForm, DelayNotice, type DelayFacts } from './CustomerMessages';
+
+/** The states in which an order can still be late (the API refuses a delay elsewhere). */
+const DELAYABLE = new Set<Order['status']>(['placed', 'verified', 'confirmed', 'in_fulfilment', 'on_hold']);
+
+function latestDelay(items: TimelineEntry[] | undefined): DelayFacts | null {
+  const delays = (items ?? []).filter((e) => e.type === 'delayed').sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  const last = delays.at(-1);
+  if (!last) return null;
+  const d = last.data as { previousDate?: string | null; newDate?: string; reason?: string };
+  return d.newDate ? { previousDate: d.previousDate ?? null, newDate: d.newDate, reason: d.reason ?? '', at: String(last.at) } : null;
+}
 
 type Transition = 'verify' | 'confirm' | 'start_fulfilment' | 'ship' | 'deliver' | 'complete' | 'hold' | 'release' | 'cancel';
 type OrderCommand = Schemas['OrderCommand'];
@@ -61,6 +73,7 @@ export function OrderPage({ id }: { id: string }) {
   // The primary button is the next step given the verification policy (never "Verify" when the policy says never).
   const policy = useAsync(() => unwrap(client.GET('/api/v1/settings')).then((s) => s.verification), []);
   const [stale, setStale] = useState(false);
+  const [delaying, setDelaying] = useState(false);
 
   if (order.error) return <ErrorState error={order.error} retry={order.reload} />;
   if (!order.data) return <Loading what="Loading the order" />;
@@ -85,6 +98,8 @@ export function OrderPage({ id }: { id: string }) {
   const actions = mine.filter(isTransition);
   const showShipments = SHIPMENT_STATES.has(o.status);
   const canEdit = mine.some((c) => c.command === 'edit') && o.status !== 'draft';
+  const canDelay = session.can('orders.edit') && DELAYABLE.has(o.status);
+  const delay = latestDelay(timeline.data?.items);
   const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor }, policy.data);
   const { customer, delivery } = o;
 
@@ -97,7 +112,7 @@ export function OrderPage({ id }: { id: string }) {
       }
       subtitle={`${CHANNEL_LABEL[o.channel]} order · taken by ${o.createdBy.name} · ${formatDateTime(o.placedAt ?? o.createdAt)}`}
       actions={
-        actions.length > 0 || canEdit ? (
+        actions.length > 0 || canEdit || canDelay ? (
           <div className="row" role="group" aria-label="Actions">
             {o.status === 'draft' && session.can('orders.place') ? <SubmitDraft order={o} onDone={(n) => changed(n, `Order ${n.number} placed.`)} /> : null}
             {actions.map((c) => (
@@ -108,6 +123,11 @@ export function OrderPage({ id }: { id: string }) {
             {canEdit ? (
               <button type="button" onClick={() => navigate(`/orders/${o.number ?? o.id}/edit`)}>
                 {o.editable.lines ? 'Change order' : 'Change delivery or notes'}
+              </button>
+            ) : null}
+            {canDelay ? (
+              <button type="button" onClick={() => setDelaying(true)}>
+                Record a delay
               </button>
             ) : null}
           </div>
@@ -123,6 +143,7 @@ export function OrderPage({ id }: { id: string }) {
           </button>
         </div>
       ) : null}
+      {delay && DELAYABLE.has(o.status) ? <DelayNotice delay={delay} /> : null}
       {o.status === 'on_hold' && o.heldFrom ? <p className="notice warn">On hold; releasing returns it to {STATUS_LABEL[o.heldFrom].toLowerCase()}.</p> : null}
       {o.missing && o.missing.length > 0 ? (
         <div className="notice warn">
@@ -189,6 +210,7 @@ export function OrderPage({ id }: { id: string }) {
             {timeline.error ? <ErrorState error={timeline.error} retry={timeline.reload} /> : !timeline.data ? <Loading what="Loading the timeline" /> : <Timeline items={timeline.data.items} />}
             {session.can('orders.note') ? <AddNote order={o} onDone={(n) => changed(n, 'Note added.')} /> : null}
           </section>
+          {o.status !== 'draft' && session.can('mail.read') ? <CommunicationLog order={o} canSend={session.can('mail.send')} onSent={() => { timeline.reload(); setMessage('Message queued: it goes out in a moment.'); }} /> : null}
         </div>
 
         <aside>
@@ -231,6 +253,9 @@ export function OrderPage({ id }: { id: string }) {
 
       <Dialog open={action !== null} title={action ? ACTIONS[action.command].label : 'Action'} onClose={() => setAction(null)}>
         {action ? <TransitionForm order={o} command={action} onCancel={() => setAction(null)} onDone={(n) => { setAction(null); changed(n, `${ACTIONS[action.command].label}: done. The order is now ${STATUS_LABEL[n.status].toLowerCase()}.`); }} onStale={() => { setAction(null); setMessage(null); setStale(true); }} /> : null}
+      </Dialog>
+      <Dialog open={delaying} title="Record a delay" onClose={() => setDelaying(false)}>
+        {delaying ? <DelayForm order={o} onCancel={() => setDelaying(false)} onDone={(n) => { setDelaying(false); changed(n, `Delay recorded: the customer is being e-mailed the new date (${formatDate(n.expectedCompletionDate)}).`); }} /> : null}
       </Dialog>
     </Page>
   );

@@ -13,16 +13,18 @@ import { BusinessSection } from './BusinessSection';
 import { VerificationSection } from './VerificationSection';
 import { PaymentMethodsSection, BankDetailsSection } from './PaymentSections';
 import { MailLog } from './MailLog';
+import { AcknowledgementSection, MailWording } from './MailWording';
 import { ApiTokens } from './ApiTokens';
 import { Users } from './Users';
 import { CarriersSection } from './CarriersSection';
 
-type Tab = 'business' | 'verification' | 'payments' | 'shipping' | 'mail' | 'tokens' | 'staff';
+type Tab = 'business' | 'verification' | 'payments' | 'shipping' | 'wording' | 'mail' | 'tokens' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'business', label: 'Business', permission: 'settings.read' },
   { id: 'verification', label: 'Verification', permission: 'settings.read' },
   { id: 'payments', label: 'Payments', permission: 'settings.read' },
   { id: 'shipping', label: 'Carriers', permission: 'settings.read' },
+  { id: 'wording', label: 'E-mails to customers', permission: 'settings.read' },
   { id: 'mail', label: 'Mail log', permission: 'mail.read' },
   { id: 'tokens', label: 'API tokens', permission: 'tokens.manage' },
   { id: 'staff', label: 'Staff', permission: 'users.manage' },
@@ -46,7 +48,7 @@ export function SettingsPage() {
       </Page>
     );
   }
-  const needsSettings = tab === 'business' || tab === 'verification' || tab === 'payments' || tab === 'shipping';
+  const needsSettings = tab === 'business' || tab === 'verification' || tab === 'payments' || tab === 'shipping' || tab === 'wording';
   let body: ReactNode;
   if (needsSettings && settings.error) body = <ErrorState error={settings.error} retry={settings.reload} />;
   else if (needsSettings && !settings.data) body = <Loading what="Loading settings" />;
@@ -60,6 +62,13 @@ export function SettingsPage() {
       </>
     );
   else if (tab === 'shipping' && settings.data) body = <CarriersSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
+  else if (tab === 'wording' && settings.data)
+    body = (
+      <>
+        <AcknowledgementSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />
+        <MailWording readOnly={readOnly} />
+      </>
+    );
   else if (tab === 'mail') body = <MailLog localMailbox={server.data?.mailDelivery === 'local_mailbox'} />;
   else if (tab === 'tokens') body = <ApiTokens />;
   else if (tab === 'staff') body = <Users />;

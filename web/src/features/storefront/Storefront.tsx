@@ -96,7 +96,10 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
             </p>
             <h2>What happens next</h2>
             <ol>
-              <li>We have recorded your order.</li>
+              <li>
+                We have recorded your order
+                {catalog.acknowledgesOrders && contact.email ? <> and are e-mailing <strong>{contact.email}</strong> to say so, with the order number</> : null}.
+              </li>
               <li>We check it and confirm it{contact.email ? <> by e-mail to <strong>{contact.email}</strong>, with a link to a page where you can follow its status and see how to pay</> : null}.</li>
               <li>
                 Something wrong? Contact {business.name}

@@ -1,0 +1,406 @@
+/**
+ * The wording every customer e-mail starts with, per template and language
+ * (Mustache: `{{name}}` prints a value, `{{#x}}…{{/x}}` repeats over a list or
+ * shows when x is there, `{{^x}}…{{/x}}` when it is not). The business may
+ * replace any of them in the back office (Settings → E-mail wording); "reset"
+ * returns to these. Pure data.
+ */
+import type { Language } from './i18n.ts';
+import type { TemplateSource } from './template-engine.ts';
+
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
+
+/** What each template is for, shown beside it in the back office. */
+export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
+  order_received: 'Sent at once when an order comes in (shop orders; phone, e-mail and API orders when the settings say so)',
+  order_confirmation: 'Sent when staff confirm the order: lines, totals, how to pay, a link to the order page',
+  verification_request: 'Asks the customer to check and confirm their order (when the verification policy holds it back)',
+  order_link: 'A fresh link to the order page, when the customer asks for one',
+  staff_message: 'The frame around a message staff write from the order page',
+  order_delayed: 'Tells the customer the order will be late: the new date and the reason staff wrote',
+  shipment_shipped: 'Sent for each shipment as it leaves (or is ready to collect): carrier, tracking number and link, what is in it, expected delivery',
+  shipment_delivered: 'Sent when the last shipment of the order is delivered',
+};
+
+const en: Record<TemplateName, TemplateSource> = {
+  order_received: {
+    subject: 'We have received your order {{orderNumber}}',
+    body: `Dear {{customerName}},
+
+Thank you for your order {{orderNumber}}. We have received it and will check it now.
+
+{{#lines}}
+- {{quantity}} × {{name}}
+{{/lines}}
+
+Total: {{total}}
+
+What happens next: we check your order and confirm it to you by e-mail, with how to pay{{#expectedDate}} and when we expect to complete it (currently {{expectedDate}}){{/expectedDate}}. Nothing is charged before that.
+{{#orderPageUrl}}
+
+You can follow your order here at any time:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Questions? Contact us: {{business.contact}}.
+
+Kind regards,
+{{business.name}}`,
+  },
+  order_confirmation: {
+    subject: 'Your order {{orderNumber}} is confirmed',
+    body: `Dear {{customerName}},
+
+Thank you. We have confirmed your order {{orderNumber}}.
+
+Your order:
+{{#lines}}
+- {{quantity}} × {{name}}  {{total}}
+{{#options}}
+    {{label}}: {{value}}
+{{/options}}
+{{/lines}}
+
+Subtotal: {{subtotal}}
+{{#delivery}}
+Delivery: {{delivery}}
+{{/delivery}}
+Tax: {{tax}}
+Total: {{total}}
+{{#expectedDate}}
+
+We expect to complete your order by {{expectedDate}}.
+{{/expectedDate}}
+{{#payment}}
+
+Payment ({{method}}):
+{{instructions}}
+{{#bank}}
+  {{label}}: {{value}}
+{{/bank}}
+{{/payment}}
+{{#orderPageUrl}}
+
+See your order and its progress at any time:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+If anything in this order is not right, please contact us straight away: {{business.contact}}.
+
+Kind regards,
+{{business.name}}
+{{business.address}}`,
+  },
+  verification_request: {
+    subject: 'Please check your order {{orderNumber}}',
+    body: `Dear {{customerName}},
+
+Before we go ahead with your order {{orderNumber}}, please check its details and confirm they are right.
+
+{{#verifyUrl}}
+Check and confirm your order:
+{{verifyUrl}}
+{{/verifyUrl}}
+{{^verifyUrl}}
+Please contact us to confirm it: {{business.contact}}.
+{{/verifyUrl}}
+
+If something is wrong, do not confirm; contact us instead: {{business.contact}}.
+
+Kind regards,
+{{business.name}}`,
+  },
+  order_link: {
+    subject: 'Your link to order {{orderNumber}}',
+    body: `Dear {{customerName}},
+
+You asked for a new link to your order {{orderNumber}}. Here it is:
+{{#orderPageUrl}}
+{{orderPageUrl}}
+{{/orderPageUrl}}
+{{^orderPageUrl}}
+Please contact us for it: {{business.contact}}.
+{{/orderPageUrl}}
+
+The link works for {{validDays}} days. Keep it to yourself: anyone with it can see your order.
+If you did not ask for this, you can ignore this e-mail.
+
+Kind regards,
+{{business.name}}`,
+  },
+  staff_message: {
+    subject: 'About your order {{orderNumber}}',
+    body: `Dear {{customerName}},
+
+{{message}}
+
+Kind regards,
+{{sender}}
+{{business.name}} · {{business.contact}}`,
+  },
+  order_delayed: {
+    subject: 'Your order {{orderNumber}} will be later than planned',
+    body: `Dear {{customerName}},
+
+We are sorry: your order {{orderNumber}} will not be ready by {{previousDate}} as we said. We now expect to complete it by {{newDate}}.
+
+Why: {{reason}}
+
+If this date does not work for you, please contact us: {{business.contact}}.
+{{#orderPageUrl}}
+
+You can follow your order here at any time:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Kind regards,
+{{business.name}}`,
+  },
+  shipment_shipped: {
+    subject: '{{#isPickup}}Your order {{orderNumber}} is ready to collect{{/isPickup}}{{^isPickup}}Your order {{orderNumber}} is on its way{{/isPickup}}',
+    body: `Dear {{customerName}},
+
+{{#isCarrier}}
+Your order {{orderNumber}} has left us{{#carrier}} with {{carrier}}{{/carrier}}.
+{{#trackingNumber}}
+Tracking number: {{trackingNumber}}
+{{/trackingNumber}}
+{{#trackingUrl}}
+Follow your parcel: {{trackingUrl}}
+{{/trackingUrl}}
+{{/isCarrier}}
+{{#isLocalDelivery}}
+We are bringing your order {{orderNumber}} to you ourselves{{#slot}}: {{slot}}{{/slot}}.
+{{/isLocalDelivery}}
+{{#isPickup}}
+Your order {{orderNumber}} is ready for you to collect{{#slot}}: {{slot}}{{/slot}}.
+{{/isPickup}}
+{{#expectedDelivery}}
+Expected delivery: {{expectedDelivery}}
+{{/expectedDelivery}}
+
+{{#isPickup}}Ready for you{{/isPickup}}{{^isPickup}}In this package{{/isPickup}}:
+{{#lines}}
+- {{quantity}} × {{name}}
+{{/lines}}
+{{^isLast}}
+
+The rest of your order follows separately; we will e-mail you when it leaves.
+{{/isLast}}
+{{#orderPageUrl}}
+
+You can follow your order here at any time:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Questions? Contact us: {{business.contact}}.
+
+Kind regards,
+{{business.name}}`,
+  },
+  shipment_delivered: {
+    subject: 'Your order {{orderNumber}} has been delivered',
+    body: `Dear {{customerName}},
+
+Your order {{orderNumber}} has been delivered{{#deliveredOn}} ({{deliveredOn}}){{/deliveredOn}}. Thank you for ordering from us.
+
+If anything is missing or not right, please contact us: {{business.contact}}.
+
+Kind regards,
+{{business.name}}`,
+  },
+};
+
+const tr: Record<TemplateName, TemplateSource> = {
+  order_received: {
+    subject: '{{orderNumber}} numaralı siparişinizi aldık',
+    body: `Sayın {{customerName}},
+
+{{orderNumber}} numaralı siparişiniz için teşekkür ederiz. Siparişinizi aldık ve şimdi kontrol edeceğiz.
+
+{{#lines}}
+- {{quantity}} × {{name}}
+{{/lines}}
+
+Toplam: {{total}}
+
+Sırada ne var: siparişinizi kontrol edip size e-postayla, ödeme bilgileriyle birlikte onaylayacağız{{#expectedDate}}; tahmini tamamlanma tarihi şu an {{expectedDate}}{{/expectedDate}}. Bundan önce hiçbir ücret alınmaz.
+{{#orderPageUrl}}
+
+Siparişinizi istediğiniz zaman buradan takip edebilirsiniz:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Sorularınız için bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  order_confirmation: {
+    subject: '{{orderNumber}} numaralı siparişiniz onaylandı',
+    body: `Sayın {{customerName}},
+
+Teşekkür ederiz. {{orderNumber}} numaralı siparişinizi onayladık.
+
+Siparişiniz:
+{{#lines}}
+- {{quantity}} × {{name}}  {{total}}
+{{#options}}
+    {{label}}: {{value}}
+{{/options}}
+{{/lines}}
+
+Ara toplam: {{subtotal}}
+{{#delivery}}
+Teslimat: {{delivery}}
+{{/delivery}}
+KDV: {{tax}}
+Toplam: {{total}}
+{{#expectedDate}}
+
+Siparişinizi {{expectedDate}} tarihine kadar tamamlamayı bekliyoruz.
+{{/expectedDate}}
+{{#payment}}
+
+Ödeme ({{method}}):
+{{instructions}}
+{{#bank}}
+  {{label}}: {{value}}
+{{/bank}}
+{{/payment}}
+{{#orderPageUrl}}
+
+Siparişinizi ve durumunu istediğiniz zaman görebilirsiniz:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Bu siparişte yanlış bir şey varsa lütfen hemen bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}
+{{business.address}}`,
+  },
+  verification_request: {
+    subject: 'Lütfen {{orderNumber}} numaralı siparişinizi kontrol edin',
+    body: `Sayın {{customerName}},
+
+{{orderNumber}} numaralı siparişinize devam etmeden önce lütfen bilgilerini kontrol edip doğru olduğunu onaylayın.
+
+{{#verifyUrl}}
+Siparişinizi kontrol edip onaylayın:
+{{verifyUrl}}
+{{/verifyUrl}}
+{{^verifyUrl}}
+Onaylamak için lütfen bize ulaşın: {{business.contact}}.
+{{/verifyUrl}}
+
+Yanlış bir şey varsa onaylamayın; bunun yerine bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  order_link: {
+    subject: '{{orderNumber}} numaralı siparişinizin bağlantısı',
+    body: `Sayın {{customerName}},
+
+{{orderNumber}} numaralı siparişiniz için yeni bir bağlantı istediniz. İşte bağlantınız:
+{{#orderPageUrl}}
+{{orderPageUrl}}
+{{/orderPageUrl}}
+{{^orderPageUrl}}
+Bağlantı için lütfen bize ulaşın: {{business.contact}}.
+{{/orderPageUrl}}
+
+Bağlantı {{validDays}} gün geçerlidir. Kimseyle paylaşmayın: bağlantıya sahip olan herkes siparişinizi görebilir.
+Bunu siz istemediyseniz bu e-postayı dikkate almayın.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  staff_message: {
+    subject: '{{orderNumber}} numaralı siparişiniz hakkında',
+    body: `Sayın {{customerName}},
+
+{{message}}
+
+Saygılarımızla,
+{{sender}}
+{{business.name}} · {{business.contact}}`,
+  },
+  order_delayed: {
+    subject: '{{orderNumber}} numaralı siparişiniz planlanandan geç hazır olacak',
+    body: `Sayın {{customerName}},
+
+Özür dileriz: {{orderNumber}} numaralı siparişiniz söylediğimiz gibi {{previousDate}} tarihine kadar hazır olmayacak. Şimdi {{newDate}} tarihine kadar tamamlamayı bekliyoruz.
+
+Nedeni: {{reason}}
+
+Bu tarih size uymuyorsa lütfen bize ulaşın: {{business.contact}}.
+{{#orderPageUrl}}
+
+Siparişinizi istediğiniz zaman buradan takip edebilirsiniz:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  shipment_shipped: {
+    subject: '{{#isPickup}}{{orderNumber}} numaralı siparişiniz teslim almaya hazır{{/isPickup}}{{^isPickup}}{{orderNumber}} numaralı siparişiniz yola çıktı{{/isPickup}}',
+    body: `Sayın {{customerName}},
+
+{{#isCarrier}}
+{{orderNumber}} numaralı siparişiniz{{#carrier}} {{carrier}} ile{{/carrier}} yola çıktı.
+{{#trackingNumber}}
+Takip numarası: {{trackingNumber}}
+{{/trackingNumber}}
+{{#trackingUrl}}
+Kargonuzu takip edin: {{trackingUrl}}
+{{/trackingUrl}}
+{{/isCarrier}}
+{{#isLocalDelivery}}
+{{orderNumber}} numaralı siparişinizi size kendimiz getiriyoruz{{#slot}}: {{slot}}{{/slot}}.
+{{/isLocalDelivery}}
+{{#isPickup}}
+{{orderNumber}} numaralı siparişiniz teslim almanız için hazır{{#slot}}: {{slot}}{{/slot}}.
+{{/isPickup}}
+{{#expectedDelivery}}
+Tahmini teslimat: {{expectedDelivery}}
+{{/expectedDelivery}}
+
+{{#isPickup}}Sizi bekleyenler{{/isPickup}}{{^isPickup}}Bu pakette{{/isPickup}}:
+{{#lines}}
+- {{quantity}} × {{name}}
+{{/lines}}
+{{^isLast}}
+
+Siparişinizin geri kalanı ayrıca gönderilecek; yola çıktığında size e-posta göndereceğiz.
+{{/isLast}}
+{{#orderPageUrl}}
+
+Siparişinizi istediğiniz zaman buradan takip edebilirsiniz:
+{{orderPageUrl}}
+{{/orderPageUrl}}
+
+Sorularınız için bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  shipment_delivered: {
+    subject: '{{orderNumber}} numaralı siparişiniz teslim edildi',
+    body: `Sayın {{customerName}},
+
+{{orderNumber}} numaralı siparişiniz teslim edildi{{#deliveredOn}} ({{deliveredOn}}){{/deliveredOn}}. Bizi tercih ettiğiniz için teşekkür ederiz.
+
+Eksik ya da yanlış bir şey varsa lütfen bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+};
+
+export const DEFAULT_TEMPLATES: Record<Language, Record<TemplateName, TemplateSource>> = { en, tr };

@@ -1,0 +1,58 @@
+/**
+ * A preview of a wording (saved or being edited) as a real order's customer
+ * would read it — or with sample data when no order is chosen. Links show where
+ * they go with a placeholder, never a working token. A wording that would not
+ * render answers with its problems instead (the editor shows them as you type).
+ */
+import type { Conn } from '../shared/db.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
+import { businessContact } from '../settings/business-contact.ts';
+import { getOrder, getOrderLines, type OrderRow } from '../orders/order-facts.ts';
+import type { Settings } from '../settings/settings.ts';
+import type { Language } from './i18n.ts';
+import type { TemplateName } from './default-templates.ts';
+import { fillLinks, linkSlot, placeholderPath } from './mail-links.ts';
+import { confirmationData } from './order-confirmed.ts';
+import { receivedData } from './order-received.ts';
+import { templateProblems } from './mail-templates.ts';
+import { renderMail, SAMPLE_DATA, type Rendered, type TemplateData } from './templates.ts';
+import type { TemplateProblem, TemplateSource } from './template-engine.ts';
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, settings: Settings): Promise<TemplateData[TemplateName]> {
+  const who = { orderNumber: order.number ?? order.id, customerName: order.customerName ?? '', business: businessContact(settings) };
+  switch (template) {
+    case 'order_confirmation':
+      return confirmationData(tx, order, await getOrderLines(tx, order.id), settings);
+    case 'order_received':
+      return receivedData(tx, order, settings);
+    case 'verification_request':
+      return { ...who, verifyPath: linkSlot('verify'), orderPagePath: null };
+    case 'order_link':
+      return { ...who, orderPagePath: linkSlot('order_status'), validDays: 30 };
+    case 'staff_message':
+      return { ...who, message: SAMPLE_DATA.staff_message.message, sender: settings.businessName };
+    case 'order_delayed': {
+      const previous = order.expectedCompletionDate;
+      return { ...who, previousDate: previous, newDate: addDays(previous ?? new Date().toISOString(), 7), reason: SAMPLE_DATA.order_delayed.reason, orderPagePath: linkSlot('order_status') };
+    }
+    case 'shipment_shipped':
+    case 'shipment_delivered': {
+      // The order's own lines, as if all went in one shipment (the carrier and tracking are the sample's).
+      const lines = (await getOrderLines(tx, order.id)).map((l) => ({ name: l.name, quantity: l.quantity }));
+      return { ...SAMPLE_DATA[template], ...who, lines, isLast: true, orderPagePath: linkSlot('order_status') };
+    }
+  }
+}
+
+export type Preview = { rendered: Rendered | null; problems: TemplateProblem[]; orderNumber: string | null };
+
+export async function previewTemplate(conn: Conn, a: { template: TemplateName; language: Language; source: TemplateSource; orderRef?: string | undefined; publicUrl: string }): Promise<Preview> {
+  const problems = templateProblems(a.template, a.language, a.source);
+  const order = a.orderRef ? await getOrder(conn, a.orderRef) : undefined;
+  if (problems.length) return { rendered: null, problems, orderNumber: order?.number ?? null };
+  const data = order ? await dataFromOrder(conn, a.template, order, await getSettings(conn)) : SAMPLE_DATA[a.template];
+  const filled = fillLinks(data as unknown as Record<string, unknown>, placeholderPath);
+  return { rendered: renderMail(a.template, a.language, filled as never, a.publicUrl, a.source), problems: [], orderNumber: order?.number ?? null };
+}
