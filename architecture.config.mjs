@@ -18,6 +18,7 @@ export const LAYERS = [
   ['orders'],
   ['payments'],
   ['access'],
+  ['documents', 'webhooks'],
   ['notifications', 'storefront'],
   ['demo'],
   ['app'],
@@ -34,6 +35,8 @@ export const LEAVES = [
   'notifications/mail-vocabulary.ts',
   'notifications/i18n.ts',
   'catalog/form-definition.ts',
+  'documents/document-vocabulary.ts',
+  'webhooks/webhook-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

@@ -21,6 +21,7 @@ import { mailRoutes } from '../notifications/mail.routes.ts';
 import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
 import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
+import { documentRoutes } from '../documents/documents.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -43,6 +44,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       accessRoutes(app, ctx);
       publicRoutes(app, ctx, reactions);
       customerMailRoutes(app, ctx);
+      documentRoutes(app, ctx);
     },
   });
 }
