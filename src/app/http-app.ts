@@ -22,6 +22,7 @@ import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
 import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
+import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -45,6 +46,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       publicRoutes(app, ctx, reactions);
       customerMailRoutes(app, ctx);
       documentRoutes(app, ctx);
+      webhookRoutes(app, ctx);
     },
   });
 }

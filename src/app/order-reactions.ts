@@ -9,6 +9,7 @@ import { createOrderReactions, type OrderReactionRegistry } from '../orders/orde
 import { paymentHoldGuard } from '../payments/payment-hold.ts';
 import { askToVerifyPlacedOrder } from '../notifications/verification-request.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
+import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -18,6 +19,12 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('placed', 'notifications: ask the customer to verify', async (e, tx) => askToVerifyPlacedOrder(tx, e.order, await cachedSettings(tx), e.actor))
       // confirmed → payments fix the terms, then notifications queue the confirmation mail.
       .on('confirmed', 'payments + notifications: confirmation workflow', confirmationWorkflow)
+      // placed, confirmed, shipped, delivered, cancelled → webhooks: one signed delivery per subscribed endpoint, queued in the outbox.
+      .on('placed', 'webhooks: order.placed', queueOrderWebhooks('order.placed'))
+      .on('confirmed', 'webhooks: order.confirmed', queueOrderWebhooks('order.confirmed'))
+      .on('shipped', 'webhooks: order.shipped', queueOrderWebhooks('order.shipped'))
+      .on('delivered', 'webhooks: order.delivered', queueOrderWebhooks('order.delivered'))
+      .on('cancelled', 'webhooks: order.cancelled', queueOrderWebhooks('order.cancelled'))
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
   );

@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   'users.manage': ['owner'],
   'tokens.manage': ['owner'],
   'audit.read': ['owner'],
+  'webhooks.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -61,6 +61,7 @@ const sample: Record<Permission, () => [string, string, unknown, number]> = {
   'documents.read': () => ['GET', `/api/v1/orders/${NO_ORDER}/documents/pick-list.pdf`, undefined, 404],
   'invoices.read': () => ['GET', `/api/v1/orders/${NO_ORDER}/invoices`, undefined, 404],
   'invoices.issue': () => ['POST', `/api/v1/orders/${NO_ORDER}/invoices`, {}, 404],
+  'webhooks.manage': () => ['GET', '/api/v1/webhook-endpoints', undefined, 200],
 };
 
 describe('the permission table, role by role, through HTTP', () => {

@@ -5508,6 +5508,339 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    endpointId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery: the body sent and every attempt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (a new delivery with the same body and event id) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhook endpoints (their secrets are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookEndpoint"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe a URL to order events
+         * @description Answers the signing secret once. Each event is POSTed as JSON, signed: see docs/webhooks.md for checking the signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+                        /** @description https:// only; never a private, loopback or link-local address (docs/webhooks.md) */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointCreated"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an endpoint and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an endpoint: disable or enable it, its events, URL or description */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        description?: string;
+                        events?: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+                        /** @description https:// only; never a private, loopback or link-local address (docs/webhooks.md) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -7048,6 +7381,170 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "sales" | "warehouse" | "accounts" | "viewer";
+        };
+        WebhookDelivery: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description Sent as Orderly-Webhook-Id
+             */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            orderId: string | null;
+            replayOf: string | null;
+            /**
+             * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookDeliveryDetail: {
+            attemptLog: {
+                /** Format: date-time */
+                at: string;
+                attempt: number;
+                durationMs: number;
+                error: string | null;
+                statusCode: number | null;
+            }[];
+            attempts: number;
+            /** @description The JSON body exactly as signed and sent */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description Sent as Orderly-Webhook-Id
+             */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            orderId: string | null;
+            replayOf: string | null;
+            /**
+             * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookDeliveryDetailInput: {
+            attemptLog: {
+                /** Format: date-time */
+                at: string;
+                attempt: number;
+                durationMs: number;
+                error: string | null;
+                statusCode: number | null;
+            }[];
+            attempts: number;
+            /** @description The JSON body exactly as signed and sent */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description Sent as Orderly-Webhook-Id
+             */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            orderId: string | null;
+            replayOf: string | null;
+            /**
+             * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookDeliveryInput: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description Sent as Orderly-Webhook-Id
+             */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            orderId: string | null;
+            replayOf: string | null;
+            /**
+             * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookEndpoint: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointCreated: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            /** Format: uuid */
+            id: string;
+            /** @description The signing secret: shown now and never again */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointCreatedInput: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            /** Format: uuid */
+            id: string;
+            /** @description The signing secret: shown now and never again */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointInput: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
         };
     };
     responses: never;
