@@ -1,7 +1,7 @@
 /**
  * The business's settings in sections (one tab each), every one saved on its own
  * with the version it was read at: the business, when orders are verified,
- * payments and bank details, the mail log, API tokens, staff and roles.
+ * payments and bank details, the mail log, API tokens, webhooks, staff and roles.
  */
 import type { ReactNode } from 'react';
 import { client, unwrap } from '../../api/client';
@@ -14,15 +14,17 @@ import { VerificationSection } from './VerificationSection';
 import { PaymentMethodsSection, BankDetailsSection } from './PaymentSections';
 import { MailLog } from './MailLog';
 import { ApiTokens } from './ApiTokens';
+import { Webhooks } from './Webhooks';
 import { Users } from './Users';
 
-type Tab = 'business' | 'verification' | 'payments' | 'mail' | 'tokens' | 'staff';
+type Tab = 'business' | 'verification' | 'payments' | 'mail' | 'tokens' | 'webhooks' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'business', label: 'Business', permission: 'settings.read' },
   { id: 'verification', label: 'Verification', permission: 'settings.read' },
   { id: 'payments', label: 'Payments', permission: 'settings.read' },
   { id: 'mail', label: 'Mail log', permission: 'mail.read' },
   { id: 'tokens', label: 'API tokens', permission: 'tokens.manage' },
+  { id: 'webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
   { id: 'staff', label: 'Staff', permission: 'users.manage' },
 ];
 
@@ -59,6 +61,7 @@ export function SettingsPage() {
     );
   else if (tab === 'mail') body = <MailLog localMailbox={server.data?.mailDelivery === 'local_mailbox'} />;
   else if (tab === 'tokens') body = <ApiTokens />;
+  else if (tab === 'webhooks') body = <Webhooks />;
   else if (tab === 'staff') body = <Users />;
   return (
     <Page title="Settings" subtitle={readOnly ? 'Only the owner changes these.' : undefined}>
