@@ -14,6 +14,8 @@ import { placeOrder } from '../orders/place-order.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
+import { transitionOrder } from '../orders/transition-order.ts';
+import { issueDemoInvoice, removeDemoInvoices } from '../documents/demo-invoices.ts';
 
 const MANIFEST_ID = 2;
 type Manifest = { seededAt: string; productIds: string[]; customerIds: string[] };
@@ -152,7 +154,14 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
     { customer: { id: customerIds[0] }, channel: 'web', lines: [{ sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'painted', paint_colour: 'RAL 7016' } }], delivery: { method: 'pickup' } },
     { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } }], delivery: { method: 'local_delivery', address } },
   ];
-  for (const o of demoOrders) await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor);
+  const placed = [];
+  for (const o of demoOrders) placed.push((await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor)).order);
+  // The first is confirmed and invoiced: its page shows the documents (pick list, delivery note) and the invoice.
+  const first = placed[0];
+  if (first) {
+    await transitionOrder(db, reactions, first.id, { command: 'confirm' }, actor);
+    await issueDemoInvoice(db, first.id, actor);
+  }
   return { seeded: true };
 }
 
@@ -163,6 +172,8 @@ export async function removeDemo(db: Db): Promise<{ removed: boolean }> {
   const m = row.data as Manifest;
   await db.transaction(async (tx) => {
     if (m.customerIds.length) {
+      const demoOrders = await tx.select({ id: orders.id }).from(orders).where(inArray(orders.customerId, m.customerIds));
+      await removeDemoInvoices(tx, demoOrders.map((o) => o.id));
       await tx.delete(orders).where(inArray(orders.customerId, m.customerIds));
       await tx.delete(customers).where(inArray(customers.id, m.customerIds));
     }

@@ -1,5 +1,5 @@
 /** All SQL on invoices, credit notes and their number counters. */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { documentCounters, invoices } from '../shared/schema.ts';
 
@@ -46,4 +46,15 @@ export async function invoicesOfOrder(conn: Conn, orderId: string): Promise<Invo
 
 export async function markCancelled(conn: Conn, id: string, reason: string, at: Date): Promise<void> {
   await conn.update(invoices).set({ status: 'cancelled', cancelledAt: at, cancelReason: reason }).where(eq(invoices.id, id));
+}
+
+/**
+ * Deletes the invoices and credit notes of these orders (only the demo's removal does this)
+ * and rewinds each counter to the highest number still issued, so removing the demo
+ * before any real invoice leaves the numbering to start at 1.
+ */
+export async function deleteInvoicesOfOrders(conn: Conn, orderIds: readonly string[]): Promise<void> {
+  if (!orderIds.length) return;
+  await conn.delete(invoices).where(inArray(invoices.orderId, [...orderIds]));
+  await conn.execute(sql`update document_counters c set last = coalesce((select max(i.seq) from invoices i where i.kind = c.series and i.year = c.year), 0)`);
 }

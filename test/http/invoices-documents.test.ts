@@ -205,3 +205,25 @@ describe('documents', () => {
     }
   });
 });
+
+describe('the demo shop', () => {
+  it('has a confirmed, invoiced order; removing the demo takes its invoice and the numbering starts again at 1', async () => {
+    const demo = await startTestServer({}, { ORDERLY_DEMO_DATA: 'true' });
+    try {
+      const list = await demo.api.get<{ items: { id: string; status: string }[] }>('/api/v1/orders?status=confirmed');
+      const confirmedOrder = list.body.items[0];
+      expect(confirmedOrder).toBeDefined();
+      const invoices = await demo.api.get<{ items: Invoice[] }>(`/api/v1/orders/${confirmedOrder!.id}/invoices`);
+      expect(invoices.body.items.map((i) => i.number)).toEqual([`${year}-000001`]);
+
+      const { removeDemo } = await import('../../src/demo/demo-data.ts');
+      expect((await removeDemo(demo.running.database.db)).removed).toBe(true);
+      const real = await confirmed(demo.api);
+      const first = await demo.api.post<Invoice>(`/api/v1/orders/${real.id}/invoices`);
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(first.body.number).toBe(`${year}-000001`);
+    } finally {
+      await demo.close();
+    }
+  });
+});
