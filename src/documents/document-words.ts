@@ -40,6 +40,8 @@ type Words = {
   makeExactly: string;
   noLines: string;
   receivedBy: string;
+  carrier: string;
+  tracking: string;
 };
 
 const en: Words = {
@@ -81,6 +83,8 @@ const en: Words = {
   makeExactly: 'Please make and supply exactly as specified below, by the due date.',
   noLines: 'No lines',
   receivedBy: 'Received by (name, signature, date)',
+  carrier: 'Carrier',
+  tracking: 'Tracking number',
 };
 
 const tr: Words = {
@@ -122,6 +126,8 @@ const tr: Words = {
   makeExactly: 'Lütfen aşağıda belirtildiği şekilde, termin tarihine kadar üretip teslim ediniz.',
   noLines: 'Satır yok',
   receivedBy: 'Teslim alan (ad, imza, tarih)',
+  carrier: 'Taşıyıcı',
+  tracking: 'Takip numarası',
 };
 
 export const DOCUMENT_WORDS: Record<Language, Words> = { en, tr };

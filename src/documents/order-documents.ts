@@ -88,8 +88,8 @@ export function deliveryNoteModel(order: OrderRow, lines: readonly DocumentLine[
   const c = common(order, settings, lang);
   const w = c.w;
   const meta: [string, string][] = [...c.meta];
-  if (shipment?.carrier) meta.push(['Carrier', shipment.carrier]);
-  if (shipment?.trackingNumber) meta.push(['Tracking', shipment.trackingNumber]);
+  if (shipment?.carrier) meta.push([w.carrier, shipment.carrier]);
+  if (shipment?.trackingNumber) meta.push([w.tracking, shipment.trackingNumber]);
   return {
     language: lang,
     title: w.title.deliveryNote,

@@ -10,17 +10,16 @@ import type { DocumentFormat, OrderDocumentKind } from './document-vocabulary.ts
 import type { DocumentModel } from './document-model.ts';
 import { deliveryNoteModel, pickListModel, purchaseOrderModel, type DocumentLine } from './order-documents.ts';
 import { invoiceModel } from './invoice-document.ts';
-import type { InvoiceDocument } from './invoice.ts';
+import { invoiceable, type InvoiceDocument } from './invoice.ts';
 import { findInvoice } from './invoices.repository.ts';
 import { renderPdf } from './render-pdf.ts';
 import { renderHtml } from './render-html.ts';
 
-/** Orders whose goods are being handled: a pick list or delivery note for a draft or an unconfirmed order would send the wrong thing. */
-const PRINTABLE = new Set(['confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed', 'on_hold']);
 
 export async function orderDocumentModel(conn: Conn, orderRef: string, kind: OrderDocumentKind): Promise<DocumentModel> {
   const order = await getOrder(conn, orderRef);
-  if (!PRINTABLE.has(order.status)) throw new AppError('invalid_transition', `Order ${order.number ?? order.id} is ${order.status}: its documents are printed once it is confirmed`, [], { status: order.status });
+  // Confirmed or later (a held order by the state it was held from): a pick list for an unconfirmed order would send the wrong thing.
+  if (!invoiceable(order.status, order.heldFrom)) throw new AppError('invalid_transition', `Order ${order.number ?? order.id} is ${order.status}: its documents are printed once it is confirmed`, [], { status: order.status });
   const [lines, settings] = await Promise.all([getOrderLines(conn, order.id), getSettings(conn)]);
   const lang = settings.defaultLanguage;
   const all: DocumentLine[] = lines.map((line) => ({ line, quantity: line.quantity }));

@@ -37,8 +37,14 @@ export function webhookHandler(db: Db, config: Pick<Config, 'webhooks'>): Outbox
       const deliveryId = String(row.payload.deliveryId);
       const result = results.get(row.id);
       results.delete(row.id);
-      if (result === 'skipped' || result === undefined) {
+      if (result === 'skipped') {
+        // Not sent: already settled, or the endpoint is disabled (then the delivery fails without an attempt).
         if (!outcome.ok) await updateDelivery(tx, deliveryId, { status: 'failed', lastError: outcome.error });
+        return;
+      }
+      if (result === undefined) {
+        // deliver threw before sending (the database, most likely): tried again like any failure.
+        if (!outcome.ok) await updateDelivery(tx, deliveryId, { attempts: row.attempts, lastError: outcome.error, ...(final ? { status: 'failed' as const } : {}) });
         return;
       }
       await insertAttempt(tx, { deliveryId, attempt: row.attempts, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs });

@@ -45,7 +45,7 @@ beforeAll(async () => {
       const fresh = Math.abs(Date.now() / 1000 - Number(ts)) < 300;
       const validSignature = headers['orderly-webhook-signature'] === expected && fresh;
       const eventId = (JSON.parse(body) as { id: string }).id + (req.url ?? '');
-      const answered = validSignature && failedOnce.has(eventId) ? 200 : 500;
+      const answered = req.url === '/down' ? 503 : validSignature && failedOnce.has(eventId) ? 200 : 500;
       failedOnce.add(eventId);
       received.push({ path: req.url ?? '', headers, body, validSignature, answered });
       res.statusCode = answered;
@@ -56,7 +56,7 @@ beforeAll(async () => {
   const addr = receiver.address();
   if (!addr || typeof addr === 'string') throw new Error('no port');
   base = `http://127.0.0.1:${addr.port}`;
-  s = await startTestServer({}, { ORDERLY_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', ORDERLY_OUTBOX_POLL_MS: '50', ORDERLY_OUTBOX_RETRY_BASE_MS: '200', ORDERLY_OUTBOX_RETRY_MAX_MS: '1000' });
+  s = await startTestServer({}, { ORDERLY_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', ORDERLY_OUTBOX_POLL_MS: '50', ORDERLY_OUTBOX_RETRY_BASE_MS: '200', ORDERLY_OUTBOX_RETRY_MAX_MS: '1000', ORDERLY_WEBHOOK_MAX_ATTEMPTS: '3' });
 });
 afterAll(async () => {
   await s?.close();
@@ -140,6 +140,27 @@ describe('deliveries', () => {
     expect(again.headers['orderly-webhook-id']).toBe(replay.body.id);
     await waitFor('the replay to be delivered', async () => ((await deliveriesOf(e.id)).find((d) => d.id === replay.body.id)?.status === 'delivered' ? true : undefined));
     expect((await s.api.post<Problem>('/api/v1/webhook-deliveries/00000000-0000-4000-8000-000000000000/replay')).status).toBe(404);
+  });
+
+  it('gives up after the last attempt: the delivery is failed, every attempt logged, and a replay sends it again', async () => {
+    const e = await subscribe('/down', ['order.placed']);
+    const order = await placeOrder(s.api);
+    const [failed] = await waitFor('the delivery to fail', async () => {
+      const d = await deliveriesOf(e.id);
+      return d[0]?.status === 'failed' ? d : undefined;
+    });
+    expect(failed).toMatchObject({ event: 'order.placed', orderId: order.id, attempts: 3, lastStatusCode: 503 });
+    const detail = await s.api.get<Detail>(`/api/v1/webhook-deliveries/${failed!.id}`);
+    expect(detail.body.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([
+      [1, 503],
+      [2, 503],
+      [3, 503],
+    ]);
+    expect(received.filter((r) => r.path === '/down' && r.validSignature)).toHaveLength(3);
+    const replay = await s.api.post<Delivery>(`/api/v1/webhook-deliveries/${failed!.id}/replay`);
+    expect(replay.status).toBe(202);
+    await waitFor('the replay to be tried', () => (received.filter((r) => r.path === '/down').length > 3 ? true : undefined));
+    await s.api.patch(`/api/v1/webhook-endpoints/${e.id}`, { active: false });
   });
 
   it('a disabled endpoint gets nothing, and its deliveries cannot be replayed', async () => {

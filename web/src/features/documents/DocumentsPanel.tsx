@@ -13,8 +13,9 @@ import { formatMoney } from '../../lib/money';
 
 type Invoice = Schemas['Invoice'];
 
-/** The server prints documents for these states only. */
-const PRINTABLE = new Set(['confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed', 'on_hold']);
+/** The server prints documents for orders confirmed or later (a held one by the state it was held from). */
+const PRINTABLE = new Set(['confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed']);
+const printable = (o: Order) => PRINTABLE.has(o.status) || (o.status === 'on_hold' && o.heldFrom !== null && PRINTABLE.has(o.heldFrom));
 
 function DocLinks({ base, name }: { base: string; name: string }) {
   return (
@@ -27,7 +28,7 @@ function DocLinks({ base, name }: { base: string; name: string }) {
 
 export function DocumentsPanel({ order, onChanged }: { order: Order; onChanged: () => void }) {
   const session = useSession();
-  if (!PRINTABLE.has(order.status) || !(session.can('documents.read') || session.can('invoices.read'))) return null;
+  if (!printable(order) || !(session.can('documents.read') || session.can('invoices.read'))) return null;
   const base = `/api/v1/orders/${order.id}/documents`;
   const madeElsewhere = order.lines.some((l) => l.fulfilmentMode !== 'stock');
   return (
