@@ -19,6 +19,7 @@ export const LAYERS = [
   ['payments'],
   ['access'],
   ['fulfilment'],
+  ['documents', 'webhooks'],
   ['notifications', 'storefront'],
   ['demo'],
   ['app'],
@@ -37,6 +38,8 @@ export const LEAVES = [
   'catalog/form-definition.ts',
   'fulfilment/fulfilment-vocabulary.ts',
   'settings/carriers.ts',
+  'documents/document-vocabulary.ts',
+  'webhooks/webhook-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

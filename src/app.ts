@@ -12,6 +12,7 @@ import { buildOrderReactions } from './app/order-reactions.ts';
 import { mailTransportFrom } from './app/mail-transport-choice.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { startMailDispatcher, type MailDispatcher } from './notifications/mail.worker.ts';
+import { startWebhookDispatcher } from './webhooks/webhook.worker.ts';
 import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
 import { startAtRiskScanner } from './orders/at-risk.worker.ts';
 import { ensureOwner, hasUsers } from './auth/auth.use-cases.ts';
@@ -40,6 +41,8 @@ export async function startApp(config: Config, target: DatabaseTarget = database
     }
     const mailer = config.outbox.worker ? startMailDispatcher(database.db, mailTransportFrom(config), config, app.log, (e) => database.availability.reportDown(e)) : undefined;
     if (mailer) ctx.nudgeMail = () => mailer.nudge();
+    const webhooks = config.outbox.worker ? startWebhookDispatcher(database.db, config, app.log, (e) => database.availability.reportDown(e)) : undefined;
+    if (webhooks) ctx.nudgeWebhooks = () => webhooks.nudge();
     const sweeper = config.reservationSweepMs > 0 ? startReservationSweeper(database.db, reactions, config.reservationSweepMs, app.log) : undefined;
     const atRisk =
       config.outbox.worker && config.atRiskScanMs > 0
@@ -53,6 +56,7 @@ export async function startApp(config: Config, target: DatabaseTarget = database
         await sweeper?.stop();
         await atRisk?.stop();
         await mailer?.stop();
+        await webhooks?.stop();
         await app.close();
         await database.close();
       },

@@ -86,6 +86,12 @@ export const configSchema = z.object({
   ORDERLY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   ORDERLY_OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
   ORDERLY_OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  /** How long a webhook receiver has to answer (at most half the outbox lease less a second). */
+  ORDERLY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Attempts per webhook delivery (exponential back-off between them) before it is marked failed. */
+  ORDERLY_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Let webhooks go to http:// and to private, loopback and link-local addresses: for tests and local development only, never in production. */
+  ORDERLY_WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
   /** How often this process cancels expired storefront reservations (0: never; another process or POST /api/v1/reservations/expire does it). */
   ORDERLY_RESERVATION_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** How often the at-risk scan runs (a durable job in the database; 0: this process does not run it). */
@@ -117,6 +123,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string | undefined; timeoutMs: number; poolSize: number; maxAttempts: number };
   outbox: { worker: boolean; pollMs: number; leaseMs: number; batchSize: number; retryBaseMs: number; retryMaxMs: number };
   stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiBase: string | undefined };
+  /** Outgoing webhooks: the receiver's time to answer, attempts per delivery, and whether private targets are allowed (tests only). */
+  webhooks: { timeoutMs: number; maxAttempts: number; allowPrivateTargets: boolean };
   /** Customer links: how long they work, and how often a fresh one may be asked for. */
   links: { orderStatusDays: number; verifyDays: number; renewalRateLimit: number };
   ownerEmail: string | undefined;
@@ -183,6 +191,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryMaxMs: c.ORDERLY_OUTBOX_RETRY_MAX_MS,
     },
     stripe: { secretKey: c.STRIPE_SECRET_KEY, webhookSecret: c.STRIPE_WEBHOOK_SECRET, apiBase: c.STRIPE_API_BASE },
+    // Well inside the outbox lease, so a slow receiver's row is not claimed (and sent) a second time meanwhile.
+    webhooks: { timeoutMs: Math.max(100, Math.min(c.ORDERLY_WEBHOOK_TIMEOUT_MS, Math.floor(c.ORDERLY_OUTBOX_LEASE_MS / 2) - 1000)), maxAttempts: c.ORDERLY_WEBHOOK_MAX_ATTEMPTS, allowPrivateTargets: c.ORDERLY_WEBHOOK_ALLOW_PRIVATE_TARGETS },
     links: { orderStatusDays: c.ORDERLY_ORDER_LINK_DAYS, verifyDays: c.ORDERLY_VERIFY_LINK_DAYS, renewalRateLimit: c.ORDERLY_LINK_RENEWAL_RATE_LIMIT },
     ownerEmail: c.ORDERLY_OWNER_EMAIL,
     ownerPassword: c.ORDERLY_OWNER_PASSWORD,

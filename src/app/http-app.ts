@@ -25,6 +25,8 @@ import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
 import { fulfilmentRoutes } from '../fulfilment/fulfilment.routes.ts';
 import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
 import { customerShipments } from '../fulfilment/order-fulfilment.ts';
+import { documentRoutes } from '../documents/documents.routes.ts';
+import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -50,6 +52,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       accessRoutes(app, ctx);
       publicRoutes(app, ctx, reactions, customerShipments);
       customerMailRoutes(app, ctx);
+      documentRoutes(app, ctx);
+      webhookRoutes(app, ctx);
     },
   });
 }

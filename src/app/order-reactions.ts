@@ -12,6 +12,7 @@ import { acknowledgePlacedOrder } from '../notifications/order-received.ts';
 import { queueDelayNotice } from '../notifications/order-delayed.ts';
 import { queueDeliveredNotice, queueShipmentNotice } from '../notifications/shipment-notices.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
+import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -29,6 +30,12 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('shipment_shipped', 'notifications: shipment notice', queueShipmentNotice)
       // shipment_delivered (the last one) → notifications: delivered.
       .on('shipment_delivered', 'notifications: delivered notice', queueDeliveredNotice)
+      // placed, confirmed, shipped, delivered, cancelled → webhooks: one signed delivery per subscribed endpoint, queued in the outbox.
+      .on('placed', 'webhooks: order.placed', queueOrderWebhooks('order.placed'))
+      .on('confirmed', 'webhooks: order.confirmed', queueOrderWebhooks('order.confirmed'))
+      .on('shipped', 'webhooks: order.shipped', queueOrderWebhooks('order.shipped'))
+      .on('delivered', 'webhooks: order.delivered', queueOrderWebhooks('order.delivered'))
+      .on('cancelled', 'webhooks: order.cancelled', queueOrderWebhooks('order.cancelled'))
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
   );

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   'payments.read': ['owner', 'sales', 'accounts', 'viewer'],
   'payments.record': ['owner', 'sales', 'accounts'],
   'payments.refund': ['owner', 'accounts'],
+  /** Pick list, delivery note, purchase order: no prices on them. */
+  'documents.read': ALL,
+  'invoices.read': ['owner', 'sales', 'accounts', 'viewer'],
+  'invoices.issue': ['owner', 'accounts'],
   'mail.read': ['owner', 'sales', 'accounts'],
   'mail.resend': ['owner', 'sales', 'accounts'],
   'mail.send': ['owner', 'sales', 'accounts'],
@@ -36,6 +40,7 @@ export const PERMISSIONS = {
   'users.manage': ['owner'],
   'tokens.manage': ['owner'],
   'audit.read': ['owner'],
+  'webhooks.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -45,12 +50,15 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /**
- * Timeline entries that show more than `orders.read` allows: payments, card results
- * and refunds carry amounts, references and what is due, so only a reader with
+ * Timeline entries that show more than `orders.read` allows: payments, card results,
+ * refunds, invoices and credit notes carry amounts, references and what is due, so only a reader with
  * `payments.read` sees them (the warehouse does not). Matched by the entry's type
  * prefix, so a new payment entry type is hidden by default.
  */
-const TIMELINE_ENTRY_PERMISSIONS: readonly (readonly [RegExp, Permission])[] = [[/^(payment|card|refund)/, 'payments.read']];
+const TIMELINE_ENTRY_PERMISSIONS: readonly (readonly [RegExp, Permission])[] = [
+  [/^(payment|card|refund)/, 'payments.read'],
+  [/^(invoice|credit_note)/, 'invoices.read'],
+];
 
 /** The permission a reader needs to see a timeline entry of this type. */
 export function timelineEntryPermission(type: string): Permission {

@@ -18,6 +18,7 @@ import { choosePaymentTerms } from '../payments/order-payments.ts';
 import { changeReorderLevel } from '../inventory/stock.ts';
 import { receiveGoods } from '../fulfilment/receive-goods.ts';
 import { shipOrder } from '../fulfilment/ship-order.ts';
+import { issueDemoInvoice, removeDemoInvoices } from '../documents/demo-invoices.ts';
 
 
 const demoProducts: ProductInput[] = [
@@ -152,7 +153,14 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
     { customer: { id: customerIds[0] }, channel: 'web', lines: [{ sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'painted', paint_colour: 'RAL 7016' } }], delivery: { method: 'pickup' } },
     { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } }], delivery: { method: 'local_delivery', address } },
   ];
-  for (const o of demoOrders) await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor);
+  const placed = [];
+  for (const o of demoOrders) placed.push((await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor)).order);
+  // The first is confirmed and invoiced: its page shows the documents (pick list, delivery note) and the invoice.
+  const first = placed[0];
+  if (first) {
+    await transitionOrder(db, reactions, first.id, { command: 'confirm' }, actor);
+    await issueDemoInvoice(db, first.id, actor);
+  }
 
   // Fulfilment: goods came in, the sofa is watched for low stock, and a cash-on-delivery order is half shipped with DHL.
   const [sofaId, , chairId] = productIds;
@@ -171,6 +179,7 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
 export async function removeDemo(db: Db): Promise<{ removed: boolean }> {
   const manifest = await findManifest(db);
   if (!manifest) return { removed: false };
-  await deleteDemo(db, manifest);
+  // Issued invoices are kept by law in real use; the demo's go with it (and its counters rewind).
+  await deleteDemo(db, manifest, removeDemoInvoices);
   return { removed: true };
 }

@@ -24,12 +24,15 @@ export async function hasAnyProduct(conn: Conn): Promise<boolean> {
 }
 
 /**
- * In one transaction: the demo customers and their orders go, each demo product is
+ * In one transaction: `beforeOrdersGo` clears what other capabilities keep of the demo
+ * orders (invoices), then the demo customers and their orders go, each demo product is
  * deleted — or deactivated when a real order uses it — and the manifest goes last.
  */
-export async function deleteDemo(db: Db, m: DemoManifest): Promise<void> {
+export async function deleteDemo(db: Db, m: DemoManifest, beforeOrdersGo: (tx: Conn, orderIds: string[]) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     if (m.customerIds.length) {
+      const demoOrders = await tx.select({ id: orders.id }).from(orders).where(inArray(orders.customerId, m.customerIds));
+      await beforeOrdersGo(tx, demoOrders.map((o) => o.id));
       await tx.delete(orders).where(inArray(orders.customerId, m.customerIds));
       await tx.delete(customers).where(inArray(customers.id, m.customerIds));
     }

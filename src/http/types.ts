@@ -18,6 +18,8 @@ export type AppContext = {
   logStream?: NodeJS.WritableStream;
   /** Wakes the mail dispatcher (set once it runs). */
   nudgeMail?: (() => void) | undefined;
+  /** Wakes the webhook dispatcher (set once it runs). */
+  nudgeWebhooks?: (() => void) | undefined;
 };
 
 export const problemSchema = z

@@ -26,6 +26,8 @@ import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment-vocabular
 import { ACCESS_PURPOSES } from '../access/access-vocabulary.ts';
 import { MAIL_STATUSES } from '../notifications/mail-vocabulary.ts';
 import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
+import { INVOICE_KINDS, INVOICE_STATUSES } from '../documents/document-vocabulary.ts';
+import { WEBHOOK_DELIVERY_STATUSES } from '../webhooks/webhook-vocabulary.ts';
 import type { FormField, FrozenAnswer } from '../catalog/form-definition.ts';
 import type { Address } from './address.ts';
 
@@ -598,4 +600,113 @@ export const shipmentLines = pgTable(
     quantity: integer('quantity').notNull(),
   },
   (t) => [primaryKey({ columns: [t.shipmentId, t.orderLineId] }), index('shipment_lines_line_idx').on(t.orderLineId), check('shipment_lines_quantity_positive', sql`${t.quantity} > 0`)],
+);
+
+// --- Invoices and credit notes; outgoing webhooks (issue 11) ---
+
+/**
+ * The last number taken per series ("invoice", "credit_note") and year. Issuing
+ * updates its row in the issuing transaction: the row lock orders concurrent issues,
+ * and a rolled-back issue gives its number back, so the numbers have no gaps.
+ */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    series: text('series').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.year] })],
+);
+
+/**
+ * An invoice or a credit note: numbered, and frozen when issued (`document` holds what it
+ * bills: lines, taxes, totals, the customer and the seller with its bank details).
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: INVOICE_KINDS }).notNull(),
+    number: text('number').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    status: text('status', { enum: INVOICE_STATUSES }).notNull().default('issued'),
+    /** A credit note: the invoice it cancels. */
+    creditsInvoiceId: uuid('credits_invoice_id'),
+    currency: text('currency').notNull(),
+    grandTotalMinor: money('grand_total_minor').notNull(),
+    document: jsonb('document').$type<Record<string, unknown>>().notNull(),
+    issuedBy: jsonb('issued_by').$type<Actor>().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    uniqueIndex('invoices_number_key').on(t.number),
+    uniqueIndex('invoices_series_seq_key').on(t.kind, t.year, t.seq),
+    index('invoices_order_idx').on(t.orderId, t.issuedAt),
+    // One live invoice per order; one credit note per invoice.
+    uniqueIndex('invoices_live_per_order_key').on(t.orderId).where(sql`${t.kind} = 'invoice' and ${t.status} = 'issued'`),
+    uniqueIndex('invoices_credit_note_key').on(t.creditsInvoiceId),
+  ],
+);
+
+/** An owner's HTTPS address that is told about order events, signed with its secret. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  events: jsonb('events').$type<string[]>().notNull(),
+  /** The signing secret: shown once when the endpoint is made, never returned again. */
+  secret: text('secret').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: jsonb('created_by').$type<Actor>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** One event for one endpoint (or a replay of one): what is sent, and what became of it. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    /** The JSON body, byte for byte as signed and sent. */
+    body: text('body').notNull(),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    replayOf: uuid('replay_of'),
+    requestedBy: jsonb('requested_by').$type<Actor>().notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt.desc()), index('webhook_deliveries_created_idx').on(t.createdAt.desc(), t.id.desc())],
+);
+
+/** Every attempt to deliver a webhook: when, the answer's status (or the error), how long it took. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
 );

@@ -59,6 +59,10 @@ const sample: Record<Permission, () => [string, string, unknown, number]> = {
   'users.manage': () => ['GET', '/api/v1/users', undefined, 200],
   'tokens.manage': () => ['GET', '/api/v1/api-tokens', undefined, 200],
   'audit.read': () => ['GET', '/api/v1/audit', undefined, 200],
+  'documents.read': () => ['GET', `/api/v1/orders/${NO_ORDER}/documents/pick-list.pdf`, undefined, 404],
+  'invoices.read': () => ['GET', `/api/v1/orders/${NO_ORDER}/invoices`, undefined, 404],
+  'invoices.issue': () => ['POST', `/api/v1/orders/${NO_ORDER}/invoices`, {}, 404],
+  'webhooks.manage': () => ['GET', '/api/v1/webhook-endpoints', undefined, 200],
 };
 
 describe('the permission table, role by role, through HTTP', () => {

@@ -10,6 +10,7 @@ import { CHANNEL_LABEL, STATUS_LABEL, formatDate, formatDateTime, humanize } fro
 import { formatMoney } from '../../lib/money';
 import styles from './Orders.module.css';
 import { PaymentsPanel } from '../payments/PaymentsPanel';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { nextStep } from './next-step';
 import { DraftOrderForm } from './NewOrderPage';
 import { ShipmentsPanel } from '../fulfilment/ShipmentsPanel';
@@ -215,6 +216,7 @@ export function OrderPage({ id }: { id: string }) {
 
         <aside>
           {o.status !== 'draft' && session.can('payments.read') ? <PaymentsPanel order={o} onChanged={() => { order.reload(); timeline.reload(); }} /> : null}
+          <DocumentsPanel order={o} onChanged={() => timeline.reload()} />
           <section className="panel" aria-labelledby="customer-h">
             <h2 id="customer-h">Customer</h2>
             {customer ? (

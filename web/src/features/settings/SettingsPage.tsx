@@ -1,7 +1,8 @@
 /**
  * The business's settings in sections (one tab each), every one saved on its own
  * with the version it was read at: the business, when orders are verified,
- * payments and bank details, carriers, the mail log, API tokens, staff and roles.
+ * payments and bank details, carriers, e-mails to customers, the mail log, API tokens,
+ * webhooks, staff and roles.
  */
 import type { ReactNode } from 'react';
 import { client, unwrap } from '../../api/client';
@@ -15,10 +16,11 @@ import { PaymentMethodsSection, BankDetailsSection } from './PaymentSections';
 import { MailLog } from './MailLog';
 import { AcknowledgementSection, MailWording } from './MailWording';
 import { ApiTokens } from './ApiTokens';
+import { Webhooks } from './Webhooks';
 import { Users } from './Users';
 import { CarriersSection } from './CarriersSection';
 
-type Tab = 'business' | 'verification' | 'payments' | 'shipping' | 'wording' | 'mail' | 'tokens' | 'staff';
+type Tab = 'business' | 'verification' | 'payments' | 'shipping' | 'wording' | 'mail' | 'tokens' | 'webhooks' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'business', label: 'Business', permission: 'settings.read' },
   { id: 'verification', label: 'Verification', permission: 'settings.read' },
@@ -27,6 +29,7 @@ const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'wording', label: 'E-mails to customers', permission: 'settings.read' },
   { id: 'mail', label: 'Mail log', permission: 'mail.read' },
   { id: 'tokens', label: 'API tokens', permission: 'tokens.manage' },
+  { id: 'webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
   { id: 'staff', label: 'Staff', permission: 'users.manage' },
 ];
 
@@ -71,6 +74,7 @@ export function SettingsPage() {
     );
   else if (tab === 'mail') body = <MailLog localMailbox={server.data?.mailDelivery === 'local_mailbox'} />;
   else if (tab === 'tokens') body = <ApiTokens />;
+  else if (tab === 'webhooks') body = <Webhooks />;
   else if (tab === 'staff') body = <Users />;
   return (
     <Page title="Settings" subtitle={readOnly ? 'Only the owner changes these.' : undefined}>
