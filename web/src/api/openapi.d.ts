@@ -5802,7 +5802,8 @@ export interface components {
                         display: string;
                         key: string;
                         label: string;
-                        priceDeltaMinor: number;
+                        /** @description Absent when the reader lacks prices.read */
+                        priceDeltaMinor?: number;
                         value: unknown;
                     };
                 };
@@ -5812,18 +5813,23 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 name: string;
-                optionsPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                optionsPriceMinor?: number;
                 position: number;
                 /** Format: uuid */
                 productId: string;
                 quantity: number;
                 reservedQty: number;
                 sku: string;
-                subtotalMinor: number;
-                taxMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                subtotalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                taxMinor?: number;
                 taxRateBp: number;
-                totalMinor: number;
-                unitPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                totalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                unitPriceMinor?: number;
             }[];
             /** @description What a draft still needs before it can be submitted (drafts only) */
             missing: {
@@ -5838,12 +5844,13 @@ export interface components {
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
             /** @description A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it */
             suggestedCustomerId: string | null;
+            /** @description Empty when the reader lacks prices.read */
             totals: {
-                deliveryFeeMinor: number;
-                grandTotalMinor: number;
-                linesTotalMinor: number;
-                optionsTotalMinor: number;
-                taxTotalMinor: number;
+                deliveryFeeMinor?: number;
+                grandTotalMinor?: number;
+                linesTotalMinor?: number;
+                optionsTotalMinor?: number;
+                taxTotalMinor?: number;
             };
             /** Format: date-time */
             updatedAt: string;
@@ -5854,14 +5861,14 @@ export interface components {
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
         };
         OrderCommandInput: {
             /** @enum {string} */
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
         };
         OrderInput: {
             allowedCommands: ("edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note")[];
@@ -5898,7 +5905,8 @@ export interface components {
                         display: string;
                         key: string;
                         label: string;
-                        priceDeltaMinor: number;
+                        /** @description Absent when the reader lacks prices.read */
+                        priceDeltaMinor?: number;
                         value: unknown;
                     };
                 };
@@ -5908,18 +5916,23 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 name: string;
-                optionsPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                optionsPriceMinor?: number;
                 position: number;
                 /** Format: uuid */
                 productId: string;
                 quantity: number;
                 reservedQty: number;
                 sku: string;
-                subtotalMinor: number;
-                taxMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                subtotalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                taxMinor?: number;
                 taxRateBp: number;
-                totalMinor: number;
-                unitPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                totalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                unitPriceMinor?: number;
             }[];
             /** @description What a draft still needs before it can be submitted (drafts only) */
             missing: {
@@ -5934,12 +5947,13 @@ export interface components {
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
             /** @description A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it */
             suggestedCustomerId: string | null;
+            /** @description Empty when the reader lacks prices.read */
             totals: {
-                deliveryFeeMinor: number;
-                grandTotalMinor: number;
-                linesTotalMinor: number;
-                optionsTotalMinor: number;
-                taxTotalMinor: number;
+                deliveryFeeMinor?: number;
+                grandTotalMinor?: number;
+                linesTotalMinor?: number;
+                optionsTotalMinor?: number;
+                taxTotalMinor?: number;
             };
             updatedAt: unknown;
             version: number;
@@ -5972,7 +5986,8 @@ export interface components {
             customerId: string | null;
             customerName: string | null;
             expectedCompletionDate: string | null;
-            grandTotalMinor: number;
+            /** @description Absent when the reader lacks prices.read */
+            grandTotalMinor?: number;
             /** Format: uuid */
             id: string;
             number: string | null;
@@ -5990,7 +6005,8 @@ export interface components {
             customerId: string | null;
             customerName: string | null;
             expectedCompletionDate: string | null;
-            grandTotalMinor: number;
+            /** @description Absent when the reader lacks prices.read */
+            grandTotalMinor?: number;
             /** Format: uuid */
             id: string;
             number: string | null;

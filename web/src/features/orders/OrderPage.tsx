@@ -68,7 +68,10 @@ export function OrderPage({ id }: { id: string }) {
   const mine = o.commands.filter((c) => session.can(c.permission));
   const actions = mine.filter(isTransition);
   const canEdit = mine.some((c) => c.command === 'edit') && o.status !== 'draft';
-  const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor }, policy.data);
+  const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor ?? 0 }, policy.data);
+  // Prices only for a reader with prices.read (the server leaves them out for anyone else).
+  const t = o.totals;
+  const totals = t.linesTotalMinor !== undefined && t.deliveryFeeMinor !== undefined && t.taxTotalMinor !== undefined && t.grandTotalMinor !== undefined ? { lines: t.linesTotalMinor, delivery: t.deliveryFeeMinor, tax: t.taxTotalMinor, grand: t.grandTotalMinor } : null;
   const customer = o.customer as { id?: string; name?: string; email?: string; phone?: string; company?: string } | null;
   const delivery = o.delivery as { method?: string; address?: Record<string, string>; requestedDate?: string; instructions?: string } | null;
 
@@ -131,8 +134,8 @@ export function OrderPage({ id }: { id: string }) {
                   <tr>
                     <th>Product</th>
                     <th className="num">Qty</th>
-                    <th className="num">Unit</th>
-                    <th className="num">Total</th>
+                    {totals ? <th className="num">Unit</th> : null}
+                    {totals ? <th className="num">Total</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -151,19 +154,21 @@ export function OrderPage({ id }: { id: string }) {
                         </ul>
                       </td>
                       <td className="num" data-label="Qty">{l.quantity}</td>
-                      <td className="num" data-label="Unit">{formatMoney(l.unitPriceMinor + l.optionsPriceMinor, o.currency)}</td>
-                      <td className="num" data-label="Total">{formatMoney(l.subtotalMinor, o.currency)}</td>
+                      {totals && l.unitPriceMinor !== undefined ? <td className="num" data-label="Unit">{formatMoney(l.unitPriceMinor + (l.optionsPriceMinor ?? 0), o.currency)}</td> : null}
+                      {totals && l.subtotalMinor !== undefined ? <td className="num" data-label="Total">{formatMoney(l.subtotalMinor, o.currency)}</td> : null}
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
-            <div className={styles.totals} style={{ marginTop: '0.75rem' }}>
-              <div><span>Lines</span><span>{formatMoney(o.totals.linesTotalMinor, o.currency)}</span></div>
-              <div><span>Delivery</span><span>{formatMoney(o.totals.deliveryFeeMinor, o.currency)}</span></div>
-              <div><span>Tax</span><span>{formatMoney(o.totals.taxTotalMinor, o.currency)}</span></div>
-              <div className={styles.grand}><span>Total</span><span>{formatMoney(o.totals.grandTotalMinor, o.currency)}</span></div>
-            </div>
+            {totals ? (
+              <div className={styles.totals} style={{ marginTop: '0.75rem' }}>
+                <div><span>Lines</span><span>{formatMoney(totals.lines, o.currency)}</span></div>
+                <div><span>Delivery</span><span>{formatMoney(totals.delivery, o.currency)}</span></div>
+                <div><span>Tax</span><span>{formatMoney(totals.tax, o.currency)}</span></div>
+                <div className={styles.grand}><span>Total</span><span>{formatMoney(totals.grand, o.currency)}</span></div>
+              </div>
+            ) : null}
           </section>
 
           <section className="panel" aria-labelledby="timeline-h">
