@@ -1,17 +1,14 @@
 /** What a customer sees of their order (status page, verify page): the same view, in their language, phone-first. */
 import type { ReactNode } from 'react';
 import type { Schemas } from '../../api/client';
+import { CATALOGUES } from '../../i18n/catalogues';
 import styles from './CustomerOrder.module.css';
 
 export type CustomerOrder = Schemas['CustomerOrder'];
 
-const T = {
-  en: { items: 'Items', total: 'Total', payment: 'Payment', history: 'History', holder: 'Account holder', iban: 'IBAN', bic: 'BIC', bank: 'Bank', reference: 'Reference', questions: 'Questions or something wrong? Contact us:' },
-  tr: { items: 'Ürünler', total: 'Toplam', payment: 'Ödeme', history: 'Geçmiş', holder: 'Hesap sahibi', iban: 'IBAN', bic: 'BIC', bank: 'Banka', reference: 'Açıklama / referans', questions: 'Sorunuz ya da bir yanlışlık mı var? Bize ulaşın:' },
-} as const;
-
 export function CustomerOrderView({ order: o, children }: { order: CustomerOrder; children?: ReactNode }) {
-  const t = T[o.language];
+  // The server wrote the order's own texts in this language (the browser's when we speak it: see customerPageQuery).
+  const t = CATALOGUES[o.language].order;
   const when = (d: string | Date) => new Date(d).toLocaleDateString(o.language, { day: 'numeric', month: 'short', year: 'numeric' });
   const bank = o.payment.bank;
   return (
