@@ -4,7 +4,8 @@
  * validation as the staff form; one Idempotency-Key per form makes a double
  * click or a retry one order.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useClearOfBar } from '../../forms/useClearOfBar';
 import { client, unwrap, type Schemas } from '../../api/client';
 import type { PublicCatalog } from '../../api/contract';
 import { LanguageProvider, useLanguage, useT } from '../../i18n/i18n';
@@ -69,6 +70,8 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
   });
   const { lines, contact, delivery, notes, errors, problem, totals } = form;
   const t = useT();
+  const bar = useRef<HTMLDivElement>(null);
+  useClearOfBar(bar);
   const busy = form.busy !== null;
   const [placed, setPlacedState] = useState<Placed | null>(keptThanks);
   const setPlaced = (order: Placed | null) => {
@@ -198,7 +201,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
             <TextArea label={t.shop.notes} rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
           </section>
 
-          <div className={`panel ${styles.submit}`}>
+          <div className={`panel ${styles.submit}`} ref={bar} data-testid="totals-bar">
             <div aria-live="polite">
               <span className="muted">{t.shop.estimatedTotal}</span>
               <div className={styles.total} data-testid="shop-total">{formatMoney(totals.grandTotalMinor, business.currency)}</div>
