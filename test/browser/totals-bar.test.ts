@@ -52,17 +52,15 @@ async function eachQuantityClearOfBar(page: Page) {
       expect(intersects(field, bar), `quantity ${i + 1} ${when}: ${JSON.stringify(field)} under the bar ${JSON.stringify(bar)}`).toBe(false);
       expect(field.top).toBeGreaterThanOrEqual(0);
     };
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await input.evaluate((el: HTMLElement) => el.focus());
+    await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
+    await input.evaluate((el) => (el as unknown as { focus(): void }).focus());
     await page.keyboard.press('End');
     await page.keyboard.type('2');
     await check('focused');
     // Scrolled so that the bar covers it (its bottom 10 px below the bar's top), then typed in.
-    await input.evaluate((el) => {
-      const bar = document.querySelector('[data-testid="totals-bar"]')!.getBoundingClientRect();
-      window.scrollBy({ top: el.getBoundingClientRect().bottom - bar.top - 10, behavior: 'instant' });
-    });
+    const barTop = await page.getByTestId('totals-bar').evaluate((el) => el.getBoundingClientRect().top);
+    const fieldBottom = await input.evaluate((el) => el.getBoundingClientRect().bottom);
+    await page.evaluate(`window.scrollBy({ top: ${fieldBottom - barTop - 10}, behavior: 'instant' })`);
     await page.keyboard.press('Backspace');
     await check('typed in behind the bar');
     await input.fill('1');
