@@ -4,7 +4,8 @@ import { ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { ORDER_PAYMENT_STATES, PAYMENT_METHODS } from '../payments/payment-vocabulary.ts';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
-import { orderPageByToken, verifyByCustomer } from './customer-page.ts';
+import { cardCheckoutByToken, orderPageByToken, verifyByCustomer } from './customer-page.ts';
+import type { PaymentProvider } from '../payments/provider.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 
 const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
@@ -34,6 +35,7 @@ export const customerOrderSchema = z
       dueDate: z.string().nullable(),
       howToPay: z.string().nullable(),
       bank: z.object({ accountName: z.string(), iban: z.string(), bic: z.string(), bankName: z.string() }).nullable(),
+      payByCard: z.boolean().describe("The customer can pay what is due by card now (card terms, money due, a card provider configured): POST …/card-checkout"),
     }),
     verification: z.object({ required: z.boolean(), verified: z.boolean() }),
     timeline: z.array(z.object({ at: z.date(), type: z.string(), text: z.string() })),
@@ -41,7 +43,8 @@ export const customerOrderSchema = z
   })
   .meta({ id: 'CustomerOrder' });
 
-export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
+/** `card`: the card provider the composition root chose (none without one configured). */
+export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions, card: PaymentProvider | undefined): void {
   const { db } = ctx.database;
   // Tokens are 256-bit and cannot be guessed; the limit keeps a scanner from trying anyway.
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
@@ -60,7 +63,26 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return orderPageByToken(db, req.params.token, 'order_status', req.query.lang);
+      return orderPageByToken(db, req.params.token, 'order_status', req.query.lang, card !== undefined);
+    },
+  );
+
+  app.post(
+    '/api/v1/public/order-status/:token/card-checkout',
+    {
+      config: { public: true, rateLimit },
+      schema: {
+        tags: ['customer'],
+        summary: 'Pay by card: start a hosted checkout at the card provider for what is due',
+        description:
+          'Only for an order paid by card with money due, and only when a card provider is configured (else 409). Answers the checkout page to send the customer to; the payment is recorded when the provider reports it (its signed event). A second call while a checkout is open answers the same page.',
+        params: tokenParam,
+        response: { 201: z.object({ url: z.string() }), ...problems(404, 409, 502) },
+      },
+    },
+    async (req, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return reply.status(201).send(await cardCheckoutByToken(db, card, req.params.token, ctx.config.publicUrl));
     },
   );
 

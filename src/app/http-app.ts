@@ -41,7 +41,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       paymentRoutes(app, ctx, card);
       mailRoutes(app, ctx);
       accessRoutes(app, ctx);
-      publicRoutes(app, ctx, reactions);
+      publicRoutes(app, ctx, reactions, card);
       customerMailRoutes(app, ctx);
     },
   });

@@ -4524,6 +4524,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/order-status/{token}/card-checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay by card: start a hosted checkout at the card provider for what is due
+         * @description Only for an order paid by card with money due, and only when a card provider is configured (else 409). Answers the checkout page to send the customer to; the payment is recorded when the provider reports it (its signed event). A second call while a checkout is open answers the same page.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/orders": {
         parameters: {
             query?: never;
@@ -5543,6 +5613,8 @@ export interface components {
                 method: "card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice";
                 methodText: string;
                 paidMinor: number;
+                /** @description The customer can pay what is due by card now (card terms, money due, a card provider configured): POST …/card-checkout */
+                payByCard: boolean;
                 reference: string;
                 /** @enum {string} */
                 state: "unpaid" | "partially_paid" | "paid" | "over_paid" | "refunded";
@@ -5608,6 +5680,8 @@ export interface components {
                 method: "card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice";
                 methodText: string;
                 paidMinor: number;
+                /** @description The customer can pay what is due by card now (card terms, money due, a card provider configured): POST …/card-checkout */
+                payByCard: boolean;
                 reference: string;
                 /** @enum {string} */
                 state: "unpaid" | "partially_paid" | "paid" | "over_paid" | "refunded";

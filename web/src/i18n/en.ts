@@ -113,6 +113,9 @@ export const en = {
     bank: 'Bank',
     reference: 'Reference',
     questions: 'Questions or something wrong? Contact us:',
+    payByCard: (amount: string) => `Pay ${amount} by card`,
+    payHint: 'You pay on our card provider’s secure page; card details never reach us.',
+    paidReturn: 'Thank you — your card payment is being confirmed. This page shows it as paid once the card provider tells us.',
   },
   verify: {
     ask: 'Please check your order. If everything is right, confirm it and we will go ahead.',

@@ -109,6 +109,9 @@ export const tr: Messages = {
     bank: 'Banka',
     reference: 'Açıklama / referans',
     questions: 'Sorunuz ya da bir yanlışlık mı var? Bize ulaşın:',
+    payByCard: (amount: string) => `${amount} tutarını kartla öde`,
+    payHint: 'Ödemeyi kart hizmet sağlayıcımızın güvenli sayfasında yaparsınız; kart bilgileriniz bize ulaşmaz.',
+    paidReturn: 'Teşekkürler — kartla ödemeniz onaylanıyor. Kart hizmet sağlayıcısı bize bildirdiğinde bu sayfa siparişi ödenmiş olarak gösterir.',
   },
   verify: {
     ask: 'Lütfen siparişinizi kontrol edin. Her şey doğruysa onaylayın, işleme alalım.',
