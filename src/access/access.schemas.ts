@@ -34,6 +34,7 @@ export const customerOrderSchema = z
       dueDate: z.string().nullable(),
       howToPay: z.string().nullable(),
       bank: z.object({ accountName: z.string(), iban: z.string(), bic: z.string(), bankName: z.string() }).nullable(),
+      payByCard: z.boolean().describe("The customer can pay what is due by card now (card terms, money due, a card provider configured): POST …/card-checkout"),
     }),
     verification: z.object({ required: z.boolean(), verified: z.boolean() }),
     shipments: z

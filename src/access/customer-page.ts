@@ -19,6 +19,8 @@ import { businessContact } from '../settings/business-contact.ts';
 import { customerLanguage } from '../customers/customer-language.ts';
 import type { Actor } from '../shared/actor.ts';
 import { resolveAccessLink } from './access-links.ts';
+import { startCardCheckout } from '../payments/card-checkout.ts';
+import type { PaymentProvider } from '../payments/provider.ts';
 import type { AccessPurpose } from './access-link.ts';
 import type { ShipmentMethod } from '../fulfilment/fulfilment-vocabulary.ts';
 
@@ -39,7 +41,8 @@ export type CustomerShipment = {
 /** Reads an order's shipments (fulfilment, a layer above, is handed in by the composition root). */
 export type ShipmentsReader = (conn: Conn, order: OrderRow) => Promise<CustomerShipment[]>;
 
-export async function customerView(conn: Conn, order: OrderRow, shipmentsOf: ShipmentsReader, langOverride?: Language) {
+/** `cardAvailable`: a card provider is configured (the Pay button is offered only then). */
+export async function customerView(conn: Conn, order: OrderRow, shipmentsOf: ShipmentsReader, langOverride?: Language, cardAvailable = false) {
   const settings = await getSettings(conn);
   const lang = langOverride ?? (await customerLanguage(conn, order.customerId, settings.defaultLanguage));
   const w = WORDS[lang];
@@ -85,6 +88,8 @@ export async function customerView(conn: Conn, order: OrderRow, shipmentsOf: Shi
       dueDate: pay.dueDate,
       howToPay: payable && summary.dueMinor > 0 ? w.howToPay[pay.method]({ amount: m(summary.dueMinor), reference: pay.printedReference, dueDate: pay.dueDate ? longDate(lang, pay.dueDate) : null, bankDetails: pay.bank !== null }) : null,
       bank: payable && summary.dueMinor > 0 ? pay.bank : null,
+      /** The customer may pay what is due by card on the provider's checkout page (POST …/card-checkout). */
+      payByCard: cardAvailable && payable && pay.method === 'card' && summary.dueMinor - summary.authorisedMinor > 0,
     },
     verification: { required: order.status === 'placed' && verificationRequired(settings.verification, order), verified },
     shipments: order.status === 'draft' || order.status === 'cancelled' ? [] : await shipmentsOf(conn, order),
@@ -100,9 +105,23 @@ export async function customerView(conn: Conn, order: OrderRow, shipmentsOf: Shi
 
 export type CustomerView = Awaited<ReturnType<typeof customerView>>;
 
-export async function orderPageByToken(db: Db, token: string, purpose: AccessPurpose, shipmentsOf: ShipmentsReader, lang?: Language): Promise<CustomerView> {
+export async function orderPageByToken(db: Db, token: string, purpose: AccessPurpose, shipmentsOf: ShipmentsReader, lang?: Language, cardAvailable = false): Promise<CustomerView> {
   const { orderId } = await resolveAccessLink(db, token, purpose);
-  return customerView(db, await getOrder(db, orderId), shipmentsOf, lang);
+  return customerView(db, await getOrder(db, orderId), shipmentsOf, lang, cardAvailable);
+}
+
+/**
+ * The customer starts paying by card from their order page: a hosted checkout at the card
+ * provider. The return addresses carry no token (the provider never sees the customer's
+ * link): the page keeps it in the tab and /my-order/return takes the customer back to it.
+ */
+export async function cardCheckoutByToken(db: Db, provider: PaymentProvider | undefined, token: string, publicUrl: string): Promise<{ url: string }> {
+  const { orderId } = await resolveAccessLink(db, token, 'order_status');
+  const order = await getOrder(db, orderId);
+  const actor: Actor = { kind: 'customer', id: order.customerId ?? orderId, name: order.customerName ?? 'customer' };
+  const back = `${publicUrl.replace(/\/$/, '')}/my-order/return`;
+  const { url } = await startCardCheckout(db, provider, order.id, { successUrl: `${back}?paid=1`, cancelUrl: back }, actor);
+  return { url };
 }
 
 /**

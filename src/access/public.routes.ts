@@ -2,14 +2,15 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
-import { orderPageByToken, verifyByCustomer, type ShipmentsReader } from './customer-page.ts';
+import { cardCheckoutByToken, orderPageByToken, verifyByCustomer, type ShipmentsReader } from './customer-page.ts';
+import type { PaymentProvider } from '../payments/provider.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { customerOrderSchema } from './access.schemas.ts';
 
 const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
 const langQuery = z.strictObject({ lang: z.enum(LANGUAGES).optional().describe("Override the language (default: the customer's, else the business's)") });
 
-export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions, shipmentsOf: ShipmentsReader): void {
+export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReactions, shipmentsOf: ShipmentsReader, card: PaymentProvider | undefined): void {
   const { db } = ctx.database;
   // Tokens are 256-bit and cannot be guessed; the limit keeps a scanner from trying anyway.
   const rateLimit = { max: ctx.config.publicRateLimit, timeWindow: '1 minute' };
@@ -28,7 +29,26 @@ export function publicRoutes(app: App, ctx: AppContext, reactions: OrderReaction
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return orderPageByToken(db, req.params.token, 'order_status', shipmentsOf, req.query.lang);
+      return orderPageByToken(db, req.params.token, 'order_status', shipmentsOf, req.query.lang, card !== undefined);
+    },
+  );
+
+  app.post(
+    '/api/v1/public/order-status/:token/card-checkout',
+    {
+      config: { public: true, rateLimit },
+      schema: {
+        tags: ['customer'],
+        summary: 'Pay by card: start a hosted checkout at the card provider for what is due',
+        description:
+          'Only for an order paid by card with money due, and only when a card provider is configured (else 409). Answers the checkout page to send the customer to; the payment is recorded when the provider reports it (its signed event). A second call while a checkout is open answers the same page.',
+        params: tokenParam,
+        response: { 201: z.object({ url: z.string() }), ...problems(404, 409, 502) },
+      },
+    },
+    async (req, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return reply.status(201).send(await cardCheckoutByToken(db, card, req.params.token, ctx.config.publicUrl));
     },
   );
 

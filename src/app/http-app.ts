@@ -50,7 +50,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       mailRoutes(app, ctx);
       mailTemplateRoutes(app, ctx);
       accessRoutes(app, ctx);
-      publicRoutes(app, ctx, reactions, customerShipments);
+      publicRoutes(app, ctx, reactions, customerShipments, card);
       customerMailRoutes(app, ctx);
       documentRoutes(app, ctx);
       webhookRoutes(app, ctx);

@@ -6,10 +6,10 @@
  * - cookie-authenticated changes must carry the session's CSRF token;
  * - staff changes are written to the append-only audit log.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../http/types.ts';
 import { AppError } from '../shared/errors.ts';
-import { can } from './permissions.ts';
+import { can, withoutPrices } from './permissions.ts';
 import { identifySession, identifyToken, type Identity } from './auth.use-cases.ts';
 import { insertAudit } from './auth.repository.ts';
 
@@ -61,6 +61,12 @@ export function registerAuth(app: App, ctx: AppContext): void {
     }
   };
 
+  /** A reader without prices.read gets an order's answer without its money fields (docs/security.md). */
+  const hidePrices = async (req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
+    const role = req.identity?.role;
+    return role !== undefined && !can(role, 'prices.read') && reply.statusCode < 400 ? withoutPrices(payload) : payload;
+  };
+
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { permission?: string; public?: boolean };
     if (!config.permission && !config.public) {
@@ -73,6 +79,10 @@ export function registerAuth(app: App, ctx: AppContext): void {
     if (route.schema && !route.schema.hide) {
       const isPublic = (route.config as { public?: boolean }).public === true;
       Object.assign(route.schema, isPublic ? { security: [], 'x-permission': 'public' } : { security: [{ bearerAuth: [] }, { sessionCookie: [] }], 'x-permission': config.permission });
+    }
+    if ((route.config as { showsPrices?: boolean }).showsPrices) {
+      const ownPre: unknown[] = route.preSerialization === undefined ? [] : Array.isArray(route.preSerialization) ? route.preSerialization : [route.preSerialization];
+      route.preSerialization = [...ownPre, hidePrices] as NonNullable<typeof route.preSerialization>;
     }
     const own: unknown[] = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     if (!own.includes(check)) route.onRequest = [check, ...own] as NonNullable<typeof route.onRequest>;

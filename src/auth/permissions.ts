@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'stock.adjust': ['owner', 'warehouse'],
   'customers.read': ALL,
   'customers.write': ['owner', 'sales', 'accounts'],
+  /** What orders cost: line prices, totals and amounts in order answers (routes marked `config.showsPrices`). */
+  'prices.read': ['owner', 'sales', 'accounts', 'viewer'],
   'payments.read': ['owner', 'sales', 'accounts', 'viewer'],
   'payments.record': ['owner', 'sales', 'accounts'],
   'payments.refund': ['owner', 'accounts'],
@@ -65,6 +67,16 @@ export function timelineEntryPermission(type: string): Permission {
   return TIMELINE_ENTRY_PERMISSIONS.find(([re]) => re.test(type))?.[1] ?? 'orders.read';
 }
 
+/** Money fields are named `…Minor` (amounts in minor units) throughout the API. */
+const MONEY_KEY = /Minor$/;
+
+/** `value` without any money field at any depth, for a reader without `prices.read`. */
+export function withoutPrices(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPrices);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !MONEY_KEY.test(k)).map(([k, v]) => [k, withoutPrices(v)]));
+}
+
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }
@@ -96,5 +108,11 @@ declare module 'fastify' {
     public?: boolean;
     /** The use case records the change and its actor on the order's timeline, in its own transaction: no separate audit row. */
     onTimeline?: boolean;
+    /**
+     * The answer shows what orders cost (orders, order lists, timelines). A reader without
+     * `prices.read` gets it with every money field (`…Minor`) left out, at any depth: the
+     * route's response schema must allow their absence.
+     */
+    showsPrices?: boolean;
   }
 }

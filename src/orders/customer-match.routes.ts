@@ -18,7 +18,7 @@ export function customerMatchRoutes(app: App, ctx: AppContext, reactions: OrderR
     app.post(
       `/api/v1/orders/:id/customer-match/${decision}`,
       {
-        config: { permission: 'orders.edit', onTimeline: true },
+        config: { permission: 'orders.edit', showsPrices: true, onTimeline: true },
         schema: {
           tags: ['orders'],
           summary: summaries[decision],

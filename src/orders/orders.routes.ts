@@ -38,7 +38,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.post(
     '/api/v1/orders',
     {
-      config: { permission: 'orders.place', onTimeline: true },
+      config: { permission: 'orders.place', showsPrices: true, onTimeline: true },
       attachValidation: true,
       schema: {
         tags: ['orders'],
@@ -64,7 +64,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.post(
     '/api/v1/orders/drafts',
     {
-      config: { permission: 'orders.place', onTimeline: true },
+      config: { permission: 'orders.place', showsPrices: true, onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Save an incomplete order as a draft',
@@ -82,7 +82,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.get(
     '/api/v1/orders',
     {
-      config: { permission: 'orders.read' },
+      config: { permission: 'orders.read', showsPrices: true },
       schema: {
         tags: ['orders'],
         summary: 'List orders, newest first',
@@ -126,7 +126,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.get(
     '/api/v1/customers/:id/orders',
     {
-      config: { permission: 'customers.read' },
+      config: { permission: 'customers.read', showsPrices: true },
       schema: {
         tags: ['customers'],
         summary: "A customer's orders, newest first",
@@ -141,7 +141,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.get(
     '/api/v1/customers/:id/delivery-addresses',
     {
-      config: { permission: 'customers.read' },
+      config: { permission: 'customers.read', showsPrices: true },
       schema: {
         tags: ['customers'],
         summary: "Where a customer's orders were delivered, each address once, most recently used first (to offer when taking their next order)",
@@ -158,7 +158,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
 
   app.get(
     '/api/v1/orders/:id',
-    { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRefParam, response: { 200: orderSchema, ...problems(404) } } },
+    { config: { permission: 'orders.read', showsPrices: true }, schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRefParam, response: { 200: orderSchema, ...problems(404) } } },
     async (req, reply) => {
       const order = await viewOrder(db, reactions, await load(req.params.id));
       return reply.header('etag', `"${order.version}"`).send(order);
@@ -168,7 +168,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.get(
     '/api/v1/orders/:id/timeline',
     {
-      config: { permission: 'orders.read' },
+      config: { permission: 'orders.read', showsPrices: true },
       schema: {
         tags: ['orders'],
         summary: "The order's timeline: every change, who made it and when",
@@ -187,7 +187,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.patch(
     '/api/v1/orders/:id',
     {
-      config: { permission: 'orders.edit', onTimeline: true },
+      config: { permission: 'orders.edit', showsPrices: true, onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Change a draft, or the notes, delivery and (before confirmation) lines of a placed order',
@@ -209,7 +209,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.post(
     '/api/v1/orders/:id/submit',
     {
-      config: { permission: 'orders.place', onTimeline: true },
+      config: { permission: 'orders.place', showsPrices: true, onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Submit a draft: full validation, then it is placed with a number',
@@ -234,7 +234,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
     app.post(
       `/api/v1/orders/:id/${command.replace('_', '-')}`,
       {
-        config: { permission: COMMAND_PERMISSION[command], onTimeline: true },
+        config: { permission: COMMAND_PERMISSION[command], showsPrices: true, onTimeline: true },
         schema: {
           tags: ['orders'],
           summary: `${command.replace('_', ' ')} the order`,
@@ -261,7 +261,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
   app.post(
     '/api/v1/orders/:id/notes',
     {
-      config: { permission: 'orders.note', onTimeline: true },
+      config: { permission: 'orders.note', showsPrices: true, onTimeline: true },
       schema: {
         tags: ['orders'],
         summary: 'Add a note to the timeline',

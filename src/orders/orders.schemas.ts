@@ -53,6 +53,19 @@ export const orderLineSchema = z.object({
   backorderedQty: z.number().int(),
 });
 
+/** A money field that a reader without prices.read does not get (docs/security.md). */
+const price = () => z.number().int().optional().describe('Absent when the reader lacks prices.read');
+
+/** A line as staff read it: the prices only for a reader with prices.read. */
+const staffOrderLineSchema = orderLineSchema.extend({
+  unitPriceMinor: price(),
+  optionsPriceMinor: price(),
+  subtotalMinor: price(),
+  taxMinor: price(),
+  totalMinor: price(),
+  answers: z.record(z.string(), z.object({ key: z.string(), label: z.string(), value: z.unknown(), display: z.string(), priceDeltaMinor: price() })),
+});
+
 /** An order's totals as stored when it was placed (minor units). */
 export const orderTotalsSchema = z.object({
   linesTotalMinor: z.number().int(),
@@ -78,8 +91,8 @@ export const orderSchema = z
     delivery: orderDeliverySchema.nullable(),
     notes: z.string(),
     currency: z.string(),
-    lines: z.array(orderLineSchema),
-    totals: orderTotalsSchema,
+    lines: z.array(staffOrderLineSchema),
+    totals: orderTotalsSchema.partial().describe('Empty when the reader lacks prices.read'),
     expectedCompletionDate: z.string().nullable(),
     draft: z.record(z.string(), z.unknown()).nullable().describe('What a draft holds so far (drafts only)'),
     missing: z.array(fieldProblem).nullable().describe('What a draft still needs before it can be submitted (drafts only)'),
@@ -108,7 +121,7 @@ export const orderSummarySchema = z
     customerName: z.string().nullable(),
     customerEmail: z.string().nullable(),
     currency: z.string(),
-    grandTotalMinor: z.number().int(),
+    grandTotalMinor: price(),
     expectedCompletionDate: z.string().nullable(),
     placedAt: z.date().nullable(),
     createdAt: z.date(),

@@ -43,8 +43,16 @@ export type ProviderEvent = {
   refunds: ProviderRefundUpdate[];
 };
 
+/** A hosted card checkout page at the provider (Stripe Checkout): the customer pays there and comes back. */
+export type ProviderCheckout = { sessionRef: string; url: string };
+
 export interface PaymentProvider {
   readonly name: string;
+  /**
+   * Starts a hosted checkout for one amount. The result arrives as a payment event
+   * (`metadata.paymentId` rides on the payment it makes). `idempotencyKey` makes a retried call return the same page.
+   */
+  startCheckout(a: { amountMinor: number; currency: string; idempotencyKey: string; description: string; successUrl: string; cancelUrl: string; metadata: Record<string, string>; locale?: string | undefined }): Promise<ProviderCheckout>;
   /** Authorises (and with `captureNow` also captures) an amount. `idempotencyKey` makes a retried call return the same payment. */
   authorise(a: { amountMinor: number; currency: string; idempotencyKey: string; paymentMethod?: string | undefined; captureNow: boolean; description: string; metadata: Record<string, string> }): Promise<ProviderPayment>;
   capture(providerRef: string, a: { amountMinor?: number | undefined; idempotencyKey: string }): Promise<ProviderPayment>;

@@ -4,7 +4,7 @@
  * with the SDK's own Stripe-Signature verification.
  */
 import Stripe from 'stripe';
-import { ProviderError, ProviderSignatureError, type PaymentProvider, type ProviderEvent, type ProviderPayment, type ProviderPaymentStatus, type ProviderRefund, type ProviderRefundUpdate } from './provider.ts';
+import { ProviderError, ProviderSignatureError, type PaymentProvider, type ProviderCheckout, type ProviderEvent, type ProviderPayment, type ProviderPaymentStatus, type ProviderRefund, type ProviderRefundUpdate } from './provider.ts';
 
 export type StripeOptions = {
   secretKey: string;
@@ -111,6 +111,30 @@ export class StripePaymentProvider implements PaymentProvider {
       const err = e as StripeLikeError;
       // A declined card still leaves a PaymentIntent: report it as a failed payment, not an outage.
       if (err?.type === 'StripeCardError' && err.raw?.payment_intent) return { ...toPayment(err.raw.payment_intent), status: 'failed', failureMessage: err.message };
+      return translate(e);
+    }
+  }
+
+  /** A Checkout Session in payment mode: one line for the amount due; its PaymentIntent carries our metadata, so the webhook finds the payment. */
+  async startCheckout(a: Parameters<PaymentProvider['startCheckout']>[0]): Promise<ProviderCheckout> {
+    try {
+      const session = await this.stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: [{ quantity: 1, price_data: { currency: a.currency.toLowerCase(), unit_amount: a.amountMinor, product_data: { name: a.description } } }],
+          success_url: a.successUrl,
+          cancel_url: a.cancelUrl,
+          ...(a.metadata.orderId ? { client_reference_id: a.metadata.orderId } : {}),
+          metadata: a.metadata,
+          payment_intent_data: { description: a.description, metadata: a.metadata },
+          ...(a.locale ? { locale: a.locale as Stripe.Checkout.SessionCreateParams.Locale } : {}),
+        },
+        { idempotencyKey: a.idempotencyKey },
+      );
+      if (!session.url) throw new ProviderError('The card provider gave no checkout page', 'invalid');
+      return { sessionRef: session.id, url: session.url };
+    } catch (e) {
+      if (e instanceof ProviderError) throw e;
       return translate(e);
     }
   }

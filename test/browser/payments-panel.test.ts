@@ -122,7 +122,7 @@ describe('money on the order page, in a browser', () => {
     expect(after.body.items).toEqual([expect.objectContaining({ method: 'bank_transfer', amountMinor: 107_880 })]);
   });
 
-  it('the warehouse sees no payments panel (it may not read payments)', async () => {
+  it('the warehouse sees no payments panel and no prices (no payments.read, no prices.read): the order\'s lines, the customer\'s orders', async () => {
     const order = await confirmedPhoneOrder();
     const warehouse = await s.as('warehouse');
     await inBrowser(browser, 'warehouse no panel', {}, async (page) => {
@@ -130,6 +130,20 @@ describe('money on the order page, in a browser', () => {
       await logIn(page, warehouse.user.email, 'warehouse-password-123');
       await page.getByRole('heading', { name: 'Lines' }).waitFor();
       expect(await page.getByTestId('payments-panel').count()).toBe(0);
+      const lines = page.getByRole('table');
+      await lines.getByRole('columnheader', { name: 'Qty' }).waitFor();
+      expect(await lines.getByRole('columnheader', { name: /Unit|Total/ }).count()).toBe(0);
+      expect(await page.getByText('Total', { exact: true }).count()).toBe(0);
+      expect(await page.locator('main').textContent()).not.toMatch(/€|£|\$/);
+
+      // The customer's page: their orders, without amounts.
+      await page.getByRole('link', { name: 'Customers' }).first().click();
+      await page.getByRole('table').waitFor();
+      await page.getByRole('table').getByRole('link').first().click();
+      await page.getByRole('heading', { name: /^Orders/ }).waitFor();
+      await page.getByRole('table').getByRole('link').first().waitFor();
+      expect(await page.getByRole('columnheader', { name: 'Total' }).count()).toBe(0);
+      expect(await page.locator('main').textContent()).not.toMatch(/€|£|\$|in total/);
     });
   });
 });

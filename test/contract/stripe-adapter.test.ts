@@ -6,14 +6,15 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StripePaymentProvider } from '../../src/payments/stripe-provider.ts';
 import { ProviderError, ProviderSignatureError } from '../../src/payments/provider.ts';
-import { startStripeStandIn, type Charge, type Refund, type StandIn } from '../support/stripe-stand-in.ts';
+import { startStripeStandIn, type Charge, type CheckoutSession, type Refund, type StandIn } from '../support/stripe-stand-in.ts';
 
 // The stand-in's objects have Stripe's real shapes: these fail to compile if the SDK's types disagree.
 type ChargeFields = keyof Charge;
 const _refundIsStripes = (r: Refund): Stripe.Refund => r;
 const _chargeIsStripes = (c: Charge): Pick<Stripe.Charge, Exclude<ChargeFields, 'refunds'>> & { refunds?: { object: 'list'; data: Stripe.Refund[]; has_more: boolean; url: string } } => c;
 const _eventTypes: Stripe.Event.Type[] = ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated', 'charge.refunded'];
-void [_refundIsStripes, _chargeIsStripes, _eventTypes];
+const _sessionIsStripes = (c: CheckoutSession): Pick<Stripe.Checkout.Session, keyof CheckoutSession> => c;
+void [_refundIsStripes, _chargeIsStripes, _eventTypes, _sessionIsStripes];
 
 let stand: StandIn;
 let stripe: StripePaymentProvider;
@@ -26,6 +27,51 @@ beforeAll(async () => {
   stripe = new StripePaymentProvider({ secretKey: stand.apiKey, webhookSecret: stand.webhookSecret, apiBase: stand.url, timeoutMs: 5000 });
 });
 afterAll(async () => stand?.close());
+
+describe('the Stripe adapter: hosted checkout (Checkout Sessions)', () => {
+  const checkout = { amountMinor: 107_880, currency: 'EUR', description: 'Order SO-2026-000001', successUrl: 'http://shop.example/my-order/return?paid=1', cancelUrl: 'http://shop.example/my-order/return', metadata: meta };
+
+  it('creates a payment-mode session with one line for the amount, the return URLs and our metadata on its PaymentIntent; answers its page', async () => {
+    const idempotencyKey = key();
+    const started = await stripe.startCheckout({ ...checkout, idempotencyKey, locale: 'tr' });
+    expect(started.sessionRef).toMatch(/^cs_test_/);
+    expect(started.url).toBe(`${stand.url}/c/pay/${started.sessionRef}`);
+    const sent = stand.requests.filter((r) => r.path === '/v1/checkout/sessions').at(-1);
+    expect(sent?.method).toBe('POST');
+    expect(sent?.idempotencyKey).toBe(idempotencyKey);
+    const form = new URLSearchParams(sent?.body ?? '');
+    expect(Object.fromEntries(form)).toMatchObject({
+      mode: 'payment',
+      'line_items[0][quantity]': '1',
+      'line_items[0][price_data][currency]': 'eur',
+      'line_items[0][price_data][unit_amount]': '107880',
+      'line_items[0][price_data][product_data][name]': 'Order SO-2026-000001',
+      success_url: checkout.successUrl,
+      cancel_url: checkout.cancelUrl,
+      client_reference_id: 'o-1',
+      'metadata[paymentId]': 'p-1',
+      'payment_intent_data[metadata][paymentId]': 'p-1',
+      locale: 'tr',
+    });
+    expect(stand.sessions.get(started.sessionRef)).toMatchObject({ amount_total: 107_880, currency: 'eur', status: 'open', payment_intent: null });
+
+    // The same key gives the same page (a double click or a retry is one checkout).
+    expect(await stripe.startCheckout({ ...checkout, idempotencyKey, locale: 'tr' })).toEqual(started);
+
+    // The customer pays there: the PaymentIntent carries our payment id, and its signed event reads as a capture of it.
+    const pi = stand.payCheckout(started.sessionRef);
+    const { body, signature } = stand.webhook('payment_intent.succeeded', pi);
+    expect(stripe.parseWebhook(body, { 'stripe-signature': signature })).toMatchObject({ type: 'payment.captured', providerRef: pi.id, paymentId: 'p-1', amountMinor: 107_880 });
+  });
+
+  it('refuses what Stripe refuses (a zero amount, a relative URL), naming the parameter', async () => {
+    const zero = await stripe.startCheckout({ ...checkout, amountMinor: 0, idempotencyKey: key() }).catch((e: unknown) => e);
+    expect(zero).toBeInstanceOf(ProviderError);
+    expect(zero).toMatchObject({ kind: 'invalid', providerCode: 'parameter_invalid_integer' });
+    const relative = await stripe.startCheckout({ ...checkout, successUrl: '/my-order/return', idempotencyKey: key() }).catch((e: unknown) => e);
+    expect(relative).toMatchObject({ kind: 'invalid', providerCode: 'url_invalid' });
+  });
+});
 
 describe('the Stripe adapter', () => {
   it('authorises with manual capture, captures part, refunds part, and refuses a refund beyond what was captured', async () => {

@@ -67,13 +67,38 @@ export type Charge = {
   refunds?: { object: 'list'; data: Refund[]; has_more: boolean; url: string };
 };
 
+/** Stripe's Checkout Session, the part Orderly sends and reads. */
+export type CheckoutSession = {
+  id: string;
+  object: 'checkout.session';
+  mode: 'payment';
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  amount_total: number;
+  currency: string;
+  client_reference_id: string | null;
+  success_url: string;
+  cancel_url: string;
+  locale: string | null;
+  metadata: Record<string, string>;
+  /** Null until the customer pays (API versions since 2022-08-01). */
+  payment_intent: string | null;
+  url: string | null;
+  expires_at: number;
+  created: number;
+  livemode: false;
+};
+
 export type StandIn = {
   url: string;
   apiKey: string;
   webhookSecret: string;
   intents: Map<string, PI>;
   refunds: Map<string, Refund>;
+  sessions: Map<string, CheckoutSession>;
   requests: { method: string; path: string; body: string; idempotencyKey: string | undefined }[];
+  /** What the customer does on the hosted checkout page: pays with a card. The PaymentIntent it makes carries payment_intent_data.metadata. */
+  payCheckout(sessionId: string, paymentMethod?: string): PI;
   /** While set, requests are carried out but no answer is sent (the connection drops): the caller cannot know what happened. */
   blackhole: boolean;
   /** What the customer's browser does with Stripe.js: completes a pending intent with a card. */
@@ -90,18 +115,22 @@ export type StandIn = {
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
 
-/** Form fields with Stripe's bracket syntax (metadata[k]=v, list[0]=x) to an object. */
+/** Form fields with Stripe's bracket syntax, nested to any depth (metadata[k]=v, line_items[0][price_data][currency]=eur) to an object. */
 function parseForm(body: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(body)) {
-    const m = /^([^[]+)\[([^\]]*)\]$/.exec(k);
-    if (m && m[1] && m[2] !== undefined) {
-      const bag = (out[m[1]] ??= /^\d+$/.test(m[2]) ? [] : {}) as Record<string, string> | string[];
-      if (Array.isArray(bag)) bag[Number(m[2])] = v;
-      else bag[m[2]] = v;
-    } else {
-      out[k] = v;
-    }
+    const m = /^([^[]+)((?:\[[^\]]*\])*)$/.exec(k);
+    if (!m || !m[1]) continue;
+    const path = [m[1], ...[...(m[2] ?? '').matchAll(/\[([^\]]*)\]/g)].map((x) => x[1] ?? '')];
+    let bag: Record<string, unknown> = out;
+    path.forEach((seg, i) => {
+      if (i === path.length - 1) {
+        bag[seg] = v;
+        return;
+      }
+      const next = path[i + 1] ?? '';
+      bag = (bag[seg] ??= /^\d+$/.test(next) ? [] : {}) as Record<string, unknown>;
+    });
   }
   return out;
 }
@@ -121,6 +150,9 @@ export async function startStripeStandIn(): Promise<StandIn> {
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
   const intents = new Map<string, PI>();
   const refunds = new Map<string, Refund>();
+  const sessions = new Map<string, CheckoutSession>();
+  const sessionIntents = new Map<string, { description: string | null; metadata: Record<string, string> }>();
+  let baseUrl = '';
   const requests: StandIn['requests'] = [];
   const idempotent = new Map<string, { status: number; body: string; params: string }>();
   const state = { blackhole: false };
@@ -178,6 +210,57 @@ export async function startStripeStandIn(): Promise<StandIn> {
       intents.set(pi.id, pi);
       if (p.confirm === 'true' && typeof p.payment_method === 'string') confirm(pi, p.payment_method);
       return pi;
+    }
+    if (method === 'POST' && path === '/v1/checkout/sessions') {
+      // As Stripe checks them: payment mode, at least one line with a currency and a positive whole unit amount, absolute URLs.
+      if (p.mode !== 'payment') throw invalid('mode must be payment here', 'parameter_invalid_string', 'mode');
+      const items = p.line_items;
+      if (!Array.isArray(items) || items.length === 0) throw invalid('line_items is required in payment mode', 'parameter_missing', 'line_items');
+      let total = 0;
+      let currency = '';
+      items.forEach((raw, i) => {
+        const item = raw as { quantity?: string; price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } } };
+        const unit = Number(item.price_data?.unit_amount);
+        const qty = Number(item.quantity);
+        if (!Number.isInteger(unit) || unit < 1) throw invalid('Invalid positive integer', 'parameter_invalid_integer', `line_items[${i}][price_data][unit_amount]`);
+        if (!Number.isInteger(qty) || qty < 1) throw invalid('Invalid positive integer', 'parameter_invalid_integer', `line_items[${i}][quantity]`);
+        if (!item.price_data?.currency || !/^[a-z]{3}$/.test(item.price_data.currency)) throw invalid('Invalid currency', 'parameter_invalid_string', `line_items[${i}][price_data][currency]`);
+        if (!item.price_data.product_data?.name) throw invalid('Missing required param: product_data[name]', 'parameter_missing', `line_items[${i}][price_data][product_data][name]`);
+        total += unit * qty;
+        currency = item.price_data.currency;
+      });
+      for (const k of ['success_url', 'cancel_url'] as const) {
+        if (typeof p[k] !== 'string' || !/^https?:\/\/[^\s]+$/.test(p[k])) throw invalid('Not a valid URL', 'url_invalid', k);
+      }
+      const pid = (p.payment_intent_data ?? {}) as { description?: string; metadata?: Record<string, string> };
+      const s: CheckoutSession = {
+        id: `cs_test_${randomBytes(16).toString('hex')}`,
+        object: 'checkout.session',
+        mode: 'payment',
+        status: 'open',
+        payment_status: 'unpaid',
+        amount_total: total,
+        currency,
+        client_reference_id: typeof p.client_reference_id === 'string' ? p.client_reference_id : null,
+        success_url: String(p.success_url),
+        cancel_url: String(p.cancel_url),
+        locale: typeof p.locale === 'string' ? p.locale : null,
+        metadata: (p.metadata as Record<string, string>) ?? {},
+        payment_intent: null,
+        url: '',
+        expires_at: now() + 24 * 3600,
+        created: now(),
+        livemode: false,
+      };
+      s.url = `${baseUrl}/c/pay/${s.id}`;
+      sessions.set(s.id, s);
+      sessionIntents.set(s.id, { description: pid.description ?? null, metadata: pid.metadata ?? {} });
+      return s;
+    }
+    if (method === 'GET' && (m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path)) && m[1]) {
+      const s = sessions.get(m[1]);
+      if (!s) throw new StripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${m[1]}'`, param: 'session' });
+      return s;
     }
     if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && m[1]) return intent(m[1]);
     if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/capture$/.exec(path)) && m[1]) {
@@ -240,6 +323,14 @@ export async function startStripeStandIn(): Promise<StandIn> {
       const method = req.method ?? 'GET';
       const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
       requests.push({ method, path, body, idempotencyKey: key });
+      // The hosted checkout page itself (a browser lands here): it names the amount and is public, like Stripe's.
+      const page = /^\/c\/pay\/([^/]+)$/.exec(path);
+      if (method === 'GET' && page?.[1]) {
+        const s = sessions.get(page[1]);
+        res.writeHead(s ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(s ? `<!doctype html><title>Checkout</title><h1>Pay ${s.amount_total} ${s.currency.toUpperCase()}</h1><p data-session="${s.id}">Stand-in checkout</p><a href="${s.cancel_url}">Back</a>` : 'No such session');
+        return;
+      }
       const send = (status: number, text: string) => {
         if (state.blackhole) {
           req.socket.destroy();
@@ -273,6 +364,7 @@ export async function startStripeStandIn(): Promise<StandIn> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -280,7 +372,38 @@ export async function startStripeStandIn(): Promise<StandIn> {
     webhookSecret,
     intents,
     refunds,
+    sessions,
     requests,
+    payCheckout(sessionId, pm = 'pm_card_visa') {
+      const s = sessions.get(sessionId);
+      const data = sessionIntents.get(sessionId);
+      if (!s || !data) throw new Error(`No such checkout session: ${sessionId}`);
+      const pi: PI = {
+        id: id('pi'),
+        object: 'payment_intent',
+        amount: s.amount_total,
+        amount_capturable: 0,
+        amount_received: 0,
+        currency: s.currency,
+        capture_method: 'automatic',
+        client_secret: '',
+        description: data.description,
+        metadata: data.metadata,
+        payment_method: null,
+        status: 'requires_payment_method',
+        last_payment_error: null,
+        latest_charge: null,
+        created: now(),
+        livemode: false,
+      };
+      pi.client_secret = `${pi.id}_secret_${randomBytes(8).toString('hex')}`;
+      intents.set(pi.id, pi);
+      confirm(pi, pm);
+      s.payment_intent = pi.id;
+      s.status = 'complete';
+      s.payment_status = 'paid';
+      return pi;
+    },
     get blackhole() {
       return state.blackhole;
     },

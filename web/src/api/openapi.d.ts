@@ -5754,6 +5754,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/order-status/{token}/card-checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay by card: start a hosted checkout at the card provider for what is due
+         * @description Only for an order paid by card with money due, and only when a card provider is configured (else 409). Answers the checkout page to send the customer to; the payment is recorded when the provider reports it (its signed event). A second call while a checkout is open answers the same page.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/orders": {
         parameters: {
             query?: never;
@@ -7157,6 +7227,8 @@ export interface components {
                 method: "card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice";
                 methodText: string;
                 paidMinor: number;
+                /** @description The customer can pay what is due by card now (card terms, money due, a card provider configured): POST …/card-checkout */
+                payByCard: boolean;
                 reference: string;
                 /** @enum {string} */
                 state: "unpaid" | "partially_paid" | "paid" | "over_paid" | "refunded";
@@ -7239,6 +7311,8 @@ export interface components {
                 method: "card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice";
                 methodText: string;
                 paidMinor: number;
+                /** @description The customer can pay what is due by card now (card terms, money due, a card provider configured): POST …/card-checkout */
+                payByCard: boolean;
                 reference: string;
                 /** @enum {string} */
                 state: "unpaid" | "partially_paid" | "paid" | "over_paid" | "refunded";
@@ -7653,7 +7727,8 @@ export interface components {
                         display: string;
                         key: string;
                         label: string;
-                        priceDeltaMinor: number;
+                        /** @description Absent when the reader lacks prices.read */
+                        priceDeltaMinor?: number;
                         value: unknown;
                     };
                 };
@@ -7663,18 +7738,23 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 name: string;
-                optionsPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                optionsPriceMinor?: number;
                 position: number;
                 /** Format: uuid */
                 productId: string;
                 quantity: number;
                 reservedQty: number;
                 sku: string;
-                subtotalMinor: number;
-                taxMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                subtotalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                taxMinor?: number;
                 taxRateBp: number;
-                totalMinor: number;
-                unitPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                totalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                unitPriceMinor?: number;
             }[];
             /** @description What a draft still needs before it can be submitted (drafts only) */
             missing: {
@@ -7689,12 +7769,13 @@ export interface components {
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
             /** @description A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it */
             suggestedCustomerId: string | null;
+            /** @description Empty when the reader lacks prices.read */
             totals: {
-                deliveryFeeMinor: number;
-                grandTotalMinor: number;
-                linesTotalMinor: number;
-                optionsTotalMinor: number;
-                taxTotalMinor: number;
+                deliveryFeeMinor?: number;
+                grandTotalMinor?: number;
+                linesTotalMinor?: number;
+                optionsTotalMinor?: number;
+                taxTotalMinor?: number;
             };
             /** Format: date-time */
             updatedAt: string;
@@ -7723,14 +7804,14 @@ export interface components {
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
         };
         OrderCommandInput: {
             /** @enum {string} */
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "customers.read" | "customers.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
         };
         OrderCustomer: {
             company?: string | null;
@@ -7843,7 +7924,8 @@ export interface components {
                         display: string;
                         key: string;
                         label: string;
-                        priceDeltaMinor: number;
+                        /** @description Absent when the reader lacks prices.read */
+                        priceDeltaMinor?: number;
                         value: unknown;
                     };
                 };
@@ -7853,18 +7935,23 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 name: string;
-                optionsPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                optionsPriceMinor?: number;
                 position: number;
                 /** Format: uuid */
                 productId: string;
                 quantity: number;
                 reservedQty: number;
                 sku: string;
-                subtotalMinor: number;
-                taxMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                subtotalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                taxMinor?: number;
                 taxRateBp: number;
-                totalMinor: number;
-                unitPriceMinor: number;
+                /** @description Absent when the reader lacks prices.read */
+                totalMinor?: number;
+                /** @description Absent when the reader lacks prices.read */
+                unitPriceMinor?: number;
             }[];
             /** @description What a draft still needs before it can be submitted (drafts only) */
             missing: {
@@ -7879,12 +7966,13 @@ export interface components {
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
             /** @description A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it */
             suggestedCustomerId: string | null;
+            /** @description Empty when the reader lacks prices.read */
             totals: {
-                deliveryFeeMinor: number;
-                grandTotalMinor: number;
-                linesTotalMinor: number;
-                optionsTotalMinor: number;
-                taxTotalMinor: number;
+                deliveryFeeMinor?: number;
+                grandTotalMinor?: number;
+                linesTotalMinor?: number;
+                optionsTotalMinor?: number;
+                taxTotalMinor?: number;
             };
             updatedAt: unknown;
             version: number;
@@ -7921,7 +8009,8 @@ export interface components {
             customerId: string | null;
             customerName: string | null;
             expectedCompletionDate: string | null;
-            grandTotalMinor: number;
+            /** @description Absent when the reader lacks prices.read */
+            grandTotalMinor?: number;
             /** Format: uuid */
             id: string;
             number: string | null;
@@ -7939,7 +8028,8 @@ export interface components {
             customerId: string | null;
             customerName: string | null;
             expectedCompletionDate: string | null;
-            grandTotalMinor: number;
+            /** @description Absent when the reader lacks prices.read */
+            grandTotalMinor?: number;
             /** Format: uuid */
             id: string;
             number: string | null;

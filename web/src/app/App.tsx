@@ -1,4 +1,6 @@
 /** The two faces of Orderly: the public storefront (/shop) and the back office for staff (everything else). */
+import { CATALOGUES } from '../i18n/catalogues';
+import { browserLanguage } from '../i18n/language';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, match, navigate, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
@@ -27,7 +29,7 @@ export function App() {
   const verify = match('/verify/:token', path);
   if (verify) {
     return (
-      <Suspense fallback={<Loading what="Loading your order" />}>
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingOrder} />}>
         <VerifyPage token={verify.token ?? ''} />
       </Suspense>
     );
@@ -35,14 +37,14 @@ export function App() {
   const myOrder = match('/my-order/:token', path);
   if (myOrder) {
     return (
-      <Suspense fallback={<Loading what="Loading your order" />}>
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingOrder} />}>
         <MyOrderPage token={myOrder.token ?? ''} />
       </Suspense>
     );
   }
   if (path === '/shop' || path.startsWith('/shop/')) {
     return (
-      <Suspense fallback={<Loading what="Loading the shop" />}>
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingShop} />}>
         <Storefront />
       </Suspense>
     );

@@ -1,4 +1,6 @@
 /** Small building blocks every page uses: page header, loading/empty/error states, text fields, the error summary, a dialog. */
+import { useT } from '../i18n/i18n';
+import { en, type Messages } from '../i18n/en';
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import type { OrderStatus, Problem } from '../api/client';
 import { ApiError } from '../api/client';
@@ -27,7 +29,9 @@ export function Page({ title, actions, children, subtitle }: { title: ReactNode;
   );
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what }: { what?: string }) {
+  const t = useT();
+  what ??= t.loading;
   return (
     <p className="state loading" role="status">
       <span className="spinner" aria-hidden="true" /> {what}…
@@ -39,26 +43,27 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="state empty">{children}</div>;
 }
 
-export function errorText(e: unknown): string {
+export function errorText(e: unknown, t: Messages = en): string {
   if (e instanceof ApiError) {
-    if (e.status === 0) return 'Cannot reach the server. Check your connection and try again.';
+    if (e.status === 0) return t.offline;
     if (e.status === 403) return e.problem.detail || 'Your role does not allow this.';
     return e.problem.detail || e.problem.title;
   }
-  return e instanceof Error ? e.message : 'Something went wrong';
+  return e instanceof Error ? e.message : t.somethingWrong;
 }
 
 export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+  const t = useT();
   const requestId = error instanceof ApiError ? error.problem.requestId : undefined;
   return (
     <div className="state error" role="alert">
       <p>
-        <strong>Could not load this.</strong> {errorText(error)}
+        <strong>{t.couldNotLoad}</strong> {errorText(error, t)}
         {requestId ? <span className="muted"> (request {requestId})</span> : null}
       </p>
       {retry ? (
         <button type="button" onClick={retry}>
-          Try again
+          {t.tryAgain}
         </button>
       ) : null}
     </div>
@@ -68,6 +73,7 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
 /** The list of every problem at the top of a form, each linking to its field. Announced when it appears. */
 export function ErrorSummary({ problem, labels = {} }: { problem: Problem | null; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
   // Each new answer moves the focus to the first field it names (or to this summary).
   useEffect(() => {
     const box = ref.current;
@@ -78,7 +84,7 @@ export function ErrorSummary({ problem, labels = {} }: { problem: Problem | null
   if (!problem) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} data-error-summary ref={ref}>
-      <h2>{problem.errors.length > 0 ? `${problem.errors.length === 1 ? 'One thing needs' : `${problem.errors.length} things need`} attention` : problem.title}</h2>
+      <h2>{problem.errors.length > 0 ? t.needsAttention(problem.errors.length) : problem.title}</h2>
       {problem.errors.length > 0 ? (
         <ul>
           {problem.errors.map((e) => (

@@ -4,11 +4,13 @@ import { SelectField, TextArea, TextField } from '../components/ui';
 import { countryOptions } from './countries';
 import type { FieldErrors } from '../lib/problems';
 import { formatMoney } from '../lib/money';
+import { useT } from '../i18n/i18n';
 import { DELIVERY_LABEL, needsAddress, type DeliveryMethod, type DeliveryState } from './order-draft';
 
 export type PreviousAddress = { line1: string; line2?: string | undefined; city: string; postalCode?: string | undefined; country: string };
 
 export function DeliveryFields({ value, onChange, errors, fees, currency, previous = [], language = 'en' }: { value: DeliveryState; onChange: (d: DeliveryState) => void; errors: FieldErrors; fees?: Partial<Record<DeliveryMethod, number>>; currency: string; previous?: PreviousAddress[]; language?: string }) {
+  const t = useT().deliveryForm;
   const set = (patch: Partial<DeliveryState>) => onChange({ ...value, ...patch });
   const addrErr = errors['/delivery/address'];
   const countries = useMemo(() => countryOptions(language), [language]);
@@ -16,19 +18,19 @@ export function DeliveryFields({ value, onChange, errors, fees, currency, previo
   return (
     <div className="stack">
       <div className="grid">
-        <SelectField label="Delivery" pointer="/delivery/method" error={errors['/delivery/method']} value={value.method} onChange={(e) => set({ method: e.target.value as DeliveryMethod })}>
+        <SelectField label={t.method} pointer="/delivery/method" error={errors['/delivery/method']} value={value.method} onChange={(e) => set({ method: e.target.value as DeliveryMethod })}>
           {(Object.keys(DELIVERY_LABEL) as DeliveryMethod[]).map((m) => (
             <option key={m} value={m}>
-              {DELIVERY_LABEL[m]}
+              {t.methods[m] ?? DELIVERY_LABEL[m]}
               {fees?.[m] ? ` (${formatMoney(fees[m] ?? 0, currency)})` : ''}
             </option>
           ))}
         </SelectField>
-        <TextField label="Requested date" type="date" pointer="/delivery/requestedDate" error={errors['/delivery/requestedDate']} value={value.requestedDate} onChange={(e) => set({ requestedDate: e.target.value })} />
+        <TextField label={t.requestedDate} type="date" pointer="/delivery/requestedDate" error={errors['/delivery/requestedDate']} value={value.requestedDate} onChange={(e) => set({ requestedDate: e.target.value })} />
       </div>
       {needsAddress(value.method) ? (
         <fieldset className="grid" style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend className="sr-only">Delivery address</legend>
+          <legend className="sr-only">{t.address}</legend>
           {previous.length > 0 ? (
             <SelectField
               label="Previous addresses"
@@ -48,12 +50,12 @@ export function DeliveryFields({ value, onChange, errors, fees, currency, previo
               ))}
             </SelectField>
           ) : null}
-          <TextField label="Street address" required autoComplete="address-line1" pointer="/delivery/address/line1" data-pointers="/delivery/address" error={errors['/delivery/address/line1'] ?? addrErr} value={value.line1} onChange={(e) => set({ line1: e.target.value })} />
-          <TextField label="Address line 2" autoComplete="address-line2" pointer="/delivery/address/line2" error={errors['/delivery/address/line2']} value={value.line2} onChange={(e) => set({ line2: e.target.value })} />
-          <TextField label="City" required autoComplete="address-level2" pointer="/delivery/address/city" error={errors['/delivery/address/city']} value={value.city} onChange={(e) => set({ city: e.target.value })} />
-          <TextField label="Postal code" autoComplete="postal-code" pointer="/delivery/address/postalCode" error={errors['/delivery/address/postalCode']} value={value.postalCode} onChange={(e) => set({ postalCode: e.target.value })} />
-          <SelectField label="Country" autoComplete="country" pointer="/delivery/address/country" error={errors['/delivery/address/country']} value={value.country} onChange={(e) => set({ country: e.target.value })}>
-            {known ? null : <option value={value.country}>{value.country || 'Choose a country'}</option>}
+          <TextField label={t.line1} required autoComplete="address-line1" pointer="/delivery/address/line1" data-pointers="/delivery/address" error={errors['/delivery/address/line1'] ?? addrErr} value={value.line1} onChange={(e) => set({ line1: e.target.value })} />
+          <TextField label={t.line2} autoComplete="address-line2" pointer="/delivery/address/line2" error={errors['/delivery/address/line2']} value={value.line2} onChange={(e) => set({ line2: e.target.value })} />
+          <TextField label={t.city} required autoComplete="address-level2" pointer="/delivery/address/city" error={errors['/delivery/address/city']} value={value.city} onChange={(e) => set({ city: e.target.value })} />
+          <TextField label={t.postalCode} autoComplete="postal-code" pointer="/delivery/address/postalCode" error={errors['/delivery/address/postalCode']} value={value.postalCode} onChange={(e) => set({ postalCode: e.target.value })} />
+          <SelectField label={t.country} autoComplete="country" pointer="/delivery/address/country" error={errors['/delivery/address/country']} value={value.country} onChange={(e) => set({ country: e.target.value })}>
+            {known ? null : <option value={value.country}>{value.country || t.chooseCountry}</option>}
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
@@ -62,7 +64,7 @@ export function DeliveryFields({ value, onChange, errors, fees, currency, previo
           </SelectField>
         </fieldset>
       ) : null}
-      <TextArea label="Delivery instructions" rows={2} pointer="/delivery/instructions" error={errors['/delivery/instructions']} value={value.instructions} onChange={(e) => set({ instructions: e.target.value })} />
+      <TextArea label={t.instructions} rows={2} pointer="/delivery/instructions" error={errors['/delivery/instructions']} value={value.instructions} onChange={(e) => set({ instructions: e.target.value })} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * use it. Conditions show and hide fields live; priced options show their price
  * change; errors from the server sit beside their field and are announced.
  */
+import { useT } from '../i18n/i18n';
 import type { FormField } from '../api/client';
 import { formatDelta } from '../lib/money';
 import { dateLimits, evaluateForm, type Answers } from './form-state';
@@ -23,7 +24,8 @@ export type OrderFormFieldsProps = {
 
 export function OrderFormFields({ fields, values, onChange, errors = {}, currency, idPrefix, disabled = false }: OrderFormFieldsProps) {
   const state = evaluateForm(fields, values);
-  if (fields.length === 0) return <p className={styles.none}>No options to choose for this product.</p>;
+  const t = useT();
+  if (fields.length === 0) return <p className={styles.none}>{t.lines.noOptions}</p>;
   return (
     <div className={styles.fields}>
       {fields
@@ -57,6 +59,7 @@ type FieldInputProps = {
 };
 
 function FieldInput({ field: f, id, value, required, error, currency, disabled, onChange }: FieldInputProps) {
+  const t = useT();
   const helpId = f.help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, helpId].filter(Boolean).join(' ') || undefined;
@@ -116,7 +119,7 @@ function FieldInput({ field: f, id, value, required, error, currency, disabled, 
   if (f.type === 'select') {
     control = (
       <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">Choose…</option>
+        <option value="">{t.lines.choose}</option>
         {(f.options ?? []).map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

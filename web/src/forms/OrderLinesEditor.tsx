@@ -9,12 +9,14 @@ import { TextField } from '../components/ui';
 import { formatMoney } from '../lib/money';
 import { fieldId, under } from '../lib/problems';
 import type { OrderForm } from './useOrderForm';
+import { useT } from '../i18n/i18n';
 import styles from './OrderLinesEditor.module.css';
 
 type Props<E> = { form: OrderForm<E>; layout: 'staff' | 'shop'; disabled?: boolean };
 
 export function OrderLinesEditor<E>({ form, layout, disabled = false }: Props<E>) {
   const { errors } = form;
+  const t = useT();
   return (
     <ol className={styles.lines}>
       {form.lines.map((l, i) => {
@@ -22,11 +24,11 @@ export function OrderLinesEditor<E>({ form, layout, disabled = false }: Props<E>
         const lineError = errors[`/lines/${i}/fields`] ?? errors[`/lines/${i}/sku`] ?? errors[`/lines/${i}/productId`] ?? errors[`/lines/${i}`];
         const total = formatMoney(p ? (p.unitPriceMinor + p.optionsPriceMinor) * p.quantity : 0, l.product.currency);
         const quantity = (
-          <TextField label="Quantity" className={styles.qty} type="number" min={1} inputMode="numeric" disabled={disabled} pointer={`/lines/${i}/quantity`} error={errors[`/lines/${i}/quantity`]} value={l.quantity} onChange={(e) => form.updateLine(l.uid, { quantity: e.target.value })} />
+          <TextField label={t.lines.quantity} className={styles.qty} type="number" min={1} inputMode="numeric" disabled={disabled} pointer={`/lines/${i}/quantity`} error={errors[`/lines/${i}/quantity`]} value={l.quantity} onChange={(e) => form.updateLine(l.uid, { quantity: e.target.value })} />
         );
         const remove = disabled ? null : (
-          <button type="button" className="link" onClick={() => form.removeLine(l.uid)} aria-label={layout === 'staff' ? `Remove line ${i + 1} (${l.product.name})` : `Remove ${l.product.name}`}>
-            Remove
+          <button type="button" className="link" onClick={() => form.removeLine(l.uid)} aria-label={layout === 'staff' ? `Remove line ${i + 1} (${l.product.name})` : t.lines.removeLabel(l.product.name)}>
+            {t.lines.remove}
           </button>
         );
         const fields = <OrderFormFields fields={l.product.formFields} values={l.values} disabled={disabled} onChange={(k, v) => form.updateLine(l.uid, { values: { ...l.values, [k]: v } })} errors={under(errors, `/lines/${i}/fields/`)} currency={l.product.currency} idPrefix={fieldId(`/lines/${i}/fields`)} />;

@@ -41,6 +41,12 @@ export function deliveryBody(d: DeliveryState) {
   };
 }
 
+/** A quantity the server takes: a whole number of at least 1 (the upper bound is the server's to say). */
+export function validQuantity(q: string): boolean {
+  const n = Number(q);
+  return q.trim() !== '' && Number.isInteger(n) && n >= 1;
+}
+
 export function lineTotals(lines: LineState[], deliveryFeeMinor: number, deliveryTaxRateBp: number) {
   const priced = lines.map((l) => {
     const q = Number(l.quantity);
@@ -61,21 +67,21 @@ export function firstInputOf(uid: string): HTMLElement | null {
  * checking each product's form; these are added so the person still sees every
  * problem at once.
  */
-export function missingRequired(lines: LineState[]): { pointer: string; code: string; message: string }[] {
+export function missingRequired(lines: LineState[], isRequired: (label: string) => string = (label) => `${label} is required`): { pointer: string; code: string; message: string }[] {
   const out: { pointer: string; code: string; message: string }[] = [];
   lines.forEach((l, i) => {
     const state = evaluateForm(l.product.formFields, l.values);
     for (const f of l.product.formFields) {
-      if (state.required.has(f.key) && state.answers[f.key] === undefined) out.push({ pointer: `/lines/${i}/fields/${f.key}`, code: 'required', message: `${f.label} is required` });
+      if (state.required.has(f.key) && state.answers[f.key] === undefined) out.push({ pointer: `/lines/${i}/fields/${f.key}`, code: 'required', message: isRequired(f.label) });
     }
   });
   return out;
 }
 
 /** The server's problems plus any required field it did not get to (see missingRequired). */
-export function withMissing<P extends { code: string; errors: { pointer: string; code: string; message: string }[] }>(problem: P, lines: LineState[]): P {
+export function withMissing<P extends { code: string; errors: { pointer: string; code: string; message: string }[] }>(problem: P, lines: LineState[], isRequired?: (label: string) => string): P {
   if (problem.code !== 'validation_failed') return problem;
   const known = new Set(problem.errors.map((e) => e.pointer));
-  const extra = missingRequired(lines).filter((e) => !known.has(e.pointer));
+  const extra = missingRequired(lines, isRequired).filter((e) => !known.has(e.pointer));
   return extra.length ? { ...problem, errors: [...extra, ...problem.errors] } : problem;
 }

@@ -11,8 +11,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey, type Problem } from '../api/client';
 import { errorText } from '../components/ui';
-import { byPointer } from '../lib/problems';
-import { lineTotals, newLine, withMissing, firstInputOf, type ContactState, type DeliveryState, type LineProduct, type LineState } from './order-draft';
+import { byPointer, type FieldErrors } from '../lib/problems';
+import { useLanguage, useT } from '../i18n/i18n';
+import { lineTotals, newLine, validQuantity, withMissing, firstInputOf, type ContactState, type DeliveryState, type LineProduct, type LineState } from './order-draft';
 
 export type OrderFormValues<E> = { lines: LineState[]; contact: ContactState; delivery: DeliveryState; notes: string; extras: E };
 
@@ -59,6 +60,8 @@ export function useOrderForm<E>(opts: UseOrderFormOptions<E>) {
   const [dirty, setDirty] = useState(restored !== null);
   const [problem, setProblem] = useState<Problem | null>(opts.initialProblem ?? null);
   const [busy, setBusy] = useState<string | null>(null);
+  const t = useT();
+  const lang = useLanguage();
   // One request at a time, even for a double click that lands before the button is disabled.
   const inFlight = useRef(false);
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -100,6 +103,15 @@ export function useOrderForm<E>(opts: UseOrderFormOptions<E>) {
 
   const fee = opts.deliveryFeesMinor[values.delivery.method] ?? 0;
   const { priced, totals } = useMemo(() => lineTotals(values.lines, fee, opts.deliveryTaxRateBp), [values.lines, fee, opts.deliveryTaxRateBp]);
+  // A quantity below 1 or with a fraction is an error beside its field as it is typed; its line is left
+  // out of the estimate, and `uncounted` says so (never silently).
+  const quantityErrors: FieldErrors = useMemo(() => Object.fromEntries(values.lines.flatMap((l, i) => (validQuantity(l.quantity) ? [] : [[`/lines/${i}/quantity`, t.quantityProblem]]))), [values.lines, t]);
+  // The server words its problems in English; in another language the ones the catalogue knows are shown in it.
+  const shownProblem = useMemo(
+    () => (problem && lang !== 'en' ? { ...problem, errors: problem.errors.map((e) => ({ ...e, message: t.fieldProblem[e.pointer] ?? t.problem[e.code] ?? e.message })) } : problem),
+    [problem, lang, t],
+  );
+  const serverErrors = byPointer(shownProblem?.errors ?? []);
 
   /** Forgets what was kept (after the order is saved or placed, or on "Start over"). */
   const forget = useCallback(() => {
@@ -113,9 +125,11 @@ export function useOrderForm<E>(opts: UseOrderFormOptions<E>) {
     dirty,
     /** How many stored lines were dropped on restore because their product is no longer on sale. */
     restored: restored ? { dropped: restored.dropped } : null,
-    problem,
+    problem: shownProblem,
     setProblem,
-    errors: byPointer(problem?.errors ?? []),
+    errors: { ...serverErrors, ...quantityErrors },
+    /** Lines left out of the estimated total until their quantity is corrected. */
+    uncounted: Object.keys(quantityErrors).length,
     busy,
     priced,
     totals,
@@ -156,7 +170,7 @@ export function useOrderForm<E>(opts: UseOrderFormOptions<E>) {
         setBusy(null);
         onDone(result);
       } catch (err) {
-        setProblem(err instanceof ApiError ? (opts2.checkLines ? withMissing(err.problem, values.lines) : err.problem) : { title: 'Could not save', status: 0, code: 'error', detail: errorText(err), errors: [] });
+        setProblem(err instanceof ApiError ? (opts2.checkLines ? withMissing(err.problem, values.lines, t.isRequired) : err.problem) : { title: t.couldNotSave, status: 0, code: 'error', detail: errorText(err, t), errors: [] });
         inFlight.current = false;
         setBusy(null);
       }

@@ -83,7 +83,9 @@ export function CustomerPage({ id }: { id: string }) {
   if (customer.error) return <ErrorState error={customer.error} retry={customer.reload} />;
   if (!customer.data) return <Loading what="Loading the customer" />;
   const c = customer.data;
-  const spent = (orders.data?.items ?? []).filter((o) => o.status !== 'cancelled' && o.status !== 'draft').reduce((s, o) => s + o.grandTotalMinor, 0);
+  const spent = (orders.data?.items ?? []).filter((o) => o.status !== 'cancelled' && o.status !== 'draft').reduce((s, o) => s + (o.grandTotalMinor ?? 0), 0);
+  // Amounts only for a reader with prices.read (the server leaves them out for anyone else).
+  const priced = session.can('prices.read');
   return (
     <Page
       title={c.name}
@@ -112,7 +114,7 @@ export function CustomerPage({ id }: { id: string }) {
         )}
         <section className="panel" aria-labelledby="orders-h">
           <h2 id="orders-h">
-            Orders {orders.data ? <span className="muted">· {orders.data.items.length} · {formatMoney(spent, orders.data.items[0]?.currency ?? 'EUR')} in total</span> : null}
+            Orders {orders.data ? <span className="muted">· {orders.data.items.length}{priced ? <> · {formatMoney(spent, orders.data.items[0]?.currency ?? 'EUR')} in total</> : null}</span> : null}
           </h2>
           {orders.error ? (
             <ErrorState error={orders.error} retry={orders.reload} />
@@ -127,7 +129,7 @@ export function CustomerPage({ id }: { id: string }) {
                   <th>Order</th>
                   <th>Status</th>
                   <th>Channel</th>
-                  <th className="num">Total</th>
+                  {priced ? <th className="num">Total</th> : null}
                   <th>Date</th>
                 </tr>
               </thead>
@@ -137,7 +139,7 @@ export function CustomerPage({ id }: { id: string }) {
                     <td data-label="Order"><Link to={`/orders/${o.number ?? o.id}`}>{o.number ?? 'Draft'}</Link></td>
                     <td data-label="Status"><StatusBadge status={o.status} /></td>
                     <td data-label="Channel">{CHANNEL_LABEL[o.channel]}</td>
-                    <td className="num" data-label="Total">{formatMoney(o.grandTotalMinor, o.currency)}</td>
+                    {priced && o.grandTotalMinor !== undefined ? <td className="num" data-label="Total">{formatMoney(o.grandTotalMinor, o.currency)}</td> : null}
                     <td data-label="Date">{formatDate(o.placedAt ?? o.createdAt)}</td>
                   </tr>
                 ))}

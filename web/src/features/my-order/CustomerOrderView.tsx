@@ -1,25 +1,30 @@
 /** What a customer sees of their order (status page, verify page): the same view, in their language, phone-first. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { errorText } from '../../components/ui';
 import type { Schemas } from '../../api/client';
+import { CATALOGUES } from '../../i18n/catalogues';
 import styles from './CustomerOrder.module.css';
 
 export type CustomerOrder = Schemas['CustomerOrder'];
 
-const T = {
-  en: {
-    items: 'Items', total: 'Total', payment: 'Payment', history: 'History', holder: 'Account holder', iban: 'IBAN', bic: 'BIC', bank: 'Bank', reference: 'Reference', questions: 'Questions or something wrong? Contact us:',
-    shipments: 'Shipments', shipment: 'Shipment', track: 'Track the parcel', tracking: 'Tracking number', shipped: 'Sent', expected: 'Expected', delivered: 'Delivered', slot: 'Delivery slot', pickup: 'Pickup',
-    method: { carrier: 'By carrier', local_delivery: 'Our own delivery', pickup: 'For pickup' },
-  },
-  tr: {
-    items: 'Ürünler', total: 'Toplam', payment: 'Ödeme', history: 'Geçmiş', holder: 'Hesap sahibi', iban: 'IBAN', bic: 'BIC', bank: 'Banka', reference: 'Açıklama / referans', questions: 'Sorunuz ya da bir yanlışlık mı var? Bize ulaşın:',
-    shipments: 'Gönderiler', shipment: 'Gönderi', track: 'Kargoyu takip et', tracking: 'Takip numarası', shipped: 'Gönderildi', expected: 'Beklenen', delivered: 'Teslim edildi', slot: 'Teslimat aralığı', pickup: 'Teslim alma',
-    method: { carrier: 'Kargo ile', local_delivery: 'Kendi teslimatımız', pickup: 'Mağazadan teslim' },
-  },
-} as const;
-
-export function CustomerOrderView({ order: o, children }: { order: CustomerOrder; children?: ReactNode }) {
-  const t = T[o.language];
+/** `onPayByCard`: starts the card checkout (the order page; the verify page has none). */
+export function CustomerOrderView({ order: o, children, onPayByCard }: { order: CustomerOrder; children?: ReactNode; onPayByCard?: () => Promise<void> }) {
+  // The server wrote the order's own texts in this language (the browser's when we speak it, else the customer's or the business's).
+  const all = CATALOGUES[o.language];
+  const t = all.order;
+  const [paying, setPaying] = useState(false);
+  const [payError, setPayError] = useState<string | null>(null);
+  const pay = async () => {
+    if (!onPayByCard) return;
+    setPaying(true);
+    setPayError(null);
+    try {
+      await onPayByCard();
+    } catch (e) {
+      setPayError(errorText(e, all));
+      setPaying(false);
+    }
+  };
   const when = (d: string | Date) => new Date(d).toLocaleDateString(o.language, { day: 'numeric', month: 'short', year: 'numeric' });
   const bank = o.payment.bank;
   return (
@@ -87,6 +92,15 @@ export function CustomerOrderView({ order: o, children }: { order: CustomerOrder
           {o.payment.dueMinor > 0 ? <> · {o.payment.dueText}</> : null}
         </p>
         {o.payment.howToPay ? <p>{o.payment.howToPay}</p> : null}
+        {o.payment.payByCard && onPayByCard ? (
+          <div className={styles.actions}>
+            <button type="button" className="primary" disabled={paying} onClick={() => void pay()}>
+              {t.payByCard(o.payment.dueText)}
+            </button>
+            <p className="muted">{t.payHint}</p>
+            {payError ? <p className="field-error" role="alert">{payError}</p> : null}
+          </div>
+        ) : null}
         {bank && o.payment.dueMinor > 0 ? (
           <dl className={styles.bank} data-testid="bank-details">
             {bank.accountName ? (<><dt>{t.holder}</dt><dd>{bank.accountName}</dd></>) : null}

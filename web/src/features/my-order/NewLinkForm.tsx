@@ -2,10 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import { client, unwrap } from '../../api/client';
 import { errorText } from '../../components/ui';
+import { useT } from '../../i18n/i18n';
 
 export function NewLinkForm() {
   const [orderNumber, setOrderNumber] = useState('');
   const [email, setEmail] = useState('');
+  const all = useT();
+  const t = all.newLink;
   const [state, setState] = useState<{ sent?: string; error?: string; busy?: boolean }>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -14,25 +17,25 @@ export function NewLinkForm() {
       const r = await unwrap(client.POST('/api/v1/public/order-links', { body: { orderNumber, email } }));
       setState({ sent: r.detail });
     } catch (err) {
-      setState({ error: errorText(err) });
+      setState({ error: errorText(err, all) });
     }
   };
   if (state.sent) return <p role="status">{state.sent}</p>;
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby="new-link-h">
-      <h2 id="new-link-h">Get a new link</h2>
-      <p>Enter your order number and the e-mail address you ordered with; we send a new link to that address.</p>
+      <h2 id="new-link-h">{t.heading}</h2>
+      <p>{t.intro}</p>
       <label>
-        Order number
+        {t.orderNumber}
         <input name="orderNumber" required maxLength={40} value={orderNumber} onChange={(e) => setOrderNumber(e.target.value)} />
       </label>
       <label>
-        E-mail address
+        {t.email}
         <input name="email" type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       </label>
       {state.error ? <p role="alert">{state.error}</p> : null}
       <button type="submit" disabled={state.busy}>
-        Send me a new link
+        {t.send}
       </button>
     </form>
   );

@@ -8,27 +8,16 @@ import { useAsync } from '../../app/useAsync';
 import { ErrorState, Loading, errorText } from '../../components/ui';
 import { CustomerOrderView, type CustomerOrder } from './CustomerOrderView';
 import { NewLinkForm } from './NewLinkForm';
+import { LanguageProvider } from '../../i18n/i18n';
+import { browserLanguage } from '../../i18n/language';
+import { CATALOGUES } from '../../i18n/catalogues';
 import styles from './CustomerOrder.module.css';
 
-const T = {
-  en: {
-    ask: 'Please check your order. If everything is right, confirm it and we will go ahead.',
-    confirm: 'Yes, everything is right',
-    wrong: 'Something is wrong? Do not confirm — contact us (below) and we will fix it.',
-    done: 'Thank you — your order is confirmed as correct. We will keep you posted.',
-    already: 'This order has already been checked; nothing more to do.',
-  },
-  tr: {
-    ask: 'Lütfen siparişinizi kontrol edin. Her şey doğruysa onaylayın, işleme alalım.',
-    confirm: 'Evet, her şey doğru',
-    wrong: 'Bir yanlışlık mı var? Onaylamayın — bize ulaşın (aşağıda), düzeltelim.',
-    done: 'Teşekkürler — siparişinizin doğru olduğunu onayladınız. Sizi bilgilendireceğiz.',
-    already: 'Bu sipariş zaten kontrol edildi; yapmanız gereken bir şey yok.',
-  },
-} as const;
+const lang = browserLanguage();
+const query = lang ? { lang } : {};
 
 export default function VerifyPage({ token }: { token: string }) {
-  const loaded = useAsync(() => unwrap(client.GET('/api/v1/public/verify/{token}', { params: { path: { token } } })), [token]);
+  const loaded = useAsync(() => unwrap(client.GET('/api/v1/public/verify/{token}', { params: { path: { token }, query } })), [token]);
   const [order, setOrder] = useState<CustomerOrder | null>(null);
   const [justVerified, setJustVerified] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -37,23 +26,26 @@ export default function VerifyPage({ token }: { token: string }) {
   useEffect(() => {
     if (o) document.title = `${o.business.name} · ${o.number ?? ''}`;
   }, [o]);
+  const shown = o?.language ?? lang ?? 'en';
   if (loaded.error)
     return (
-      <main className={styles.page}>
-        <ErrorState error={loaded.error} />
-        <NewLinkForm />
-      </main>
+      <LanguageProvider lang={shown}>
+        <main className={styles.page}>
+          <ErrorState error={loaded.error} />
+          <NewLinkForm />
+        </main>
+      </LanguageProvider>
     );
-  if (!o) return <Loading what="Loading your order" />;
-  const t = T[o.language];
+  if (!o) return <Loading what={CATALOGUES[shown].loadingOrder} />;
+  const t = CATALOGUES[o.language].verify;
   const verify = async () => {
     setBusy(true);
     setError(null);
     try {
-      setOrder(await unwrap(client.POST('/api/v1/public/verify/{token}', { params: { path: { token } } })));
+      setOrder(await unwrap(client.POST('/api/v1/public/verify/{token}', { params: { path: { token }, query } })));
       setJustVerified(true);
     } catch (e) {
-      setError(errorText(e));
+      setError(errorText(e, CATALOGUES[o.language]));
     }
     setBusy(false);
   };

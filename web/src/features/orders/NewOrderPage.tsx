@@ -8,7 +8,9 @@
  * shared useOrderForm() and OrderLinesEditor; this page keeps the customer,
  * the channel and its layout. Built for the keyboard.
  */
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useClearOfBar } from '../../forms/useClearOfBar';
+import { useT } from '../../i18n/i18n';
 import { ApiError, client, unwrap, type Channel, type Customer, type Order, type Problem, type Product } from '../../api/client';
 import { navigate, Link } from '../../app/router';
 import { setFlash } from '../../app/flash';
@@ -162,6 +164,9 @@ const ADD_PRODUCT_ID = 'add-product';
 
 function OrderForm({ mode, products, settings, initial, storageKey, initialProblem = null, notice = null }: FormProps) {
   const form = useOrderForm<Extras>({ initial, storageKey, products, deliveryFeesMinor: settings.deliveryFeesMinor, deliveryTaxRateBp: settings.deliveryTaxRateBp, initialProblem });
+  const bar = useRef<HTMLElement>(null);
+  useClearOfBar(bar);
+  const t = useT();
   const { lines, contact, delivery, notes, extras, errors, totals } = form;
   const { channel, chosen } = extras;
   const [suggestions, setSuggestions] = useState<Customer[]>([]);
@@ -439,13 +444,14 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
           <TextArea label="Notes for the team" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
         </section>
 
-        <section className={`panel ${styles.footer}`} aria-label="Total and save">
+        <section className={`panel ${styles.footer}`} aria-label="Total and save" ref={bar} data-testid="totals-bar">
           <dl className={styles.totals} aria-live="polite">
             <div><dt>Lines</dt><dd>{formatMoney(totals.linesTotalMinor, settings.currency)}</dd></div>
             <div><dt>Delivery</dt><dd>{formatMoney(totals.deliveryFeeMinor, settings.currency)}</dd></div>
             <div><dt>Tax</dt><dd>{formatMoney(totals.taxTotalMinor, settings.currency)}</dd></div>
             <div className={styles.grand}><dt>Total</dt><dd data-testid="order-total">{formatMoney(totals.grandTotalMinor, settings.currency)}</dd></div>
           </dl>
+          {form.uncounted > 0 ? <p className="field-error" data-testid="uncounted">{t.shop.notCounted(form.uncounted)}</p> : null}
           <div className="row end">
             {mode.kind === 'edit' ? (
               <button type="submit" className="primary" disabled={form.busy !== null || stale}>

@@ -101,7 +101,10 @@ export function OrderPage({ id }: { id: string }) {
   const canEdit = mine.some((c) => c.command === 'edit') && o.status !== 'draft';
   const canDelay = session.can('orders.edit') && DELAYABLE.has(o.status);
   const delay = latestDelay(timeline.data?.items);
-  const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor }, policy.data);
+  const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor ?? 0 }, policy.data);
+  // Prices only for a reader with prices.read (the server leaves them out for anyone else).
+  const t = o.totals;
+  const totals = t.linesTotalMinor !== undefined && t.deliveryFeeMinor !== undefined && t.taxTotalMinor !== undefined && t.grandTotalMinor !== undefined ? { lines: t.linesTotalMinor, delivery: t.deliveryFeeMinor, tax: t.taxTotalMinor, grand: t.grandTotalMinor } : null;
   const { customer, delivery } = o;
 
   return (
@@ -169,8 +172,8 @@ export function OrderPage({ id }: { id: string }) {
                   <tr>
                     <th>Product</th>
                     <th className="num">Qty</th>
-                    <th className="num">Unit</th>
-                    <th className="num">Total</th>
+                    {totals ? <th className="num">Unit</th> : null}
+                    {totals ? <th className="num">Total</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -189,19 +192,21 @@ export function OrderPage({ id }: { id: string }) {
                         </ul>
                       </td>
                       <td className="num" data-label="Qty">{l.quantity}</td>
-                      <td className="num" data-label="Unit">{formatMoney(l.unitPriceMinor + l.optionsPriceMinor, o.currency)}</td>
-                      <td className="num" data-label="Total">{formatMoney(l.subtotalMinor, o.currency)}</td>
+                      {totals && l.unitPriceMinor !== undefined ? <td className="num" data-label="Unit">{formatMoney(l.unitPriceMinor + (l.optionsPriceMinor ?? 0), o.currency)}</td> : null}
+                      {totals && l.subtotalMinor !== undefined ? <td className="num" data-label="Total">{formatMoney(l.subtotalMinor, o.currency)}</td> : null}
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
-            <div className={styles.totals} style={{ marginTop: '0.75rem' }}>
-              <div><span>Lines</span><span>{formatMoney(o.totals.linesTotalMinor, o.currency)}</span></div>
-              <div><span>Delivery</span><span>{formatMoney(o.totals.deliveryFeeMinor, o.currency)}</span></div>
-              <div><span>Tax</span><span>{formatMoney(o.totals.taxTotalMinor, o.currency)}</span></div>
-              <div className={styles.grand}><span>Total</span><span>{formatMoney(o.totals.grandTotalMinor, o.currency)}</span></div>
-            </div>
+            {totals ? (
+              <div className={styles.totals} style={{ marginTop: '0.75rem' }}>
+                <div><span>Lines</span><span>{formatMoney(totals.lines, o.currency)}</span></div>
+                <div><span>Delivery</span><span>{formatMoney(totals.delivery, o.currency)}</span></div>
+                <div><span>Tax</span><span>{formatMoney(totals.tax, o.currency)}</span></div>
+                <div className={styles.grand}><span>Total</span><span>{formatMoney(totals.grand, o.currency)}</span></div>
+              </div>
+            ) : null}
           </section>
 
           {showShipments ? <ShipmentsPanel order={o} canShip={session.can('orders.fulfil')} onChanged={(what) => { setMessage(what); order.reload(); timeline.reload(); }} /> : null}

@@ -66,8 +66,8 @@ export function OrdersPage() {
     }
   };
   const total = Object.values(counts.data ?? {}).reduce((s, n) => s + n, 0);
-  // Amounts only for those who may read payments (the warehouse works without them).
-  const money = session.can('payments.read');
+  // Amounts only for those who may read prices (the warehouse works without them; the server leaves them out).
+  const money = session.can('prices.read');
   const filtered = Boolean(filters.status || filters.channel || filters.from || filters.to || filters.q);
 
   return (
@@ -160,7 +160,7 @@ export function OrdersPage() {
                   <td data-label="Channel">{CHANNEL_LABEL[o.channel]}</td>
                   {money ? (
                     <td className="num" data-label="Total">
-                      {formatMoney(o.grandTotalMinor, o.currency)}
+                      {o.grandTotalMinor === undefined ? '' : formatMoney(o.grandTotalMinor, o.currency)}
                     </td>
                   ) : null}
                   <td data-label="Placed">{formatDate(o.placedAt ?? o.createdAt)}</td>

@@ -4,9 +4,13 @@
  * validation as the staff form; one Idempotency-Key per form makes a double
  * click or a retry one order.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useClearOfBar } from '../../forms/useClearOfBar';
 import { client, unwrap, type Schemas } from '../../api/client';
-import type { PublicCatalog, PublicProduct } from '../../api/contract';
+import type { PublicCatalog } from '../../api/contract';
+import { LanguageProvider, useLanguage, useT } from '../../i18n/i18n';
+import { pickLanguage } from '../../i18n/language';
+import { CATALOGUES as CATALOGUE } from '../../i18n/catalogues';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, ErrorSummary, Loading, TextArea, TextField } from '../../components/ui';
 import { DeliveryFields } from '../../forms/DeliveryFields';
@@ -18,26 +22,44 @@ import { formatMoney } from '../../lib/money';
 import { fieldId } from '../../lib/problems';
 import styles from './Storefront.module.css';
 
-const AVAILABILITY: Record<PublicProduct['availability'], string> = {
-  in_stock: 'In stock',
-  low_stock: 'Only a few left',
-  backorder: 'Available to order (back-ordered)',
-  out_of_stock: 'Out of stock',
-  made_to_order: 'Made to order',
-};
+/** Where the thank-you page keeps the order it shows, so that it survives a reload (this tab only). */
+const THANKS_KEY = 'orderly:shop-thanks';
+type Placed = Schemas['PublicOrder'];
 
+function keptThanks(): Placed | null {
+  try {
+    const raw = sessionStorage.getItem(THANKS_KEY);
+    const kept = raw ? (JSON.parse(raw) as Placed) : null;
+    return kept && typeof kept.number === 'string' ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The shop in the visitor's language: their browser's when we speak it, else the business's default. */
 export default function Storefront() {
   const catalog = useAsync(() => unwrap(client.GET('/api/v1/public/catalog')), []);
+  const lang = pickLanguage(typeof navigator === 'undefined' ? [] : navigator.languages, catalog.data?.business.defaultLanguage);
   useEffect(() => {
-    if (catalog.data) document.title = `${catalog.data.business.name} · Order online`;
-  }, [catalog.data]);
-  if (catalog.error) return <main className={styles.page}><ErrorState error={catalog.error} retry={catalog.reload} /></main>;
-  if (!catalog.data) return <main className={styles.page}><Loading what="Loading the shop" /></main>;
-  return <Shop catalog={catalog.data} />;
+    document.documentElement.lang = lang;
+    if (catalog.data) document.title = CATALOGUE[lang].shop.pageTitle(catalog.data.business.name);
+  }, [catalog.data, lang]);
+  return (
+    <LanguageProvider lang={lang}>
+      {catalog.error ? (
+        <main className={styles.page}><ErrorState error={catalog.error} retry={catalog.reload} /></main>
+      ) : !catalog.data ? (
+        <main className={styles.page}><Loading what={CATALOGUE[lang].loadingShop} /></main>
+      ) : (
+        <Shop catalog={catalog.data} />
+      )}
+    </LanguageProvider>
+  );
 }
 
 function Shop({ catalog }: { catalog: PublicCatalog }) {
   const { business } = catalog;
+  const lang = useLanguage();
   const fees = catalog.deliveryFeesMinor as Partial<Record<DeliveryState['method'], number>>;
   const form = useOrderForm<Record<string, never>>({
     initial: { lines: [], contact: emptyContact(), delivery: emptyDelivery(guessCountry()), notes: '', extras: {} },
@@ -47,8 +69,20 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
     deliveryTaxRateBp: catalog.deliveryTaxRateBp,
   });
   const { lines, contact, delivery, notes, errors, problem, totals } = form;
+  const t = useT();
+  const bar = useRef<HTMLDivElement>(null);
+  useClearOfBar(bar);
   const busy = form.busy !== null;
-  const [placed, setPlaced] = useState<Schemas['PublicOrder'] | null>(null);
+  const [placed, setPlacedState] = useState<Placed | null>(keptThanks);
+  const setPlaced = (order: Placed | null) => {
+    try {
+      if (order) sessionStorage.setItem(THANKS_KEY, JSON.stringify(order));
+      else sessionStorage.removeItem(THANKS_KEY);
+    } catch {
+      // Storage refused: the page still thanks them, it just does not survive a reload.
+    }
+    setPlacedState(order);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -86,29 +120,26 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
         {header}
         <main className={styles.page}>
           <section className={`panel ${styles.thanks}`} aria-labelledby="thanks-h">
-            <h1 id="thanks-h" tabIndex={-1} ref={(el) => el?.focus()}>Thank you — your order is in</h1>
+            <h1 id="thanks-h" tabIndex={-1} ref={(el) => el?.focus()}>{t.thanks.heading}</h1>
             <p className={styles.number}>
-              Order number <strong data-testid="order-number">{placed.number}</strong>
+              {t.thanks.orderNumber} <strong data-testid="order-number">{placed.number}</strong>
             </p>
             <p>
-              Total {formatMoney(placed.totals.grandTotalMinor, placed.currency)}
-              {placed.expectedCompletionDate ? <> · expected ready by <strong>{formatDate(placed.expectedCompletionDate)}</strong></> : null}.
+              {t.thanks.total} {formatMoney(placed.totals.grandTotalMinor, placed.currency)}
+              {placed.expectedCompletionDate ? <> · {t.thanks.expected} <strong>{formatDate(placed.expectedCompletionDate)}</strong></> : null}.
             </p>
-            <h2>What happens next</h2>
+            <h2>{t.thanks.next}</h2>
             <ol>
+              <li>{catalog.acknowledgesOrders && placed.customer.email ? t.thanks.acknowledging(placed.customer.email) : t.thanks.recorded}</li>
+              <li>{t.thanks.weCheck}{placed.customer.email ? <> {t.thanks.byEmail} <strong>{placed.customer.email}</strong>, {t.thanks.withLink}</> : null}.</li>
               <li>
-                We have recorded your order
-                {catalog.acknowledgesOrders && contact.email ? <> and are e-mailing <strong>{contact.email}</strong> to say so, with the order number</> : null}.
-              </li>
-              <li>We check it and confirm it{contact.email ? <> by e-mail to <strong>{contact.email}</strong>, with a link to a page where you can follow its status and see how to pay</> : null}.</li>
-              <li>
-                Something wrong? Contact {business.name}
-                {business.contactEmail ? <> at <a href={`mailto:${business.contactEmail}`}>{business.contactEmail}</a></> : null}
-                {business.contactPhone ? <> or <a href={`tel:${business.contactPhone}`}>{business.contactPhone}</a></> : null} and quote {placed.number}.
+                {t.thanks.wrong(business.name)}
+                {business.contactEmail ? <> {t.thanks.at} <a href={`mailto:${business.contactEmail}`}>{business.contactEmail}</a></> : null}
+                {business.contactPhone ? <> {t.thanks.or} <a href={`tel:${business.contactPhone}`}>{business.contactPhone}</a></> : null} {t.thanks.quote(placed.number ?? '')}
               </li>
             </ol>
             <button type="button" onClick={() => { setPlaced(null); form.reset({ ...form.values, lines: [], notes: '' }); }}>
-              Place another order
+              {t.thanks.another}
             </button>
           </section>
         </main>
@@ -120,10 +151,10 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
     <>
       {header}
       <main className={styles.page}>
-        <h1>Order online</h1>
+        <h1>{t.shop.title}</h1>
         <section aria-labelledby="products-h">
-          <h2 id="products-h">Our products</h2>
-          {catalog.products.length === 0 ? <p className="state">Nothing is on sale right now. Please contact us.</p> : null}
+          <h2 id="products-h">{t.shop.products}</h2>
+          {catalog.products.length === 0 ? <p className="state">{t.shop.nothingOnSale}</p> : null}
           <ul className={styles.products}>
             {catalog.products.map((p) => {
               const n = lines.filter((l) => l.product.id === p.id).length;
@@ -131,13 +162,13 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
                 <li key={p.id} className={`panel ${styles.product}`}>
                   <h3>{p.name}</h3>
                   {p.description ? <p className="muted">{p.description}</p> : null}
-                  <p className={styles.price}>{formatMoney(p.priceMinor, p.currency)} <span className="muted">+ tax</span></p>
+                  <p className={styles.price}>{formatMoney(p.priceMinor, p.currency)} <span className="muted">{t.shop.plusTax}</span></p>
                   <p className={`${styles.avail} ${styles[p.availability] ?? ''}`}>
-                    {AVAILABILITY[p.availability]}
-                    {p.availability === 'made_to_order' && p.leadTimeDays ? ` · about ${p.leadTimeDays} days` : ''}
+                    {t.shop.availability[p.availability] ?? p.availability}
+                    {p.availability === 'made_to_order' && p.leadTimeDays ? t.shop.aboutDays(p.leadTimeDays) : ''}
                   </p>
-                  <button type="button" className="primary" disabled={p.availability === 'out_of_stock'} onClick={() => form.addLine(p)} aria-label={`Add ${p.name} to your order`}>
-                    {n > 0 ? 'Add another' : 'Add to order'}
+                  <button type="button" className="primary" disabled={p.availability === 'out_of_stock'} onClick={() => form.addLine(p)} aria-label={t.shop.addLabel(p.name)}>
+                    {n > 0 ? t.shop.addAnother : t.shop.addToOrder}
                   </button>
                 </li>
               );
@@ -146,37 +177,38 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
         </section>
 
         <form onSubmit={submit} noValidate className={styles.form} aria-labelledby="order-h">
-          <h2 id="order-h">Your order</h2>
+          <h2 id="order-h">{t.shop.yourOrder}</h2>
           <ErrorSummary problem={problem} />
           {lines.length === 0 ? (
             <p className={`state ${errors['/lines'] ? 'error' : ''}`} id={fieldId('/lines')} tabIndex={-1}>
-              {errors['/lines'] ?? 'Choose a product above to start your order.'}
+              {errors['/lines'] ?? t.shop.chooseProduct}
             </p>
           ) : (
             <OrderLinesEditor form={form} layout="shop" />
           )}
 
           <section className="panel" aria-labelledby="contact-h">
-            <h3 id="contact-h">Your details</h3>
+            <h3 id="contact-h">{t.shop.yourDetails}</h3>
             <div className="grid">
-              <TextField label="Name" required autoComplete="name" pointer="/customer/name" error={errors['/customer/name'] ?? errors['/customer']} value={contact.name} onChange={(e) => form.setContact({ ...contact, name: e.target.value })} />
-              <TextField label="E-mail" type="email" autoComplete="email" hint="For your confirmation" pointer="/customer/email" error={errors['/customer/email']} value={contact.email} onChange={(e) => form.setContact({ ...contact, email: e.target.value })} />
-              <TextField label="Phone" type="tel" autoComplete="tel" pointer="/customer/phone" error={errors['/customer/phone']} value={contact.phone} onChange={(e) => form.setContact({ ...contact, phone: e.target.value })} />
+              <TextField label={t.shop.name} required autoComplete="name" pointer="/customer/name" error={errors['/customer/name'] ?? errors['/customer']} value={contact.name} onChange={(e) => form.setContact({ ...contact, name: e.target.value })} />
+              <TextField label={t.shop.email} type="email" autoComplete="email" hint={t.shop.emailHint} pointer="/customer/email" error={errors['/customer/email']} value={contact.email} onChange={(e) => form.setContact({ ...contact, email: e.target.value })} />
+              <TextField label={t.shop.phone} type="tel" autoComplete="tel" pointer="/customer/phone" error={errors['/customer/phone']} value={contact.phone} onChange={(e) => form.setContact({ ...contact, phone: e.target.value })} />
             </div>
           </section>
           <section className="panel" aria-labelledby="delivery-h">
-            <h3 id="delivery-h">Delivery</h3>
-            <DeliveryFields value={delivery} onChange={form.setDelivery} errors={errors} fees={fees} currency={business.currency} />
-            <TextArea label="Anything else we should know?" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
+            <h3 id="delivery-h">{t.shop.delivery}</h3>
+            <DeliveryFields value={delivery} onChange={form.setDelivery} errors={errors} fees={fees} currency={business.currency} language={lang} />
+            <TextArea label={t.shop.notes} rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
           </section>
 
-          <div className={`panel ${styles.submit}`}>
+          <div className={`panel ${styles.submit}`} ref={bar} data-testid="totals-bar">
             <div aria-live="polite">
-              <span className="muted">Estimated total (incl. tax)</span>
-              <div className={styles.total}>{formatMoney(totals.grandTotalMinor, business.currency)}</div>
+              <span className="muted">{t.shop.estimatedTotal}</span>
+              <div className={styles.total} data-testid="shop-total">{formatMoney(totals.grandTotalMinor, business.currency)}</div>
+              {form.uncounted > 0 ? <div className="field-error" data-testid="uncounted">{t.shop.notCounted(form.uncounted)}</div> : null}
             </div>
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Place order'}
+              {busy ? t.shop.sending : t.shop.placeOrder}
             </button>
           </div>
         </form>
