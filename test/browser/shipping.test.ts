@@ -47,6 +47,17 @@ describe('shipping from the order page', () => {
       // The warehouse's menu has the goods-in screen.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Goods in' }).click();
       await page.getByRole('heading', { name: 'Receive goods' }).waitFor();
+      // Receiving two lamps raises the stock; watching the lamp at 10 puts it on the reorder list.
+      const receive = page.getByRole('region', { name: 'Receive goods' });
+      await receive.getByLabel('Product').selectOption(lamp.sku);
+      await receive.getByLabel('Quantity').fill('2');
+      await receive.getByRole('button', { name: 'Receive' }).click();
+      await expect.poll(() => page.getByTestId('received').textContent()).toMatch(/Received 2 × Brass floor lamp\. On hand 5/);
+      const watch = page.getByTestId('watch-stock');
+      await watch.getByLabel('Product').selectOption(lamp.sku);
+      await watch.getByLabel('Reorder at (available units)').fill('10');
+      await watch.getByRole('button', { name: 'Set threshold' }).click();
+      await expect.poll(() => page.getByTestId('reorder-list').textContent()).toContain(lamp.sku);
     });
 
     const link = await s.api.post<{ path: string }>(`/api/v1/orders/${placed.body.id}/access-links`, { purpose: 'order_status' });

@@ -78,6 +78,8 @@ describe('goods in', () => {
     const lamp = await backorderable(0);
     expect((await (await s.as('sales')).post('/api/v1/goods-receipts', { product: lamp.sku, quantity: 1 })).status).toBe(403);
     expect((await (await s.as('viewer')).get('/api/v1/inventory/reorder-list')).status).toBe(200);
+    expect((await (await s.as('sales')).request('PUT', `/api/v1/products/${lamp.sku}/reorder-level`, { reorderLevel: 3 })).status).toBe(403);
+    expect((await (await s.as('warehouse')).request('PUT', `/api/v1/products/${lamp.sku}/reorder-level`, { reorderLevel: 3 })).status).toBe(200);
   });
 
   it('concurrent receipts and orders: back-orders are never over-filled, and nothing is oversold', async () => {

@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { createProduct, orderBody } from '../support/factories.ts';
 import { business, setSettings, timeline } from '../support/orders.ts';
 
-type Order = { id: string; number: string; status: string; version: number; allowedCommands: string[]; lines: { id: string; sku: string; quantity: number; reservedQty: number; backorderedQty: number }[] };
+type Order = { id: string; number: string; status: string; version: number; totals: { grandTotalMinor: number }; allowedCommands: string[]; lines: { id: string; sku: string; quantity: number; reservedQty: number; backorderedQty: number }[] };
 type Shipment = { id: string; number: number; method: string; carrier: string | null; trackingNumber: string | null; trackingUrl: string | null; deliveredOn: string | null; lines: { orderLineId: string; quantity: number }[] };
 type Fulfilment = { state: string; orderStatus: string; lines: { orderLineId: string; shipped: number; remaining: number; shippable: number }[]; shipments: Shipment[] };
 type Problem = { code: string; detail: string; errors: { pointer: string; code: string; message: string }[] };
@@ -147,7 +147,25 @@ describe('shipments', () => {
       expect((await api.get(`/api/v1/orders/${order.id}/shipments`)).status, role).toBe(200);
     }
     expect((await s.anon.get(`/api/v1/orders/${order.id}/shipments`)).status).toBe(401);
-    expect((await (await s.as('warehouse')).post(`/api/v1/orders/${order.id}/shipments`, body)).status).toBe(201);
+    const made = await (await s.as('warehouse')).post<{ shipment: Shipment }>(`/api/v1/orders/${order.id}/shipments`, body);
+    expect(made.status).toBe(201);
+    const deliver = `/api/v1/orders/${order.id}/shipments/${made.body.shipment.id}/deliver`;
+    expect((await (await s.as('sales')).post(deliver, {})).status).toBe(403);
+    // Money is collected at the door only for cash on delivery; this order is, so an amount is taken.
+    const withCash = await s.api.post<Fulfilment>(deliver, { collectedMinor: 1_000 });
+    expect(withCash.status, JSON.stringify(withCash.body)).toBe(200);
+    expect(withCash.body.shipments[0]?.deliveredOn).not.toBeNull();
+  });
+
+  it('a bank-transfer order collects nothing at the door: collectedMinor is refused, naming the field', async () => {
+    const { order, sofaLine } = await confirmedOrder({ method: 'bank_transfer' });
+    expect((await s.api.post(`/api/v1/orders/${order.id}/payments`, { method: 'bank_transfer', amountMinor: order.totals.grandTotalMinor, reference: 'statement' })).status).toBe(201);
+    const made = await s.api.post<{ shipment: Shipment }>(`/api/v1/orders/${order.id}/shipments`, { lines: [{ orderLineId: sofaLine.id, quantity: 1 }], method: 'pickup' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const res = await s.api.post<Problem>(`/api/v1/orders/${order.id}/shipments/${made.body.shipment.id}/deliver`, { collectedMinor: 500 });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e) => e.pointer)).toEqual(['/collectedMinor']);
+    expect((await fulfilment(order.id)).shipments[0]?.deliveredOn).toBeNull();
   });
 });
 

@@ -46,6 +46,7 @@ export function GoodsInPage() {
         </div>
       ) : null}
       {canReceive ? <ReceiveForm onDone={refresh} /> : null}
+      {canReceive ? <WatchForm onDone={reorder.reload} /> : null}
       <section className="panel" aria-labelledby="reorder-h">
         <h2 id="reorder-h">To reorder</h2>
         {reorder.error ? <ErrorState error={reorder.error} retry={reorder.reload} /> : !reorder.data ? <Loading what="Loading the reorder list" /> : <ReorderTable items={reorder.data.items} canEdit={canReceive} onChanged={reorder.reload} />}
@@ -195,5 +196,55 @@ export function Threshold({ sku, value, onChanged }: { sku: string; value: numbe
       error={error}
       style={{ width: '6rem' }}
     />
+  );
+}
+
+/** Sets the low-stock threshold of any stocked product (those on the list are edited in the list). */
+function WatchForm({ onDone }: { onDone: () => void }) {
+  const products = useAsync(() => unwrap(client.GET('/api/v1/products', { params: { query: { active: 'true', limit: 200 } } })), []);
+  const stocked = (products.data?.items ?? []).filter((p) => p.fulfilmentMode === 'stock');
+  const [product, setProduct] = useState('');
+  const [level, setLevel] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const errors = byPointer(problem?.errors ?? []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    setDone(null);
+    if (!product) {
+      setProblem({ title: 'Choose a product', status: 422, code: 'validation_failed', detail: 'Choose a product', errors: [{ pointer: '/product', code: 'required', message: 'Choose a product' }] });
+      return;
+    }
+    try {
+      const r = await unwrap(client.PUT('/api/v1/products/{id}/reorder-level', { params: { path: { id: product } }, body: { reorderLevel: level.trim() === '' ? null : Number(level) } }));
+      setDone(r.reorderLevel === null ? `${product} is no longer watched.` : `${product} goes on the reorder list at ${r.reorderLevel} available or fewer (now ${r.available}).`);
+      onDone();
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.problem : { title: errorText(err), status: 0, code: 'error', detail: errorText(err), errors: [] });
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="watch-h" data-testid="watch-stock">
+      <h2 id="watch-h">Low-stock threshold</h2>
+      <form onSubmit={(e) => void submit(e)} className="stack" noValidate>
+        <ErrorSummary problem={problem} />
+        <div className="row">
+          <SelectField id="watch-product" label="Product" value={product} onChange={(e) => setProduct(e.target.value)} pointer="/product" error={errors['/product']}>
+            <option value="">— choose —</option>
+            {stocked.map((p) => (
+              <option key={p.id} value={p.sku}>
+                {p.name} ({p.sku})
+              </option>
+            ))}
+          </SelectField>
+          <TextField id="watch-level" label="Reorder at (available units)" type="number" min={0} inputMode="numeric" value={level} onChange={(e) => setLevel(e.target.value)} pointer="/reorderLevel" error={errors['/reorderLevel']} hint="Empty: stop watching" />
+        </div>
+        {done ? <p className="notice" role="status">{done}</p> : null}
+        <div className="row end">
+          <button type="submit">Set threshold</button>
+        </div>
+      </form>
+    </section>
   );
 }
