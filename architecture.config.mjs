@@ -13,11 +13,12 @@ export const LAYERS = [
   ['shared', 'config'],
   ['http'],
   ['settings', 'auth'],
-  ['catalog', 'customers'],
+  ['catalog', 'customers', 'parties'],
   ['inventory'],
   ['orders'],
   ['payments'],
   ['access'],
+  ['fulfilment'],
   ['notifications', 'storefront'],
   ['demo'],
   ['app'],
@@ -34,6 +35,8 @@ export const LEAVES = [
   'notifications/mail-vocabulary.ts',
   'notifications/i18n.ts',
   'catalog/form-definition.ts',
+  'parties/party-vocabulary.ts',
+  'fulfilment/work-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

@@ -9,6 +9,7 @@ import { createOrderReactions, type OrderReactionRegistry } from '../orders/orde
 import { paymentHoldGuard } from '../payments/payment-hold.ts';
 import { askToVerifyPlacedOrder } from '../notifications/verification-request.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
+import { handOutWork, withdrawWork } from './fulfilment-handoff.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -18,6 +19,10 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('placed', 'notifications: ask the customer to verify', async (e, tx) => askToVerifyPlacedOrder(tx, e.order, await cachedSettings(tx), e.actor))
       // confirmed → payments fix the terms, then notifications queue the confirmation mail.
       .on('confirmed', 'payments + notifications: confirmation workflow', confirmationWorkflow)
+      // released_to_fulfilment → fulfilment makes a work item per party that must act; notifications tell each party (outbox).
+      .on('released_to_fulfilment', 'fulfilment + notifications: work items and hand-off', handOutWork)
+      // cancelled → fulfilment cancels the open work items; notifications tell their parties (outbox).
+      .on('cancelled', 'fulfilment + notifications: cancel work items', withdrawWork)
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
   );

@@ -7,6 +7,7 @@
 import { money, longDate, WORDS, type Language } from './i18n.ts';
 import type { BusinessContact } from '../settings/business-contact.ts';
 import type { PaymentMethod } from '../payments/payment-settings.ts';
+import type { WorkItemKind } from '../fulfilment/work-vocabulary.ts';
 
 export type { BusinessContact };
 
@@ -50,9 +51,29 @@ export type OrderLinkData = {
   validDays: number;
 };
 
-export type TemplateData = { order_confirmation: ConfirmationData; verification_request: VerificationData; order_link: OrderLinkData };
+/** A party is handed its work item for an order: what to do, by when, and the lines with their form answers (the fabric, the finish). */
+export type WorkItemHandOffData = {
+  orderNumber: string;
+  partyName: string;
+  kind: WorkItemKind;
+  dueDate: string | null;
+  expectedCompletionDate: string | null;
+  lines: { quantity: number; sku: string; name: string; options: { label: string; value: string }[] }[];
+  business: BusinessContact;
+};
+
+/** A party's open work item is cancelled with its order. */
+export type WorkItemCancelledData = { orderNumber: string; partyName: string; kind: WorkItemKind; reason: string; business: BusinessContact };
+
+export type TemplateData = {
+  order_confirmation: ConfirmationData;
+  verification_request: VerificationData;
+  order_link: OrderLinkData;
+  work_item_handoff: WorkItemHandOffData;
+  work_item_cancelled: WorkItemCancelledData;
+};
 export type TemplateName = keyof TemplateData;
-export const TEMPLATE_NAMES = ['order_confirmation', 'verification_request', 'order_link'] as const satisfies readonly TemplateName[];
+export const TEMPLATE_NAMES = ['order_confirmation', 'verification_request', 'order_link', 'work_item_handoff', 'work_item_cancelled'] as const satisfies readonly TemplateName[];
 
 export type Rendered = { subject: string; text: string; html: string };
 
@@ -167,6 +188,34 @@ function renderOrderLink(lang: Language, d: OrderLinkData, publicUrl: string): R
   return { subject: o.subject(d.orderNumber), text, html };
 }
 
+function renderHandOff(lang: Language, d: WorkItemHandOffData): Rendered {
+  const w = WORDS[lang].workItem;
+  const kind = w.kind[d.kind];
+  const signature = WORDS[lang].confirmation.signature(d.business.name);
+  const head = [w.greeting(d.partyName), '', w.intro(kind, d.orderNumber)];
+  const dates = [...(d.dueDate ? [w.due(longDate(lang, d.dueDate))] : []), ...(d.expectedCompletionDate ? [w.expected(longDate(lang, d.expectedCompletionDate))] : [])];
+  const text: string[] = [...head, ...dates, '', `${w.lines}:`];
+  for (const l of d.lines) {
+    text.push(`- ${l.quantity} × ${l.name} (${l.sku})`);
+    for (const o of l.options) text.push(`    ${o.label}: ${o.value}`);
+  }
+  text.push('', w.questions(contactLine(d.business)), '', signature);
+  const rows = d.lines
+    .map((l) => `<li>${escapeHtml(`${l.quantity} × ${l.name} (${l.sku})`)}${l.options.length ? `<ul>${l.options.map((o) => `<li>${escapeHtml(`${o.label}: ${o.value}`)}</li>`).join('')}</ul>` : ''}</li>`)
+    .join('');
+  const html = page(lang, para(w.greeting(d.partyName)) + para(w.intro(kind, d.orderNumber)) + dates.map(para).join('') + `<h3>${escapeHtml(w.lines)}</h3><ul>${rows}</ul>` + para(w.questions(contactLine(d.business))) + para(signature));
+  return { subject: w.subject(kind, d.orderNumber), text: text.join('\n'), html };
+}
+
+function renderWorkCancelled(lang: Language, d: WorkItemCancelledData): Rendered {
+  const w = WORDS[lang].workItem;
+  const kind = w.kind[d.kind];
+  const signature = WORDS[lang].confirmation.signature(d.business.name);
+  const body = [w.greeting(d.partyName), '', w.cancelledIntro(kind, d.orderNumber), ...(d.reason ? [w.reason(d.reason)] : []), '', w.questions(contactLine(d.business)), '', signature];
+  const html = page(lang, para(w.greeting(d.partyName)) + para(w.cancelledIntro(kind, d.orderNumber)) + (d.reason ? para(w.reason(d.reason)) : '') + para(w.questions(contactLine(d.business))) + para(signature));
+  return { subject: w.cancelledSubject(kind, d.orderNumber), text: body.join('\n'), html };
+}
+
 export function renderMail<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string): Rendered {
   switch (template) {
     case 'order_confirmation':
@@ -175,6 +224,10 @@ export function renderMail<T extends TemplateName>(template: T, lang: Language, 
       return renderVerification(lang, data as VerificationData, publicUrl);
     case 'order_link':
       return renderOrderLink(lang, data as OrderLinkData, publicUrl);
+    case 'work_item_handoff':
+      return renderHandOff(lang, data as WorkItemHandOffData);
+    case 'work_item_cancelled':
+      return renderWorkCancelled(lang, data as WorkItemCancelledData);
     default:
       throw new Error(`No template ${String(template)}`);
   }

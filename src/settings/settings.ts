@@ -4,6 +4,7 @@ import { MAX_AMOUNT_MINOR } from '../shared/money.ts';
 import { verificationPolicySchema } from './verification-policy.ts';
 import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/payment-settings.ts';
 import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from './storefront-settings.ts';
+import { DEFAULT_CALENDAR, workingCalendarSchema } from './working-calendar.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
 
@@ -27,6 +28,8 @@ export const settingsSchema = z.strictObject({
   verification: verificationPolicySchema,
   payments: paymentSettingsSchema,
   storefront: storefrontSettingsSchema,
+  /** Working weekdays, closed dates and the dispatch time: the expected completion date counts working days. */
+  calendar: workingCalendarSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -46,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   verification: { mode: 'never' },
   payments: DEFAULT_PAYMENT_SETTINGS,
   storefront: DEFAULT_STOREFRONT_SETTINGS,
+  calendar: DEFAULT_CALENDAR,
 };
 
 /** An order number is this prefix ("SO-2026-") and the sequence value padded to this many digits. */
