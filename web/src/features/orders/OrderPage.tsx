@@ -12,6 +12,7 @@ import styles from './Orders.module.css';
 import { PaymentsPanel } from '../payments/PaymentsPanel';
 import { nextStep } from './next-step';
 import { DraftOrderForm } from './NewOrderPage';
+import { OrderWorkItems } from '../work/WorkItems';
 
 type Transition = 'verify' | 'confirm' | 'start_fulfilment' | 'ship' | 'deliver' | 'complete' | 'hold' | 'release' | 'cancel';
 type OrderCommand = Schemas['OrderCommand'];
@@ -165,6 +166,8 @@ export function OrderPage({ id }: { id: string }) {
               <div className={styles.grand}><span>Total</span><span>{formatMoney(o.totals.grandTotalMinor, o.currency)}</span></div>
             </div>
           </section>
+
+          {['in_fulfilment', 'shipped', 'delivered', 'completed', 'cancelled', 'on_hold'].includes(o.status) && session.can('work.read') ? <OrderWorkItems orderId={o.id} onChanged={() => timeline.reload()} /> : null}
 
           <section className="panel" aria-labelledby="timeline-h">
             <h2 id="timeline-h">Timeline</h2>

@@ -11,14 +11,16 @@ import { useAsync } from '../../app/useAsync';
 import { ErrorState, Loading, Page } from '../../components/ui';
 import { BusinessSection } from './BusinessSection';
 import { VerificationSection } from './VerificationSection';
+import { CalendarSection } from './CalendarSection';
 import { PaymentMethodsSection, BankDetailsSection } from './PaymentSections';
 import { MailLog } from './MailLog';
 import { ApiTokens } from './ApiTokens';
 import { Users } from './Users';
 
-type Tab = 'business' | 'verification' | 'payments' | 'mail' | 'tokens' | 'staff';
+type Tab = 'business' | 'calendar' | 'verification' | 'payments' | 'mail' | 'tokens' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'business', label: 'Business', permission: 'settings.read' },
+  { id: 'calendar', label: 'Working days', permission: 'settings.read' },
   { id: 'verification', label: 'Verification', permission: 'settings.read' },
   { id: 'payments', label: 'Payments', permission: 'settings.read' },
   { id: 'mail', label: 'Mail log', permission: 'mail.read' },
@@ -44,11 +46,12 @@ export function SettingsPage() {
       </Page>
     );
   }
-  const needsSettings = tab === 'business' || tab === 'verification' || tab === 'payments';
+  const needsSettings = tab === 'business' || tab === 'calendar' || tab === 'verification' || tab === 'payments';
   let body: ReactNode;
   if (needsSettings && settings.error) body = <ErrorState error={settings.error} retry={settings.reload} />;
   else if (needsSettings && !settings.data) body = <Loading what="Loading settings" />;
   else if (tab === 'business' && settings.data) body = <BusinessSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
+  else if (tab === 'calendar' && settings.data) body = <CalendarSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
   else if (tab === 'verification' && settings.data) body = <VerificationSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
   else if (tab === 'payments' && settings.data)
     body = (

@@ -10,6 +10,7 @@ import type { PublicCatalog, PublicProduct } from '../../api/contract';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, ErrorSummary, Loading, TextArea, TextField } from '../../components/ui';
 import { DeliveryFields } from '../../forms/DeliveryFields';
+import { useExpectedDate } from '../../forms/ExpectedDate';
 import { OrderLinesEditor } from '../../forms/OrderLinesEditor';
 import { emptyContact, emptyDelivery, useOrderForm } from '../../forms/useOrderForm';
 import { contactBody, deliveryBody, linesBody, type DeliveryState } from '../../forms/order-draft';
@@ -47,6 +48,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
     deliveryTaxRateBp: catalog.deliveryTaxRateBp,
   });
   const { lines, contact, delivery, notes, errors, problem, totals } = form;
+  const expectedDate = useExpectedDate(lines, delivery.requestedDate, 'shop');
   const busy = form.busy !== null;
   const [placed, setPlaced] = useState<Schemas['PublicOrder'] | null>(null);
 
@@ -171,6 +173,11 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
             <div aria-live="polite">
               <span className="muted">Estimated total (incl. tax)</span>
               <div className={styles.total}>{formatMoney(totals.grandTotalMinor, business.currency)}</div>
+              {expectedDate ? (
+                <div data-testid="expected-date">
+                  Expected ready by <strong>{formatDate(expectedDate)}</strong>
+                </div>
+              ) : null}
             </div>
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Sending…' : 'Place order'}
