@@ -293,3 +293,23 @@ describe('work items', () => {
     expect(res.body.errors.map((e) => e.pointer).sort()).toEqual(['/partyKind', '/state']);
   });
 });
+
+describe('the demo shop', () => {
+  it('has a manufacturer and a supplier, and a released counter order whose work is handed out to all four parties', async () => {
+    const demo = await startTestServer({}, { ORDERLY_DEMO_DATA: 'true' });
+    try {
+      const parties = (await demo.api.get<{ items: Party[] }>('/api/v1/parties')).body.items;
+      expect(parties.map((p) => [p.kind, p.name])).toEqual([
+        ['warehouse', 'Warehouse'],
+        ['accounts', 'Accounts receivable'],
+        ['manufacturer', 'Hartley Joinery'],
+        ['supplier', 'Lumen Lighting Co.'],
+      ]);
+      const queue = (await demo.api.get<{ items: WorkItem[] }>('/api/v1/work-items')).body.items;
+      expect(queue.map((i) => i.kind).sort()).toEqual(['invoice_collect', 'pick_pack', 'production_order', 'purchase_order']);
+      expect(queue.find((i) => i.kind === 'purchase_order')?.party?.name).toBe('Lumen Lighting Co.');
+    } finally {
+      await demo.close();
+    }
+  });
+});
