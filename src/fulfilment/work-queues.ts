@@ -1,6 +1,5 @@
 /** Reading work items: a party's queue (open items by due date) and an order's items. */
 import type { Conn } from '../shared/db.ts';
-import { notFound } from '../shared/errors.ts';
 import type { Role } from '../auth/permissions.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import type { PartyKind } from '../parties/party-vocabulary.ts';
@@ -17,8 +16,6 @@ export async function workQueue(conn: Conn, f: QueueFilter, role: Role): Promise
 }
 
 export async function orderWorkItems(conn: Conn, orderRef: string, role: Role): Promise<WorkItemView[]> {
-  const order = await getOrder(conn, orderRef).catch(() => {
-    throw notFound('The order');
-  });
+  const order = await getOrder(conn, orderRef);
   return presentWorkItems(conn, await listWorkItems(conn, { orderId: order.id, limit: 200 }), role);
 }

@@ -80,3 +80,52 @@ describe('the warehouse queue, in a browser', () => {
     });
   });
 });
+
+describe('parties and the working calendar, in a browser', () => {
+  it('the owner adds a supplier (a bad webhook address is named beside its field), edits it, a product names it, and closed dates are set', async () => {
+    const name = `Lamp Co ${uniq('x')}`;
+    await inBrowser(browser, 'parties', DESKTOP, async (page) => {
+      await page.goto(`${s.url}/parties`);
+      await logIn(page);
+      await page.getByRole('heading', { name: 'Parties' }).waitFor();
+      // The built-in parties are there from the start.
+      expect(await page.getByRole('table').textContent()).toContain('Accounts receivable');
+      await page.getByRole('button', { name: 'Add a supplier or manufacturer' }).click();
+      await page.getByLabel(/^Name/).fill(name);
+      await page.getByLabel('Contact e-mail').fill('sales@lampco.example');
+      await page.getByLabel('Default lead time (working days)').fill('4');
+      await page.getByLabel('Webhook address (optional)').fill('http://lampco.example/hook');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      const webhook = page.getByLabel('Webhook address (optional)');
+      await expect.poll(() => webhook.getAttribute('aria-invalid')).toBe('true');
+      await webhook.fill('https://lampco.example/hook');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      const row = page.getByRole('row').filter({ hasText: name });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('4 working days');
+      await row.getByRole('button', { name: `Edit ${name}` }).click();
+      await page.getByLabel('Phone').fill('+44 20 7946 0300');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect.poll(() => row.textContent()).toContain('+44 20 7946 0300');
+
+      // A product names it as its supplier.
+      const lamp = await createProduct(s.api, { sku: uniq('LAMP'), name: 'Lamp', fulfilmentMode: 'third_party', initialStock: undefined, formFields: [] });
+      await page.goto(`${s.url}/catalog/${lamp.id}`);
+      const maker = page.getByLabel('Made or supplied by');
+      await maker.waitFor();
+      await maker.selectOption({ label: `${name} (supplier)` });
+      await page.getByRole('button', { name: /^Save/ }).first().click();
+      await expect.poll(async () => (await s.api.get<{ partyId: string | null }>(`/api/v1/products/${lamp.id}`)).body.partyId).not.toBeNull();
+
+      // Settings → Working days: a closed date is saved; a nonsense one is named.
+      await page.goto(`${s.url}/settings?tab=calendar`);
+      const closed = page.getByLabel('Closed dates');
+      await closed.fill('2026-13-45');
+      await page.getByRole('button', { name: 'Save working days' }).click();
+      await expect.poll(() => closed.getAttribute('aria-invalid')).toBe('true');
+      await closed.fill('2026-12-25\n2026-12-26');
+      await page.getByRole('button', { name: 'Save working days' }).click();
+      await expect.poll(async () => (await s.api.get<{ calendar: { closedDates: string[] } }>('/api/v1/settings')).body.calendar.closedDates).toEqual(['2026-12-25', '2026-12-26']);
+    });
+  });
+});
