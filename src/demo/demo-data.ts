@@ -181,7 +181,7 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
     { customer: { id: customerIds[0] }, channel: 'web', lines: [{ sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'painted', paint_colour: 'RAL 7016' } }], delivery: { method: 'pickup' } },
     { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } },
         { sku: 'LAMP-BRASS', quantity: 1, fields: { shade: 'opal' } },
-        { sku: 'CHAIR-BENT', quantity: 2, fields: { seat: 'wood' } },
+        { sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'oiled' } },
       ],
       delivery: { method: 'local_delivery', address },
     },
