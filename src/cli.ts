@@ -18,7 +18,7 @@ import { databaseTarget } from './app.ts';
 import { openDatabase } from './shared/db.ts';
 import { DataDirLockedError } from './shared/dir-lock.ts';
 import { AppError } from './shared/errors.ts';
-import { authRepository, changeUser, createApiToken, createUser, passwordSchema } from './auth/auth.use-cases.ts';
+import { changeUser, findUserByEmail, listUsers, createApiToken, createUser, passwordSchema } from './auth/auth.use-cases.ts';
 import { ROLES } from './auth/permissions.ts';
 import { removeDemo, seedDemo } from './demo/demo-data.ts';
 import { buildOrderReactions } from './app/order-reactions.ts';
@@ -64,7 +64,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   };
   const role = () => z.enum(ROLES).parse(values.role);
   const userByEmail = async () => {
-    const u = await authRepository.findUserByEmail(db, z.email().parse(values.email).toLowerCase());
+    const u = await findUserByEmail(db, z.email().parse(values.email));
     if (!u) throw new AppError('not_found', `No user ${values.email}`);
     return u;
   };
@@ -77,7 +77,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         break;
       }
       case 'user list':
-        for (const u of await authRepository.listUsers(db)) out(`${u.email}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.name}`);
+        for (const u of await listUsers(db)) out(`${u.email}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.name}`);
         break;
       case 'user disable':
       case 'user enable': {

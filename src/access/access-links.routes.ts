@@ -2,27 +2,22 @@
 import { z } from 'zod';
 import { ACCESS_PURPOSES } from './access-vocabulary.ts';
 import { CHANNELS } from '../orders/order-vocabulary.ts';
-import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
+import { problems, uuidParam, type App, type AppContext, orderRefParam } from '../http/types.ts';
 import { actorOf } from '../http/actor.ts';
-import { getOrder } from '../orders/order-facts.ts';
 import { ordersToVerify } from '../orders/verification-queue.ts';
 import { listAccessLinks } from './access-links.ts';
 import { issueLinkByStaff, revokeLinkByStaff } from './staff-links.ts';
 import { MAX_LINK_DAYS } from './access-link.ts';
+import { linkSchema } from './access.schemas.ts';
 
-const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
-
-const linkSchema = z
-  .object({ id: z.uuid(), orderId: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.date().nullable(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable(), createdAt: z.date(), usable: z.boolean() })
-  .meta({ id: 'AccessLink' });
 
 export function accessRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
 
   app.get(
     '/api/v1/orders/:id/access-links',
-    { config: { permission: 'orders.read' }, schema: { tags: ['access'], summary: "The order's customer links (never their tokens)", params: orderRef, response: { 200: z.object({ items: z.array(linkSchema) }), ...problems(404) } } },
-    async (req) => ({ items: await listAccessLinks(db, (await getOrder(db, req.params.id)).id) }),
+    { config: { permission: 'orders.read' }, schema: { tags: ['access'], summary: "The order's customer links (never their tokens)", params: orderRefParam, response: { 200: z.object({ items: z.array(linkSchema) }), ...problems(404) } } },
+    async (req) => ({ items: await listAccessLinks(db, req.params.id) }),
   );
 
   app.post(
@@ -35,7 +30,7 @@ export function accessRoutes(app: App, ctx: AppContext): void {
         description:
           'The token is shown once, in this answer; only its hash is kept. Every link expires: by default after its purpose\'s lifetime ' +
           `(order page ORDERLY_ORDER_LINK_DAYS, verify ORDERLY_VERIFY_LINK_DAYS, complete 30 days, survey 60 days), at most ${MAX_LINK_DAYS} days ahead.`,
-        params: orderRef,
+        params: orderRefParam,
         body: z.strictObject({ purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.iso.datetime({ offset: true }).optional().describe("Default: the purpose's lifetime") }),
         response: { 201: z.object({ id: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), token: z.string(), path: z.string(), url: z.string(), expiresAt: z.date() }), ...problems(404, 422) },
       },

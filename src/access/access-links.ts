@@ -5,6 +5,7 @@
  */
 import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
+import { getOrder } from '../orders/order-facts.ts';
 import { defaultExpiry, hashToken, isUsable, newToken, pathFor, TOKEN_PATTERN, type AccessPurpose, type LinkLifetimes } from './access-link.ts';
 import { findByHash, insertLink, linksOfOrder, revokeById, revokeForOrder, touch, type AccessLinkRow } from './access-links.repository.ts';
 
@@ -41,9 +42,11 @@ export async function revokeAccessLinks(conn: Conn, orderId: string, purpose?: A
 
 export type AccessLinkView = { id: string; orderId: string; purpose: AccessPurpose; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; createdAt: Date; usable: boolean };
 
-export async function listAccessLinks(conn: Conn, orderId: string): Promise<AccessLinkView[]> {
+/** The links of an order (by id or number), usable or not. */
+export async function listAccessLinks(conn: Conn, orderRef: string): Promise<AccessLinkView[]> {
+  const order = await getOrder(conn, orderRef);
   const now = new Date();
-  return (await linksOfOrder(conn, orderId)).map((l) => ({
+  return (await linksOfOrder(conn, order.id)).map((l) => ({
     id: l.id,
     orderId: l.orderId,
     purpose: l.purpose,

@@ -12,6 +12,7 @@ import { getOrder, getOrderEvents, getOrderLines, recordOrderEvent, type OrderRo
 import { transitionOrder } from '../orders/transition-order.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { verificationRequired } from '../orders/verification.ts';
+import { canTakePayment } from '../orders/lifecycle.ts';
 import { paymentInstructions, paymentSummary } from '../payments/payment-terms.ts';
 import { CUSTOMER_VISIBLE_EVENTS, longDate, money, WORDS, type Language } from '../notifications/i18n.ts';
 import { businessContact } from '../settings/business-contact.ts';
@@ -29,7 +30,7 @@ export async function customerView(conn: Conn, order: OrderRow, langOverride?: L
   const events = await getOrderEvents(conn, order.id);
   const summary = await paymentSummary(conn, order);
   const pay = await paymentInstructions(conn, order, settings);
-  const payable = order.status !== 'cancelled' && order.status !== 'draft';
+  const payable = canTakePayment(order.status);
   const verified = events.some((e) => e.type === 'verified');
   return {
     number: order.number,

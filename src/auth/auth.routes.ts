@@ -7,28 +7,24 @@ import { ROLES, permissionsOf } from './permissions.ts';
 import { SESSION_COOKIE } from './auth.plugin.ts';
 import {
   SESSION_TTL_MS,
-  authRepository as repo,
   changePassword,
   changeUser,
   createApiToken,
   createUser,
-  hasUsers,
+  listApiTokens,
+  listAudit,
+  listUsers,
   login,
   logout,
   newUserSchema,
   passwordSchema,
-  publicUser,
   revokeApiToken,
-  tokenView,
+  setUpOwner,
+  type SetupToken,
   type Identity,
 } from './auth.use-cases.ts';
-import { sha256hex } from './password.ts';
 import type { LoginSource } from './login-throttle.ts';
-import { timingSafeEqual } from 'node:crypto';
-
-const userSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES), disabled: z.boolean(), createdAt: z.date() }).meta({ id: 'User' });
-const meSchema = z.object({ user: userSchema, csrfToken: z.string(), permissions: z.array(z.string()) }).meta({ id: 'Me' });
-const tokenSchema = z.object({ id: z.uuid(), name: z.string(), role: z.enum(ROLES), createdAt: z.date(), lastUsedAt: z.date().nullable(), revokedAt: z.date().nullable() }).meta({ id: 'ApiToken' });
+import { userSchema, meSchema, tokenSchema } from './auth.schemas.ts';
 
 const me = (i: Identity) => {
   if (!i.user || !i.csrfToken) throw new AppError('forbidden', 'This is for logged-in staff; API tokens have no session');
@@ -49,7 +45,7 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
   });
 }
 
-export function authRoutes(app: App, ctx: AppContext, setup: { token: string | undefined }): void {
+export function authRoutes(app: App, ctx: AppContext, setup: SetupToken): void {
   const { db } = ctx.database;
   const loginLimit = { max: ctx.config.loginRateLimit, timeWindow: '1 minute' };
   /** req.ip is the client as the trusted proxy saw it (ORDERLY_TRUST_PROXY), or the socket's peer. */
@@ -119,13 +115,7 @@ export function authRoutes(app: App, ctx: AppContext, setup: { token: string | u
       },
     },
     async (req, reply) => {
-      const expected = setup.token;
-      const given = Buffer.from(sha256hex(req.body.token));
-      if (!expected || !timingSafeEqual(given, Buffer.from(sha256hex(expected)))) throw new AppError('forbidden', 'The set-up link is not valid (it works once, on a system with no users)');
-      if (await hasUsers(db)) throw new AppError('conflict', 'The owner is already set up; log in instead');
-      setup.token = undefined;
-      await createUser(db, { email: req.body.email, name: req.body.name, password: req.body.password, role: 'owner' });
-      const { token, identity } = await login(db, req.body.email, req.body.password, source(req));
+      const { token, identity } = await setUpOwner(db, setup, req.body, source(req));
       setSessionCookie(req, reply, token);
       return me(identity);
     },
@@ -134,7 +124,7 @@ export function authRoutes(app: App, ctx: AppContext, setup: { token: string | u
   app.get(
     '/api/v1/users',
     { config: { permission: 'users.manage' }, schema: { tags: ['auth'], summary: 'Staff users', response: { 200: z.object({ items: z.array(userSchema) }) } } },
-    async () => ({ items: (await repo.listUsers(db)).map(publicUser) }),
+    async () => ({ items: await listUsers(db) }),
   );
 
   app.post(
@@ -164,7 +154,7 @@ export function authRoutes(app: App, ctx: AppContext, setup: { token: string | u
   app.get(
     '/api/v1/api-tokens',
     { config: { permission: 'tokens.manage' }, schema: { tags: ['auth'], summary: 'API tokens (never the secret)', response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
-    async () => ({ items: (await repo.listTokens(db)).map(tokenView) }),
+    async () => ({ items: await listApiTokens(db) }),
   );
 
   app.post(
@@ -208,6 +198,6 @@ export function authRoutes(app: App, ctx: AppContext, setup: { token: string | u
         },
       },
     },
-    async (req) => ({ items: await repo.listAudit(db, req.query.limit, req.query.before) }),
+    async (req) => ({ items: await listAudit(db, req.query.limit, req.query.before) }),
   );
 }

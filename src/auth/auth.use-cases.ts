@@ -5,6 +5,7 @@ import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { isUniqueViolation } from '../shared/pg-errors.ts';
 import { ROLES, lesserRole, type Role } from './permissions.ts';
+import { timingSafeEqual } from 'node:crypto';
 import { dummyHash, hashPassword, PASSWORD_RULES, randomSecret, sha256hex, verifyPassword } from './password.ts';
 import * as repo from './auth.repository.ts';
 import { admitLoginAttempt, type LoginSource } from './login-throttle.ts';
@@ -173,4 +174,34 @@ export async function revokeApiToken(db: Db, id: string): Promise<void> {
   if (!(await repo.revokeToken(db, id))) throw notFound('A live token with this id');
 }
 
-export { repo as authRepository };
+export const listUsers = async (db: Db): Promise<PublicUser[]> => (await repo.listUsers(db)).map(publicUser);
+
+export const findUserByEmail = async (db: Db, email: string): Promise<PublicUser | undefined> => {
+  const u = await repo.findUserByEmail(db, email.trim().toLowerCase());
+  return u ? publicUser(u) : undefined;
+};
+
+export const listApiTokens = async (db: Db) => (await repo.listTokens(db)).map(tokenView);
+
+/** Writes one audit log entry (in the caller's transaction, so it is atomic with what it records). */
+export const recordAudit = (conn: Conn, entry: Parameters<typeof repo.insertAudit>[1]) => repo.insertAudit(conn, entry);
+
+/** The audit log, newest first: `limit` entries before the entry `beforeId` (or from the newest). */
+export const listAudit = (db: Db, limit: number, beforeId?: number) => repo.listAudit(db, limit, beforeId);
+
+/** The one-time set-up token printed on the console at the first start (undefined once used, or when users exist). */
+export type SetupToken = { token: string | undefined };
+
+/**
+ * First start only: creates the owner with the one-time set-up token and logs them in.
+ * The token works once, compared in constant time, and only while there are no users.
+ */
+export async function setUpOwner(db: Db, setup: SetupToken, given: { token: string; email: string; name: string; password: string }, from: LoginSource): Promise<{ token: string; identity: Identity }> {
+  const expected = setup.token;
+  const givenHash = Buffer.from(sha256hex(given.token));
+  if (!expected || !timingSafeEqual(givenHash, Buffer.from(sha256hex(expected)))) throw new AppError('forbidden', 'The set-up link is not valid (it works once, on a system with no users)');
+  if (await hasUsers(db)) throw new AppError('conflict', 'The owner is already set up; log in instead');
+  setup.token = undefined;
+  await createUser(db, { email: given.email, name: given.name, password: given.password, role: 'owner' });
+  return login(db, given.email, given.password, from);
+}

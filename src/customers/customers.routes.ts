@@ -1,27 +1,11 @@
 /** HTTP for customers. */
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
-import { addressSchema } from '../shared/address.ts';
 import { cachedSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { customerInputSchema, customerPatchSchema } from './customer.ts';
 import { changeCustomer, createCustomer, getCustomer, searchCustomers } from './customers.use-cases.ts';
-
-export const customerSchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    company: z.string().nullable(),
-    addresses: z.object({ billing: addressSchema.optional(), shipping: addressSchema.optional() }),
-    notes: z.string(),
-    language: z.string().nullable(),
-    version: z.number().int(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .meta({ id: 'Customer' });
+import { customerSchema } from './customers.schemas.ts';
 
 const cursor = {
   encode: (c: { name: string; id: string }) => Buffer.from(JSON.stringify([c.name, c.id])).toString('base64url'),

@@ -3,10 +3,9 @@
  * database (unless ORDERLY_DEMO_DATA=false) and removable with
  * `npm run orderly -- demo remove`. Everything goes through the real use cases.
  */
-import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../shared/db.ts';
 import { systemActor } from '../shared/actor.ts';
-import { customers, orders, parties, products, settings as settingsTable } from '../shared/schema.ts';
+import { deleteDemo, findManifest, hasAnyProduct, saveManifest } from './demo.repository.ts';
 import { createParty } from '../parties/parties.use-cases.ts';
 import { transitionOrder } from '../orders/transition-order.ts';
 import { createProduct } from '../catalog/catalog.use-cases.ts';
@@ -17,8 +16,6 @@ import type { OrderReactions } from '../orders/order-events.ts';
 import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 
-const MANIFEST_ID = 2;
-type Manifest = { seededAt: string; productIds: string[]; customerIds: string[]; partyIds?: string[] };
 
 const demoProducts: ProductInput[] = [
   {
@@ -134,14 +131,12 @@ const demoParties = [
 ];
 
 export async function isSeeded(db: Db): Promise<boolean> {
-  const [row] = await db.select().from(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
-  return Boolean(row);
+  return (await findManifest(db)) !== undefined;
 }
 
 export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ seeded: boolean }> {
   if (await isSeeded(db)) return { seeded: false };
-  const [anyProduct] = await db.select({ id: products.id }).from(products).limit(1);
-  if (anyProduct) return { seeded: false };
+  if (await hasAnyProduct(db)) return { seeded: false };
   const actor = systemActor('demo');
   const current = await getSettings(db);
   if (current.version === 0) {
@@ -173,7 +168,7 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
   ];
   const customerIds: string[] = [];
   for (const c of people) customerIds.push((await createCustomer(db, { ...c, addresses: {}, notes: '' }, 'GB')).id);
-  await db.insert(settingsTable).values({ id: MANIFEST_ID, data: { seededAt: new Date().toISOString(), productIds, customerIds, partyIds } satisfies Manifest });
+  await saveManifest(db, { seededAt: new Date().toISOString(), productIds, customerIds, partyIds });
 
   const address = { line1: '4 Mill Street', city: 'London', postalCode: 'SE1 2AA', country: 'GB' };
   const demoOrders = [
@@ -199,34 +194,8 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
 
 /** Removes the demo customers, their orders and the demo products (products used by real orders are deactivated instead). */
 export async function removeDemo(db: Db): Promise<{ removed: boolean }> {
-  const [row] = await db.select().from(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
-  if (!row) return { removed: false };
-  const m = row.data as Manifest;
-  await db.transaction(async (tx) => {
-    if (m.customerIds.length) {
-      await tx.delete(orders).where(inArray(orders.customerId, m.customerIds));
-      await tx.delete(customers).where(inArray(customers.id, m.customerIds));
-    }
-    for (const id of m.productIds) {
-      try {
-        await tx.transaction(async (sp) => {
-          await sp.delete(products).where(eq(products.id, id));
-        });
-      } catch {
-        await tx.update(products).set({ active: false }).where(eq(products.id, id));
-      }
-    }
-    for (const id of m.partyIds ?? []) {
-      try {
-        await tx.transaction(async (sp) => {
-          await sp.delete(parties).where(eq(parties.id, id));
-        });
-      } catch {
-        // Still named by a product or a work item of a real order: kept, switched off.
-        await tx.update(parties).set({ active: false }).where(eq(parties.id, id));
-      }
-    }
-    await tx.delete(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
-  });
+  const manifest = await findManifest(db);
+  if (!manifest) return { removed: false };
+  await deleteDemo(db, manifest);
   return { removed: true };
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../http/actor.ts';
-import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
+import { ifMatchVersion, orderRefParam, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Role } from '../auth/permissions.ts';
 import { PARTY_KINDS } from '../parties/party-vocabulary.ts';
@@ -60,7 +60,7 @@ export function workItemRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['work items'],
         summary: "An order's work items: who must do what, by when, and in what state",
-        params: z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') }),
+        params: orderRefParam,
         response: { 200: z.object({ items: z.array(workItemSchema) }), ...problems(404) },
       },
     },

@@ -38,6 +38,9 @@ export const problemSchema = z
 export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, problemSchema]));
 
 export const uuidParam = z.strictObject({ id: z.uuid() });
+
+/** `:id` of an order route: its id or its number (SO-2026-000123). */
+export const orderRefParam = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 export const idOrSkuParam = z.strictObject({ id: z.string().min(1).max(100) });
 
 /** The version in an If-Match header ("3", W/"3" or 3); undefined without one; a 422 naming the header when unreadable. */

@@ -4,8 +4,7 @@ import { actorOf } from '../http/actor.ts';
 import { problems, idOrSkuParam, type App, type AppContext } from '../http/types.ts';
 import { getProduct } from '../catalog/catalog.use-cases.ts';
 import { adjustStock, stockMovementsOf } from './stock.ts';
-
-const stockSchema = z.object({ productId: z.uuid(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() }).meta({ id: 'StockLevel' });
+import { stockSchema } from './inventory.schemas.ts';
 
 export function inventoryRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;

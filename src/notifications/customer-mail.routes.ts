@@ -1,11 +1,10 @@
 /** HTTP for mail to a customer on request: staff ask them to verify; a customer asks for a fresh link to their order page. */
 import { z } from 'zod';
 import { actorOf } from '../http/actor.ts';
-import { problems, type App, type AppContext } from '../http/types.ts';
+import { problems, type App, type AppContext, orderRefParam } from '../http/types.ts';
 import { requestVerification } from './verification-request.ts';
 import { requestOrderLink } from './order-link-request.ts';
 
-const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 
 export function customerMailRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -18,7 +17,7 @@ export function customerMailRoutes(app: App, ctx: AppContext): void {
         tags: ['orders'],
         summary: 'Ask the customer to verify the order: sends them a verify link by e-mail',
         description: "The link is made when the e-mail is delivered to the order's customer address; the mail log never holds it.",
-        params: orderRef,
+        params: orderRefParam,
         response: { 202: z.object({ mailId: z.uuid() }), ...problems(404, 409) },
       },
     },

@@ -6,31 +6,7 @@ import { problems, uuidParam, type App, type AppContext } from '../http/types.ts
 import { getOrder } from '../orders/order-facts.ts';
 import { findMailLog, getMail, renderStored, resendMail } from './mail.ts';
 import type { MailRow } from './mail.repository.ts';
-
-const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() });
-
-export const mailSummarySchema = z
-  .object({
-    id: z.uuid(),
-    orderId: z.uuid().nullable(),
-    template: z.string(),
-    language: z.string(),
-    to: z.string(),
-    toName: z.string().nullable(),
-    subject: z.string(),
-    status: z.enum(MAIL_STATUSES).describe('queued: waiting or retrying; sent: accepted by the SMTP server; kept_locally: no SMTP configured, kept here; failed: gave up after the last attempt; bounced: refused for good'),
-    attempts: z.number().int(),
-    lastError: z.string().nullable(),
-    transport: z.string().nullable(),
-    resendOf: z.uuid().nullable(),
-    requestedBy: actorSchema,
-    sentAt: z.date().nullable(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .meta({ id: 'MailMessage' });
-
-const mailSchema = mailSummarySchema.extend({ messageId: z.string(), text: z.string(), html: z.string() }).meta({ id: 'MailMessageWithBody' });
+import { mailSummarySchema, mailSchema, page } from './mail.schemas.ts';
 
 const summary = (m: MailRow) => ({
   id: m.id,
@@ -50,8 +26,6 @@ const summary = (m: MailRow) => ({
   createdAt: m.createdAt,
   updatedAt: m.updatedAt,
 });
-
-const page = z.object({ items: z.array(mailSummarySchema), nextCursor: z.string().nullable() });
 
 export function mailRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;

@@ -9,7 +9,7 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import { lockAndCountRecentTo } from './mail.repository.ts';
-import { authRepository } from '../auth/auth.use-cases.ts';
+import { recordAudit } from '../auth/auth.use-cases.ts';
 import { recordOrderEvent } from '../orders/order-facts.ts';
 
 const HOUR_MS = 3_600_000;
@@ -26,7 +26,7 @@ export async function auditVerificationMail(
   tx: Conn,
   a: { orderId: string; orderNumber: string | null; to: string; actor: Actor; sent: boolean; sentInLastHour: number; mailId?: string | undefined; perHour: number },
 ): Promise<void> {
-  await authRepository.insertAudit(tx, {
+  await recordAudit(tx, {
     actor: a.actor,
     action: a.sent ? 'web order verification e-mail queued' : 'web order verification e-mail withheld (per-recipient limit)',
     target: a.orderId,

@@ -2,7 +2,7 @@
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { cachedSettings } from '../settings/settings.use-cases.ts';
 import { previewCompletion } from './completion.ts';
-import { completionPreviewRequestSchema, completionPreviewSchema } from './completion.schemas.ts';
+import { completionPreviewRequestSchema, completionPreviewSchema } from './orders.schemas.ts';
 
 export function completionRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;

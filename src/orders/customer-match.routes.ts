@@ -1,13 +1,12 @@
 /** HTTP for a storefront order's suggested customer: confirm or dismiss. */
 import { z } from 'zod';
 import { actorOf } from '../http/actor.ts';
-import { ifMatchVersion, problems, type App, type AppContext } from '../http/types.ts';
+import { ifMatchVersion, problems, type App, type AppContext, orderRefParam } from '../http/types.ts';
 import { getOrder } from './order-facts.ts';
 import { decideCustomerMatch, type MatchDecision } from './customer-match.ts';
 import { orderSchema } from './orders.schemas.ts';
 import type { OrderReactions } from './order-events.ts';
 
-const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 
 export function customerMatchRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;
@@ -23,7 +22,7 @@ export function customerMatchRoutes(app: App, ctx: AppContext, reactions: OrderR
         schema: {
           tags: ['orders'],
           summary: summaries[decision],
-          params: orderRef,
+          params: orderRefParam,
           headers: z.object({ 'if-match': z.string().optional() }),
           body: z.strictObject({ customerId: z.uuid().optional().describe('The suggested customer you saw; refused with 409 if the suggestion changed') }).optional(),
           response: { 200: orderSchema, ...problems(404, 409, 412, 422) },

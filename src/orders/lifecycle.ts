@@ -109,5 +109,24 @@ export function decide(state: OrderState, command: Command, reason?: string, ref
 /** States in which stock reserved for the order is still held (cancel releases it). */
 export const HOLDS_RESERVATION: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['placed', 'verified', 'confirmed', 'in_fulfilment', 'on_hold']);
 
+/**
+ * States in which the order takes money: a payment is recorded, matched from a bank
+ * statement, asked for by card, or its terms chosen. Not a draft (not placed yet) and
+ * not a cancelled order: money that arrives for one anyway is returned to the customer,
+ * not booked against it (the statement import lists it as unmatched). Refunds of money
+ * already taken are not "taking payment" and stay possible in every state.
+ */
+export const TAKES_PAYMENT: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['placed', 'verified', 'confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed', 'on_hold']);
+
+export function canTakePayment(status: OrderStatus): boolean {
+  return TAKES_PAYMENT.has(status);
+}
+
+/** Why an order in this state takes no payment (for a problem or a list), or undefined when it does. */
+export function whyNoPayment(status: OrderStatus): string | undefined {
+  if (canTakePayment(status)) return undefined;
+  return status === 'draft' ? 'A draft cannot be paid yet; submit it first' : 'A cancelled order takes no payment; return any money that arrives for it to the customer';
+}
+
 /** States in which the order's lines may still change. */
 export const LINES_EDITABLE: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['draft', 'placed', 'verified']);

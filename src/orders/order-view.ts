@@ -7,6 +7,7 @@ import type { FieldProblem } from '../shared/errors.ts';
 import type { FrozenAnswer } from '../catalog/form-definition.ts';
 import type { Conn } from '../shared/db.ts';
 import type { OrderReactions } from './order-events.ts';
+import type { OrderCustomerView, OrderDeliveryView } from './orders.schemas.ts';
 
 export type OrderView = {
   id: string;
@@ -15,9 +16,9 @@ export type OrderView = {
   heldFrom: OrderRow['heldFrom'];
   version: number;
   channel: OrderRow['channel'];
-  customer: Record<string, unknown> | null;
+  customer: OrderCustomerView | null;
   suggestedCustomerId: string | null;
-  delivery: Record<string, unknown> | null;
+  delivery: OrderDeliveryView | null;
   notes: string;
   currency: string;
   lines: {
@@ -62,9 +63,10 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldPr
     heldFrom: o.heldFrom,
     version: o.version,
     channel: o.channel,
-    customer: o.customer ?? null,
+    // The columns hold what placing wrote: a CustomerSnapshot and the validated delivery input.
+    customer: (o.customer as OrderCustomerView | null) ?? null,
     suggestedCustomerId: o.suggestedCustomerId,
-    delivery: o.delivery ?? null,
+    delivery: (o.delivery as OrderDeliveryView | null) ?? null,
     notes: o.notes,
     currency: o.currency,
     lines: lines.map((l) => ({

@@ -3,6 +3,7 @@ import { foldForSearch } from '../shared/search-text.ts';
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
+import { rows } from '../shared/sql.ts';
 import { idempotencyKeys, orderEvents, orderLines, orders } from '../shared/schema.ts';
 import type { OrderStatus } from './lifecycle.ts';
 import type { VerificationPolicy } from '../settings/verification-policy.ts';
@@ -219,4 +220,10 @@ export async function findOrdersToVerify(conn: Conn, verification: VerificationP
     .where(and(eq(orders.status, 'placed'), policyCondition(verification)))
     .orderBy(asc(orders.placedAt), asc(orders.id))
     .limit(limit);
+}
+
+/** The next value of the order number sequence (a draft gets its number when it is submitted). */
+export async function nextOrderSequence(tx: Conn): Promise<number> {
+  const [r] = await rows<{ v: string | number }>(tx, sql`select nextval('order_number_seq') as v`);
+  return Number(r?.v);
 }

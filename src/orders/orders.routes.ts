@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { CHANNELS, ORDER_STATUSES } from './order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
-import { ifMatchVersion, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
+import { ifMatchVersion, problems, uuidParam, type App, type AppContext, orderRefParam } from '../http/types.ts';
 import type { Actor } from '../shared/actor.ts';
 import { TRANSITION_COMMANDS, type OrderStatus } from './lifecycle.ts';
 import { can, timelineEntryPermission } from '../auth/permissions.ts';
@@ -24,7 +24,6 @@ import { toTimeline } from './order-view.ts';
 import type { OrderReactions } from './order-events.ts';
 import { orderSchema, orderSummarySchema, timelineEntrySchema } from './orders.schemas.ts';
 
-const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 const versionOf = ifMatchVersion;
 const actorKey = (a: Actor) => ('id' in a ? `${a.kind}:${a.id}` : `${a.kind}:${a.name}`);
 
@@ -156,7 +155,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
 
   app.get(
     '/api/v1/orders/:id',
-    { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRef, response: { 200: orderSchema, ...problems(404) } } },
+    { config: { permission: 'orders.read' }, schema: { tags: ['orders'], summary: 'Read an order by id or number', params: orderRefParam, response: { 200: orderSchema, ...problems(404) } } },
     async (req, reply) => {
       const order = await viewOrder(db, reactions, await load(req.params.id));
       return reply.header('etag', `"${order.version}"`).send(order);
@@ -171,7 +170,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
         tags: ['orders'],
         summary: "The order's timeline: every change, who made it and when",
         description: 'Shows only the entries the reader may see: payment, card and refund entries need payments.read.',
-        params: orderRef,
+        params: orderRefParam,
         response: { 200: z.object({ items: z.array(timelineEntrySchema) }), ...problems(404) },
       },
     },
@@ -190,7 +189,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
         tags: ['orders'],
         summary: 'Change a draft, or the notes, delivery and (before confirmation) lines of a placed order',
         description: 'Requires If-Match with the version you read; a stale version gets 412. The change is recorded on the timeline.',
-        params: orderRef,
+        params: orderRefParam,
         headers: z.object({ 'if-match': z.string().optional() }),
         body: orderPatchSchema,
         response: { 200: orderSchema, ...problems(404, 409, 412, 422, 428) },
@@ -211,7 +210,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
       schema: {
         tags: ['orders'],
         summary: 'Submit a draft: full validation, then it is placed with a number',
-        params: orderRef,
+        params: orderRefParam,
         headers: z.object({ 'if-match': z.string().optional() }),
         response: { 200: orderSchema, ...problems(404, 409, 412, 422) },
       },
@@ -236,7 +235,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
           tags: ['orders'],
           summary: `${command.replace('_', ' ')} the order`,
           description: 'Allowed only in the states the lifecycle table names (see allowedCommands on the order). hold and cancel need a reason.',
-          params: orderRef,
+          params: orderRefParam,
           headers: z.object({ 'if-match': z.string().optional() }),
           body: transitionBody.optional(),
           response: { 200: orderSchema, ...problems(404, 409, 412, 422) },
@@ -262,7 +261,7 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
       schema: {
         tags: ['orders'],
         summary: 'Add a note to the timeline',
-        params: orderRef,
+        params: orderRefParam,
         body: z.strictObject({ note: z.string().trim().min(1).max(5000) }),
         response: { 200: orderSchema, ...problems(404, 422) },
       },

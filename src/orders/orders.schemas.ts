@@ -1,12 +1,36 @@
 /** The API's description of orders (response shapes). */
 import { z } from 'zod';
 import { ORDER_STATUSES, CHANNELS } from './order-vocabulary.ts';
+import { DELIVERY_METHODS } from '../settings/settings.ts';
 import { COMMANDS } from './lifecycle.ts';
 import { PERMISSIONS, type Permission } from '../auth/permissions.ts';
 
 const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 
 const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() }).meta({ id: 'Actor' });
+/** Who the order is for, as it was when placed (a known customer's details are copied onto the order). */
+export const orderCustomerSchema = z
+  .object({
+    id: z.uuid().nullable().optional().describe('The customer record it is filed under (none for a one-off or an unconfirmed shop customer)'),
+    name: z.string(),
+    email: z.string().nullable().optional(),
+    phone: z.string().nullable().optional(),
+    company: z.string().nullable().optional(),
+  })
+  .meta({ id: 'OrderCustomer' });
+
+export const orderAddressSchema = z
+  .object({ name: z.string().optional(), line1: z.string(), line2: z.string().optional(), city: z.string(), region: z.string().optional(), postalCode: z.string().optional(), country: z.string() })
+  .meta({ id: 'OrderAddress' });
+
+/** How and where the order goes. */
+export const orderDeliverySchema = z
+  .object({ method: z.enum(DELIVERY_METHODS), address: orderAddressSchema.optional(), requestedDate: z.string().optional(), instructions: z.string().optional() })
+  .meta({ id: 'OrderDelivery' });
+
+export type OrderCustomerView = z.output<typeof orderCustomerSchema>;
+export type OrderDeliveryView = z.output<typeof orderDeliverySchema>;
+
 const fieldProblem = z.object({ pointer: z.string(), code: z.string(), message: z.string() });
 
 export const orderLineSchema = z.object({
@@ -45,12 +69,12 @@ export const orderSchema = z
     heldFrom: z.enum(ORDER_STATUSES).nullable(),
     version: z.number().int(),
     channel: z.enum(CHANNELS),
-    customer: z.record(z.string(), z.unknown()).nullable(),
+    customer: orderCustomerSchema.nullable(),
     suggestedCustomerId: z
       .uuid()
       .nullable()
       .describe('A storefront order whose e-mail matches this existing customer: staff confirm the match (the order is filed under them) or dismiss it'),
-    delivery: z.record(z.string(), z.unknown()).nullable(),
+    delivery: orderDeliverySchema.nullable(),
     notes: z.string(),
     currency: z.string(),
     lines: z.array(orderLineSchema),
@@ -102,3 +126,36 @@ export const timelineEntrySchema = z
     at: z.date(),
   })
   .meta({ id: 'TimelineEntry' });
+
+// The expected-date preview: what the order forms send and get back.
+export const completionPreviewRequestSchema = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        productId: z.uuid().optional(),
+        sku: z.string().trim().min(1).max(64).optional(),
+        quantity: z.number().int().min(1).max(100_000),
+      }),
+    )
+    .min(1, 'Add at least one line')
+    .max(200),
+  requestedDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31')
+    .optional(),
+});
+
+export const completionPreviewSchema = z
+  .object({
+    expectedCompletionDate: z.string().describe('The date the order would be expected complete if placed now (working days from the business calendar)'),
+    lines: z.array(
+      z.object({
+        position: z.number().int(),
+        sku: z.string(),
+        name: z.string(),
+        workingDays: z.number().int(),
+        basis: z.enum(['in_stock', 'product_lead_time', 'party_lead_time', 'no_lead_time']),
+      }),
+    ),
+  })
+  .meta({ id: 'CompletionPreview' });

@@ -1,6 +1,4 @@
 /** Submitting a draft: one transaction, the same write path as placing (placement.ts). */
-import { sql } from 'drizzle-orm';
-import { rows } from '../shared/sql.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError, notFound } from '../shared/errors.ts';
@@ -9,7 +7,7 @@ import type { Settings } from '../settings/settings.ts';
 import { formatOrderNumber } from '../settings/settings.ts';
 import { resolveOrderCustomer } from '../customers/customers.use-cases.ts';
 import { placeOrderInputSchema } from './order.ts';
-import { appendEvent, findLines, findOrder, insertLines, updateOrderIf } from './orders.repository.ts';
+import { appendEvent, findLines, findOrder, insertLines, nextOrderSequence, updateOrderIf } from './orders.repository.ts';
 import { presentOrder, type OrderView } from './order-view.ts';
 import type { OrderReactions } from './order-events.ts';
 import { lineRows, orderColumns, prepare, reserve, searchText } from './placement.ts';
@@ -57,6 +55,5 @@ export async function submitDraft(db: Db, reactions: OrderReactions, orderId: st
 }
 
 async function nextNumber(tx: Conn, settings: Settings, now: Date): Promise<string> {
-  const [r] = await rows<{ v: string | number }>(tx, sql`select nextval('order_number_seq') as v`);
-  return formatOrderNumber(settings, Number(r?.v), now);
+  return formatOrderNumber(settings, await nextOrderSequence(tx), now);
 }

@@ -11,6 +11,7 @@ import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { sha256 } from '../shared/hash.ts';
 import { getOrder, type OrderRow } from '../orders/order-facts.ts';
+import { canTakePayment } from '../orders/lifecycle.ts';
 import { getSettings } from '../settings/settings.use-cases.ts';
 import { findCreditorReferences, parseAmount, summarisePayments } from './payment.ts';
 import { findTermsByReference, paymentsOfOrder } from './payments.repository.ts';
@@ -104,7 +105,7 @@ export async function importBankStatement(db: Db, csv: string, a: { dryRun: bool
         continue;
       }
       const { order, reference } = found;
-      if (order.status === 'draft' || order.status === 'cancelled') {
+      if (!canTakePayment(order.status)) {
         report.unmatched.push({ line, amountMinor, text, reason: `Order ${order.number ?? order.id} is ${order.status}` });
         continue;
       }

@@ -8,6 +8,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
+import { whyNoPayment } from '../orders/lifecycle.ts';
 import { summarisePayments } from './payment.ts';
 import { ProviderError, type PaymentProvider, type ProviderEvent, type ProviderPayment } from './provider.ts';
 import { applyRefundUpdate } from './refund-payment.ts';
@@ -54,7 +55,8 @@ export async function startCardPayment(db: Db, providerIn: PaymentProvider | und
   const provider = need(providerIn);
   const { payment, order } = await db.transaction(async (tx) => {
     const order = await getOrder(tx, orderRef, true);
-    if (order.status === 'draft' || order.status === 'cancelled') throw new AppError('invalid_transition', `A ${order.status} order cannot be paid`);
+    const why = whyNoPayment(order.status);
+    if (why) throw new AppError('invalid_transition', why);
     const summary = summarisePayments(order.grandTotalMinor, await paymentsOfOrder(tx, order.id));
     const amountMinor = req.amountMinor ?? summary.dueMinor - summary.authorisedMinor;
     if (amountMinor <= 0) throw new AppError('conflict', 'Nothing is due on this order');

@@ -4,11 +4,12 @@
  * default). What the home page counts as "held for payment".
  */
 import type { Conn } from '../shared/db.ts';
-import type { Settings } from '../settings/settings.ts';
+import { getSettings } from '../settings/settings.use-cases.ts';
 import { holdsForPayment, summarisePayments } from './payment.ts';
 import { confirmedOrdersPayingBy, paymentsOfOrders } from './payments.repository.ts';
 
-export async function ordersHeldForPayment(conn: Conn, settings: Settings, limit = 500) {
+export async function ordersHeldForPayment(conn: Conn, limit = 500) {
+  const settings = await getSettings(conn);
   const candidates = await confirmedOrdersPayingBy(conn, settings.payments.holdUntilPaid, limit);
   const payments = await paymentsOfOrders(
     conn,

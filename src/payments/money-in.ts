@@ -4,18 +4,13 @@
  * refunded. Such an order is a person's business, never a machine's: the
  * storefront's reservation expiry leaves it alone.
  */
-import { and, inArray } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
-import { payments } from '../shared/schema.ts';
 import type { PaymentStatus } from './payment.ts';
+import { orderIdsWithPaymentsIn } from './payments.repository.ts';
 
 export const MONEY_IN: readonly PaymentStatus[] = ['pending', 'authorised', 'captured', 'partially_refunded'];
 
 export async function ordersWithMoneyIn(conn: Conn, orderIds: readonly string[]): Promise<Set<string>> {
   if (orderIds.length === 0) return new Set();
-  const found = await conn
-    .selectDistinct({ orderId: payments.orderId })
-    .from(payments)
-    .where(and(inArray(payments.orderId, [...orderIds]), inArray(payments.status, [...MONEY_IN])));
-  return new Set(found.map((r) => r.orderId));
+  return new Set(await orderIdsWithPaymentsIn(conn, orderIds, MONEY_IN));
 }

@@ -2,10 +2,11 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { getOrder } from '../orders/order-facts.ts';
+import { canTakePayment } from '../orders/lifecycle.ts';
 import { getSettings } from '../settings/settings.use-cases.ts';
 import { choosePaymentMethod, offeredMethods, termsOf, type Terms } from './payment-terms.ts';
 import { holdsForPayment, summarisePayments } from './payment.ts';
-import { toPaymentView, toRefundView } from './payment-view.ts';
+import { toPaymentView, toRefundView } from './payments.schemas.ts';
 import { paymentsOfOrder, refundsOfOrder } from './payments.repository.ts';
 import { availableMethods, type PaymentMethod } from './payment-settings.ts';
 
@@ -20,6 +21,7 @@ export async function orderPayments(db: Db, orderRef: string, cardAvailable: boo
     summary,
     terms,
     offeredMethods: availableMethods(offeredMethods(settings, order.channel), cardAvailable),
+    takesPayment: canTakePayment(order.status),
     holdsFulfilment: holdsForPayment(terms.method, settings.payments.holdUntilPaid, summary),
     items: payments.map((p) => toPaymentView(p)),
     refunds: refunds.map(toRefundView),

@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors.ts';
 import { getSettings } from '../settings/settings.use-cases.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { OrderRow } from '../orders/order-facts.ts';
+import { whyNoPayment } from '../orders/lifecycle.ts';
 import { creditorReference, holdsForPayment, printReference, summarisePayments, type PaymentSummary } from './payment.ts';
 import { availableMethods, usableBankDetails, type PaymentMethod } from './payment-settings.ts';
 import { printIban } from './bank-account.ts';
@@ -52,7 +53,8 @@ export async function choosePaymentMethod(tx: Conn, order: OrderRow, a: { method
   if (a.netDays !== undefined && a.method !== 'invoice') {
     throw new AppError('validation_failed', 'Only invoice terms have net days', [{ pointer: '/netDays', code: 'not_allowed', message: 'Only for invoice terms' }]);
   }
-  if (order.status === 'draft' || order.status === 'cancelled') throw new AppError('invalid_transition', `A ${order.status} order has no payment terms`);
+  const why = whyNoPayment(order.status);
+  if (why) throw new AppError('invalid_transition', why);
   const netDays = a.method === 'invoice' ? (a.netDays ?? settings.payments.invoiceNetDays) : null;
   const confirmedOn = order.status === 'placed' || order.status === 'verified' ? null : today();
   const saved = await upsertTerms(tx, {

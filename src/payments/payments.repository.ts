@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { orderPaymentTerms, orders, payments, providerEvents, refunds } from '../shared/schema.ts';
 import { rows } from '../shared/sql.ts';
+import { TAKES_PAYMENT } from '../orders/lifecycle.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
@@ -159,7 +160,7 @@ export async function invoicesDueBefore(conn: Conn, date: string, limit: number)
     })
     .from(orderPaymentTerms)
     .innerJoin(orders, eq(orders.id, orderPaymentTerms.orderId))
-    .where(and(eq(orderPaymentTerms.method, 'invoice'), lt(orderPaymentTerms.dueDate, date), sql`${orders.status} not in ('cancelled', 'draft')`))
+    .where(and(eq(orderPaymentTerms.method, 'invoice'), lt(orderPaymentTerms.dueDate, date), inArray(orders.status, [...TAKES_PAYMENT])))
     .orderBy(asc(orderPaymentTerms.dueDate))
     .limit(limit);
 }
@@ -182,7 +183,7 @@ export async function ordersAwaitingMoney(conn: Conn, limit: number) {
     .leftJoin(orderPaymentTerms, eq(orderPaymentTerms.orderId, orders.id))
     .where(
       and(
-        sql`${orders.status} not in ('cancelled', 'draft')`,
+        inArray(orders.status, [...TAKES_PAYMENT]),
         // A pre-filter in SQL (received minus refunded below the total); summarisePayments has the last word.
         sql`${orders.grandTotalMinor} > coalesce((select sum(p.amount_minor - p.refunded_minor) from payments p where p.order_id = ${orders.id} and p.status in ('captured', 'refunded', 'partially_refunded')), 0)`,
       ),
@@ -221,4 +222,13 @@ export async function confirmedOrdersPayingBy(conn: Conn, methods: readonly Term
     .where(and(eq(orders.status, 'confirmed'), inArray(orderPaymentTerms.method, [...methods])))
     .orderBy(asc(orders.placedAt), asc(orders.id))
     .limit(limit);
+}
+
+/** Of these orders, the ids of those with at least one payment in one of `statuses`. */
+export async function orderIdsWithPaymentsIn(conn: Conn, orderIds: readonly string[], statuses: readonly (typeof payments.$inferSelect)['status'][]): Promise<string[]> {
+  const found = await conn
+    .selectDistinct({ orderId: payments.orderId })
+    .from(payments)
+    .where(and(inArray(payments.orderId, [...orderIds]), inArray(payments.status, [...statuses])));
+  return found.map((r) => r.orderId);
 }

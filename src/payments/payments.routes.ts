@@ -5,8 +5,8 @@ import { AppError } from '../shared/errors.ts';
 import { PAYMENT_METHODS } from './payment-vocabulary.ts';
 import { CHANNELS } from '../orders/order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
-import { problems, uuidParam, type App, type AppContext } from '../http/types.ts';
-import { paymentSchema, paymentSummarySchema, refundSchema, termsSchema, toPaymentView, toRefundView } from './payment-view.ts';
+import { problems, uuidParam, type App, type AppContext, orderRefParam } from '../http/types.ts';
+import { paymentSchema, refundSchema, termsSchema, toPaymentView, toRefundView, orderPayments, moneyDueSchema } from './payments.schemas.ts';
 import { choosePaymentTerms, orderPayments as readOrderPayments } from './order-payments.ts';
 import { recordPayment, settlePendingPayment } from './record-payment.ts';
 import { refundPayment } from './refund-payment.ts';
@@ -14,37 +14,10 @@ import { captureCardPayment, handleProviderEvent, startCardPayment, voidCardPaym
 import { overdueInvoices, unpaidOrders } from './overdue.ts';
 import { ordersHeldForPayment } from './held-for-payment.ts';
 import { importBankStatement } from './bank-statement.ts';
-import { getSettings } from '../settings/settings.use-cases.ts';
 import { ProviderSignatureError, type PaymentProvider } from './provider.ts';
 
-const orderRef = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 const amount = z.number().int().min(1).max(1_000_000_000_00);
 const MANUAL_METHODS = PAYMENT_METHODS.filter((m) => m !== 'card') as [Exclude<(typeof PAYMENT_METHODS)[number], 'card'>, ...Exclude<(typeof PAYMENT_METHODS)[number], 'card'>[]];
-
-const orderPayments = z
-  .object({
-    summary: paymentSummarySchema,
-    terms: termsSchema,
-    offeredMethods: z.array(z.enum(PAYMENT_METHODS)),
-    holdsFulfilment: z.boolean().describe('The payment method holds the order until paid, and it is not paid yet: fulfilment cannot start'),
-    items: z.array(paymentSchema),
-    refunds: z.array(refundSchema),
-  })
-  .meta({ id: 'OrderPayments' });
-
-/** What the overdue and unpaid lists share about an order with money due. */
-const moneyDueSchema = z.object({
-  orderId: z.uuid(),
-  number: z.string().nullable(),
-  status: z.string(),
-  customerName: z.string().nullable(),
-  currency: z.string(),
-  grandTotalMinor: z.number().int(),
-  dueDate: z.string().nullable(),
-  paymentState: z.string(),
-  paidMinor: z.number().int(),
-  dueMinor: z.number().int(),
-});
 
 /** `card`: the card provider the composition root chose (none without one configured). */
 export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider | undefined): void {
@@ -55,7 +28,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
     '/api/v1/orders/:id/payments',
     {
       config: { permission: 'payments.read' },
-      schema: { tags: ['payments'], summary: "The order's payments, refunds, terms and what is still due", params: orderRef, response: { 200: orderPayments, ...problems(404) } },
+      schema: { tags: ['payments'], summary: "The order's payments, refunds, terms and what is still due", params: orderRefParam, response: { 200: orderPayments, ...problems(404) } },
     },
     async (req) => readOrderPayments(db, req.params.id, card !== undefined),
   );
@@ -68,7 +41,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
         tags: ['payments'],
         summary: 'Choose how the order is paid (among the methods its channel offers)',
         description: 'Invoice terms take netDays (default from the settings); the due date is set when the order is confirmed.',
-        params: orderRef,
+        params: orderRefParam,
         body: z.strictObject({ method: z.enum(PAYMENT_METHODS), netDays: z.number().int().min(0).max(365).optional() }),
         response: { 200: termsSchema, ...problems(404, 409, 422) },
       },
@@ -84,7 +57,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
         tags: ['payments'],
         summary: 'Record a payment: a bank transfer received, cash on delivery, at the counter, an invoice paid',
         description: 'status "pending" records a payment announced but not yet received (mark it received later). Card payments go through POST /orders/{id}/card-payments.',
-        params: orderRef,
+        params: orderRefParam,
         body: z.strictObject({
           method: z.enum(MANUAL_METHODS),
           amountMinor: amount,
@@ -113,7 +86,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
         description:
           'Authorises (capture "later", the default: captured when you call capture, e.g. at shipment) or charges (capture "now") the amount, by default what is still due. ' +
           'paymentMethod is a provider token (a Stripe PaymentMethod id such as pm_…) — never card numbers. Without it the answer carries a clientSecret for the browser (Stripe.js) to finish.',
-        params: orderRef,
+        params: orderRefParam,
         body: z.strictObject({
           amountMinor: amount.optional(),
           paymentMethod: z.string().regex(/^pm_[A-Za-z0-9_]{1,200}$/, 'A provider token such as pm_…, never a card number').optional(),
@@ -246,7 +219,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
         },
       },
     },
-    async () => ({ items: await ordersHeldForPayment(db, await getSettings(db)) }),
+    async () => ({ items: await ordersHeldForPayment(db) }),
   );
 
   const miss = z.object({ line: z.number().int(), amountMinor: z.number().int().nullable(), text: z.string(), reason: z.string() });

@@ -8,6 +8,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { getOrder, recordOrderEvent, type OrderRow } from '../orders/order-facts.ts';
+import { whyNoPayment } from '../orders/lifecycle.ts';
 import { summarisePayments } from './payment.ts';
 import type { PaymentMethod } from './payment-settings.ts';
 import { findPayment, insertPayment, insertPaymentOnce, paymentsOfOrder, updatePaymentIf, type PaymentRow } from './payments.repository.ts';
@@ -24,7 +25,8 @@ export type ManualPayment = {
 };
 
 function assertPayable(order: OrderRow) {
-  if (order.status === 'draft') throw new AppError('invalid_transition', 'A draft cannot be paid yet; submit it first');
+  const why = whyNoPayment(order.status);
+  if (why) throw new AppError('invalid_transition', why);
 }
 
 /** Within a transaction: inserts the payment and its timeline entry. Undefined when the source was recorded before. */

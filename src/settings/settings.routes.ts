@@ -5,8 +5,7 @@ import { settingsSchema } from './settings.ts';
 import { AppError } from '../shared/errors.ts';
 import { cardDefaultProblems } from '../payments/payment-settings.ts';
 import { getSettings, updateSettings } from './settings.use-cases.ts';
-
-const settingsResponse = settingsSchema.extend({ version: z.number().int() }).meta({ id: 'Settings' });
+import { settingsResponse } from './settings.schemas.ts';
 
 export function settingsRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;

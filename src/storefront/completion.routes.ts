@@ -2,7 +2,7 @@
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { cachedSettings } from '../settings/settings.use-cases.ts';
 import { previewCompletion } from '../orders/completion.ts';
-import { completionPreviewRequestSchema, completionPreviewSchema } from '../orders/completion.schemas.ts';
+import { completionPreviewRequestSchema, completionPreviewSchema } from '../orders/orders.schemas.ts';
 
 export function publicCompletionRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;

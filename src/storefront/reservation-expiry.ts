@@ -14,7 +14,7 @@ import { AppError } from '../shared/errors.ts';
 import { getSettings } from '../settings/settings.use-cases.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { transitionOrderIn } from '../orders/transition-order.ts';
-import { listWebReservations, lockNextStaleWebOrder, UNCONFIRMED } from '../orders/web-reservations.ts';
+import { listWebReservations, lockNextStaleWebOrder, UNCONFIRMED } from '../orders/web-reservations.repository.ts';
 import type { OrderView } from '../orders/order-view.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import type { OrderStatus } from '../orders/lifecycle.ts';

@@ -1,27 +1,12 @@
 /** HTTP for storefront reservations: the owner sees what unpaid web orders hold, and releases them. */
 import { z } from 'zod';
 import { createdAtCursor } from '../shared/cursor.ts';
-import { ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { actorOf } from '../http/actor.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { orderSchema } from '../orders/orders.schemas.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { expireReservations, listReservations, releaseReservation } from './reservation-expiry.ts';
-
-const reservationSchema = z
-  .object({
-    orderId: z.uuid(),
-    number: z.string().nullable(),
-    status: z.enum(ORDER_STATUSES),
-    customerName: z.string().nullable(),
-    customerEmail: z.string().nullable(),
-    currency: z.string(),
-    grandTotalMinor: z.number().int(),
-    placedAt: z.date().nullable(),
-    expiresAt: z.date().nullable().describe('When the sweep cancels the order and releases its stock, unless it is paid or confirmed first'),
-    lines: z.array(z.object({ sku: z.string(), name: z.string(), reservedQty: z.number().int() })),
-  })
-  .meta({ id: 'StorefrontReservation' });
+import { reservationSchema } from './storefront.schemas.ts';
 
 export function reservationRoutes(app: App, ctx: AppContext, reactions: OrderReactions): void {
   const { db } = ctx.database;

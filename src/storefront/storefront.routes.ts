@@ -15,24 +15,15 @@ import { canonicalJson, sha256 } from '../shared/hash.ts';
 import { problems, type App, type AppContext } from '../http/types.ts';
 import { cachedSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { listProducts } from '../catalog/catalog.use-cases.ts';
-import { productSchema } from '../catalog/catalog.schemas.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import { refuseIncompleteOrder } from '../orders/refuse-incomplete-order.ts';
-import { orderLineSchema, orderTotalsSchema } from '../orders/orders.schemas.ts';
 import type { OrderView } from '../orders/order-view.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
-import { ORDER_STATUSES, CHANNELS } from '../orders/order-vocabulary.ts';
 import { clientKey } from './client-key.ts';
 import { admitStorefrontOrder, quantityProblems } from './storefront-limits.ts';
-
-const publicProduct = productSchema
-  .pick({ id: true, sku: true, name: true, description: true, priceMinor: true, currency: true, taxRateBp: true, leadTimeDays: true, formFields: true })
-  .extend({
-    availability: z.enum(['in_stock', 'low_stock', 'backorder', 'out_of_stock', 'made_to_order']),
-    available: z.number().int().nullable(),
-  })
-  .meta({ id: 'PublicProduct' });
+import type { typedCustomer} from './storefront.schemas.ts';
+import { publicProduct, publicLineSchema, publicOrderSchema } from './storefront.schemas.ts';
 
 /** A customer on the storefront gives their own contact details; they cannot name an existing customer by id. */
 export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true }).extend({
@@ -43,28 +34,6 @@ export const publicOrderInputSchema = placeOrderInputSchema.omit({ channel: true
     company: z.string().trim().max(200).optional(),
   }),
 });
-
-const typedCustomer = z.object({ name: z.string(), email: z.string(), phone: z.string().optional(), company: z.string().optional() });
-
-/** What the shopper is told about their order: what they sent, and the number, status and totals. */
-/** What a shopper sees of a line: no ids, no fulfilment or stock detail. */
-const publicLineSchema = orderLineSchema.pick({ position: true, sku: true, name: true, quantity: true, unitPriceMinor: true, optionsPriceMinor: true, taxRateBp: true, subtotalMinor: true, taxMinor: true, totalMinor: true, answers: true });
-
-export const publicOrderSchema = z
-  .object({
-    number: z.string().nullable(),
-    status: z.enum(ORDER_STATUSES),
-    channel: z.enum(CHANNELS),
-    customer: typedCustomer.describe('The contact details as you sent them'),
-    delivery: z.record(z.string(), z.unknown()).nullable(),
-    notes: z.string(),
-    currency: z.string(),
-    lines: z.array(publicLineSchema),
-    totals: orderTotalsSchema,
-    expectedCompletionDate: z.string().nullable(),
-    placedAt: z.date().nullable(),
-  })
-  .meta({ id: 'PublicOrder' });
 
 type PublicOrder = z.infer<typeof publicOrderSchema>;
 

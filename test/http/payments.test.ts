@@ -149,6 +149,24 @@ describe('payments', () => {
     expect((await s.api.post<Problem>(`/api/v1/payments/${res.body.id}/receive`)).body.code).toBe('invalid_transition');
   });
 
+  it('one rule says when an order takes money: a cancelled order refuses a payment, its terms and a card payment, but a refund of money taken stays possible', async () => {
+    const order = await confirmed(s.api, { priceMinor: 10_000, fields: { fabric: 'linen' } });
+    const taken = await pay(order, 5_000);
+    expect((await state(order)) as Payments & { takesPayment: boolean }).toMatchObject({ takesPayment: true });
+    expect((await command(s.api, order.id, 'cancel', { reason: 'customer changed their mind' })).status).toBe(200);
+
+    expect((await state(order)) as Payments & { takesPayment: boolean }).toMatchObject({ takesPayment: false });
+    const refused = await s.api.post<Problem>(`/api/v1/orders/${order.id}/payments`, { method: 'bank_transfer', amountMinor: 5_000, reference: 'late transfer' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'invalid_transition' });
+    expect(refused.body.detail).toMatch(/cancelled order takes no payment/);
+    const terms = await s.api.request<Problem>('PUT', `/api/v1/orders/${order.id}/payment-terms`, { method: 'cash_on_delivery' });
+    expect(terms.status).toBe(409);
+    expect(terms.body.code).toBe('invalid_transition');
+    expect((await state(order)).items).toHaveLength(1);
+    expect((await refund(taken, 5_000)).status).toBe(201);
+  });
+
   it('card payments need the provider: without it the API says so', async () => {
     const order = await confirmed(s.api);
     const res = await s.api.post<Problem>(`/api/v1/orders/${order.id}/card-payments`, { paymentMethod: 'pm_card_visa' });

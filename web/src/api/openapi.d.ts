@@ -6703,12 +6703,8 @@ export interface components {
             createdAt: string;
             createdBy: components["schemas"]["Actor"];
             currency: string;
-            customer: {
-                [key: string]: unknown;
-            } | null;
-            delivery: {
-                [key: string]: unknown;
-            } | null;
+            customer: components["schemas"]["OrderCustomer"] | null;
+            delivery: components["schemas"]["OrderDelivery"] | null;
             /** @description What a draft holds so far (drafts only) */
             draft: {
                 [key: string]: unknown;
@@ -6776,6 +6772,24 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        OrderAddress: {
+            city: string;
+            country: string;
+            line1: string;
+            line2?: string;
+            name?: string;
+            postalCode?: string;
+            region?: string;
+        };
+        OrderAddressInput: {
+            city: string;
+            country: string;
+            line1: string;
+            line2?: string;
+            name?: string;
+            postalCode?: string;
+            region?: string;
+        };
         OrderCommand: {
             /** @enum {string} */
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
@@ -6790,6 +6804,36 @@ export interface components {
             /** @enum {string} */
             permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "payments.read" | "payments.record" | "payments.refund" | "mail.read" | "mail.resend" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read";
         };
+        OrderCustomer: {
+            company?: string | null;
+            email?: string | null;
+            /** @description The customer record it is filed under (none for a one-off or an unconfirmed shop customer) */
+            id?: string | null;
+            name: string;
+            phone?: string | null;
+        };
+        OrderCustomerInput: {
+            company?: string | null;
+            email?: string | null;
+            /** @description The customer record it is filed under (none for a one-off or an unconfirmed shop customer) */
+            id?: string | null;
+            name: string;
+            phone?: string | null;
+        };
+        OrderDelivery: {
+            address?: components["schemas"]["OrderAddress"];
+            instructions?: string;
+            /** @enum {string} */
+            method: "shipping" | "pickup" | "local_delivery";
+            requestedDate?: string;
+        };
+        OrderDeliveryInput: {
+            address?: components["schemas"]["OrderAddressInput"];
+            instructions?: string;
+            /** @enum {string} */
+            method: "shipping" | "pickup" | "local_delivery";
+            requestedDate?: string;
+        };
         OrderInput: {
             allowedCommands: ("edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note")[];
             /** @enum {string} */
@@ -6799,12 +6843,8 @@ export interface components {
             createdAt: unknown;
             createdBy: components["schemas"]["ActorInput"];
             currency: string;
-            customer: {
-                [key: string]: unknown;
-            } | null;
-            delivery: {
-                [key: string]: unknown;
-            } | null;
+            customer: components["schemas"]["OrderCustomerInput"] | null;
+            delivery: components["schemas"]["OrderDeliveryInput"] | null;
             /** @description What a draft holds so far (drafts only) */
             draft: {
                 [key: string]: unknown;
@@ -6878,6 +6918,8 @@ export interface components {
             offeredMethods: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
             refunds: components["schemas"]["Refund"][];
             summary: components["schemas"]["PaymentSummary"];
+            /** @description The order takes money now (not a draft, not cancelled): a payment can be recorded or asked for and its method chosen; refunds stay possible */
+            takesPayment: boolean;
             terms: components["schemas"]["PaymentTerms"];
         };
         OrderPaymentsInput: {
@@ -6887,6 +6929,8 @@ export interface components {
             offeredMethods: ("card" | "bank_transfer" | "cash_on_delivery" | "counter" | "invoice")[];
             refunds: components["schemas"]["RefundInput"][];
             summary: components["schemas"]["PaymentSummaryInput"];
+            /** @description The order takes money now (not a draft, not cancelled): a payment can be recorded or asked for and its method chosen; refunds stay possible */
+            takesPayment: boolean;
             terms: components["schemas"]["PaymentTermsInput"];
         };
         OrderSummary: {

@@ -146,11 +146,11 @@ export function EditOrderPage({ id }: { id: string }) {
     const p = products.find((x) => x.id === l.productId);
     return p ? [{ ...newLine(p), quantity: String(l.quantity), values: Object.fromEntries(Object.values(l.answers).map((a) => [a.key, a.value])) }] : [];
   });
-  const customer = order.customer as { name?: string; email?: string; phone?: string; company?: string } | null;
+  const { customer } = order;
   const initial: OrderFormValues<Extras> = {
     lines,
     contact: { name: customer?.name ?? '', email: customer?.email ?? '', phone: customer?.phone ?? '', company: customer?.company ?? '' },
-    delivery: deliveryState(order.delivery as OrderDelivery, settings.defaultCountry),
+    delivery: deliveryState(order.delivery, settings.defaultCountry),
     notes: order.notes,
     extras: { channel: order.channel, chosen: null, version: order.version },
   };
@@ -268,7 +268,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
       void form.submit(
         'place',
         (key) => unwrap(client.POST('/api/v1/orders', { params: { header: { 'idempotency-key': key } }, body: { channel, customer: customerBody, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim() } })),
-        (o) => done(`Order ${o.number} placed for ${(o.customer as { name?: string } | null)?.name ?? 'the customer'}.`, `/orders/${o.number ?? o.id}`),
+        (o) => done(`Order ${o.number} placed for ${o.customer?.name ?? 'the customer'}.`, `/orders/${o.number ?? o.id}`),
         { checkLines: true },
       );
     } else if (mode.kind === 'draft') {

@@ -70,8 +70,7 @@ export function OrderPage({ id }: { id: string }) {
   const actions = mine.filter(isTransition);
   const canEdit = mine.some((c) => c.command === 'edit') && o.status !== 'draft';
   const primary = nextStep({ status: o.status, channel: o.channel, grandTotalMinor: o.totals.grandTotalMinor }, policy.data);
-  const customer = o.customer as { id?: string; name?: string; email?: string; phone?: string; company?: string } | null;
-  const delivery = o.delivery as { method?: string; address?: Record<string, string>; requestedDate?: string; instructions?: string } | null;
+  const { customer, delivery } = o;
 
   return (
     <Page

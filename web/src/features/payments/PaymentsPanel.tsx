@@ -24,9 +24,6 @@ export const METHOD_LABEL: Record<Method, string> = {
   invoice: 'Invoice',
 };
 const STATE_LABEL: Record<string, string> = { unpaid: 'Unpaid', partially_paid: 'Partly paid', paid: 'Paid', over_paid: 'Overpaid', refunded: 'Refunded' };
-/** Orders in these states take no new money (the server says the same). */
-const CLOSED = new Set(['draft', 'cancelled']);
-
 type Dialogs = { kind: 'record' } | { kind: 'method' } | { kind: 'refund'; payment: Payment } | { kind: 'fail'; payment: Payment } | null;
 
 export function PaymentsPanel({ order, onChanged }: { order: Order; onChanged: () => void }) {
@@ -40,7 +37,7 @@ export function PaymentsPanel({ order, onChanged }: { order: Order; onChanged: (
   if (!data.data) return <section className="panel"><h2>Payment</h2><Loading what="Loading payments" /></section>;
   const p = data.data;
   const cur = order.currency;
-  const canRecord = session.can('payments.record') && !CLOSED.has(order.status);
+  const canRecord = session.can('payments.record') && p.takesPayment;
   const canRefund = session.can('payments.refund');
   const manualMethods = p.offeredMethods.filter((m) => m !== 'card');
   const done = (what: string) => {
@@ -83,7 +80,7 @@ export function PaymentsPanel({ order, onChanged }: { order: Order; onChanged: (
         {p.terms.method === 'bank_transfer' || p.terms.method === 'invoice' ? (<><dt>Reference</dt><dd><code>{p.terms.reference}</code></dd></>) : null}
         {p.terms.dueDate ? (<><dt>Due by</dt><dd>{formatDate(p.terms.dueDate)}</dd></>) : null}
       </dl>
-      {p.holdsFulfilment && !CLOSED.has(order.status) ? (
+      {p.holdsFulfilment && p.takesPayment ? (
         <p className="notice warn" data-testid="payment-hold">
           Held until paid: {METHOD_LABEL[p.terms.method].toLowerCase()} orders are not released to fulfilment before the money arrives. Record the payment here when it does{p.offeredMethods.length > 1 ? ', or change the method' : ''}.
         </p>

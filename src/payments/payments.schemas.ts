@@ -1,4 +1,4 @@
-/** What the API shows of payments and refunds. */
+/** What the API shows of payments and refunds: the response schemas of payments (the OpenAPI document names them) and the views they describe. */
 import { z } from 'zod';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from './payment-vocabulary.ts';
 import { ORDER_PAYMENT_STATES } from './payment.ts';
@@ -96,4 +96,30 @@ export const toRefundView = (r: RefundRow): RefundView => ({
   failureMessage: r.failureMessage,
   recordedBy: r.recordedBy,
   createdAt: r.createdAt,
+});
+
+export const orderPayments = z
+  .object({
+    summary: paymentSummarySchema,
+    terms: termsSchema,
+    offeredMethods: z.array(z.enum(PAYMENT_METHODS)),
+    takesPayment: z.boolean().describe('The order takes money now (not a draft, not cancelled): a payment can be recorded or asked for and its method chosen; refunds stay possible'),
+    holdsFulfilment: z.boolean().describe('The payment method holds the order until paid, and it is not paid yet: fulfilment cannot start'),
+    items: z.array(paymentSchema),
+    refunds: z.array(refundSchema),
+  })
+  .meta({ id: 'OrderPayments' });
+
+/** What the overdue and unpaid lists share about an order with money due. */
+export const moneyDueSchema = z.object({
+  orderId: z.uuid(),
+  number: z.string().nullable(),
+  status: z.string(),
+  customerName: z.string().nullable(),
+  currency: z.string(),
+  grandTotalMinor: z.number().int(),
+  dueDate: z.string().nullable(),
+  paymentState: z.string(),
+  paidMinor: z.number().int(),
+  dueMinor: z.number().int(),
 });

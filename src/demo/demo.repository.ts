@@ -1,0 +1,58 @@
+/**
+ * The SQL behind the demo shop: its manifest (what was seeded, kept as a row of the
+ * settings table so `demo remove` knows what to take away) and the removal.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Conn, Db } from '../shared/db.ts';
+import { customers, orders, parties, products, settings as settingsTable } from '../shared/schema.ts';
+
+const MANIFEST_ID = 2;
+/** `partyIds`: the demo's supplier and manufacturer (absent in manifests written before parties existed). */
+export type DemoManifest = { seededAt: string; productIds: string[]; customerIds: string[]; partyIds?: string[] };
+
+export async function findManifest(conn: Conn): Promise<DemoManifest | undefined> {
+  const [row] = await conn.select().from(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
+  return row ? (row.data as DemoManifest) : undefined;
+}
+
+export async function saveManifest(conn: Conn, m: DemoManifest): Promise<void> {
+  await conn.insert(settingsTable).values({ id: MANIFEST_ID, data: m });
+}
+
+export async function hasAnyProduct(conn: Conn): Promise<boolean> {
+  const [row] = await conn.select({ id: products.id }).from(products).limit(1);
+  return Boolean(row);
+}
+
+/**
+ * In one transaction: the demo customers and their orders go, each demo product is
+ * deleted — or deactivated when a real order uses it — and the manifest goes last.
+ */
+export async function deleteDemo(db: Db, m: DemoManifest): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (m.customerIds.length) {
+      await tx.delete(orders).where(inArray(orders.customerId, m.customerIds));
+      await tx.delete(customers).where(inArray(customers.id, m.customerIds));
+    }
+    for (const id of m.productIds) {
+      try {
+        await tx.transaction(async (sp) => {
+          await sp.delete(products).where(eq(products.id, id));
+        });
+      } catch {
+        await tx.update(products).set({ active: false }).where(eq(products.id, id));
+      }
+    }
+    for (const id of m.partyIds ?? []) {
+      try {
+        await tx.transaction(async (sp) => {
+          await sp.delete(parties).where(eq(parties.id, id));
+        });
+      } catch {
+        // Still named by a product or a work item of a real order: kept, switched off.
+        await tx.update(parties).set({ active: false }).where(eq(parties.id, id));
+      }
+    }
+    await tx.delete(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
+  });
+}
