@@ -13,7 +13,7 @@ export const LAYERS = [
   ['shared', 'config'],
   ['http'],
   ['settings', 'auth'],
-  ['catalog', 'customers'],
+  ['catalog', 'customers', 'parties'],
   ['inventory'],
   ['orders'],
   ['payments'],
@@ -40,6 +40,8 @@ export const LEAVES = [
   'settings/carriers.ts',
   'documents/document-vocabulary.ts',
   'webhooks/webhook-vocabulary.ts',
+  'parties/party-vocabulary.ts',
+  'fulfilment/work-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

@@ -13,6 +13,7 @@ import { queueDelayNotice } from '../notifications/order-delayed.ts';
 import { queueDeliveredNotice, queueShipmentNotice } from '../notifications/shipment-notices.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
 import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
+import { handOutWork, withdrawWork } from './fulfilment-handoff.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -36,6 +37,10 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('shipped', 'webhooks: order.shipped', queueOrderWebhooks('order.shipped'))
       .on('delivered', 'webhooks: order.delivered', queueOrderWebhooks('order.delivered'))
       .on('cancelled', 'webhooks: order.cancelled', queueOrderWebhooks('order.cancelled'))
+      // released_to_fulfilment → fulfilment makes a work item per party that must act; notifications tell each party (outbox).
+      .on('released_to_fulfilment', 'fulfilment + notifications: work items and hand-off', handOutWork)
+      // cancelled → fulfilment cancels the open work items; notifications tell their parties (outbox).
+      .on('cancelled', 'fulfilment + notifications: cancel work items', withdrawWork)
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
   );

@@ -23,6 +23,15 @@ export const PERMISSIONS = {
   'catalog.read': ALL,
   'catalog.write': ['owner', 'sales'],
   'stock.adjust': ['owner', 'warehouse'],
+  'parties.read': ALL,
+  'parties.write': ['owner'],
+  /** See the work items (queues, an order's items). */
+  'work.read': ALL,
+  /** Act on work items at all (start, done, block, unblock, assign); which items, per party kind below. */
+  'work.act': STAFF_WRITERS,
+  'work.warehouse': ['owner', 'sales', 'warehouse'],
+  'work.accounts': ['owner', 'sales', 'accounts'],
+  'work.suppliers': ['owner', 'sales'],
   'customers.read': ALL,
   'customers.write': ['owner', 'sales', 'accounts'],
   /** What orders cost: line prices, totals and amounts in order answers (routes marked `config.showsPrices`). */

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { actorOf } from '../http/actor.ts';
 import { problems, idOrSkuParam, ifMatchVersion, type App, type AppContext } from '../http/types.ts';
-import { productInputSchema, productPatchSchema } from './product.ts';
+import { productInputSchema, productPatchSchema, type PartyCheck } from './product.ts';
 import { FIELD_TYPES } from './form-definition.ts';
 import { productSchema } from './catalog.schemas.ts';
 import { changeProduct, createProduct, getProduct, listProducts } from './catalog.use-cases.ts';
 
-export function catalogRoutes(app: App, ctx: AppContext): void {
+/** `checkParty`: the composition root's check of a named supplier or manufacturer (parties sit beside the catalog). */
+export function catalogRoutes(app: App, ctx: AppContext, checkParty?: PartyCheck): void {
   const { db } = ctx.database;
 
   app.get(
@@ -51,7 +52,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       actorOf(req);
-      const product = await createProduct(db, req.body);
+      const product = await createProduct(db, req.body, checkParty);
       return reply.status(201).header('etag', `"${product.version}"`).send(product);
     },
   );
@@ -89,7 +90,7 @@ export function catalogRoutes(app: App, ctx: AppContext): void {
     async (req, reply) => {
       actorOf(req);
       const version = ifMatchVersion(req.headers['if-match']);
-      const product = await changeProduct(db, req.params.id, req.body, version);
+      const product = await changeProduct(db, req.params.id, req.body, version, checkParty);
       return reply.header('etag', `"${product.version}"`).send(product);
     },
   );

@@ -15,6 +15,7 @@ export const productSchema = z
     fulfilmentMode: z.enum(FULFILMENT_MODES),
     leadTimeDays: z.number().int(),
     allowBackorder: z.boolean(),
+    partyId: z.uuid().nullable().describe('The supplier or manufacturer that makes or supplies it'),
     active: z.boolean(),
     formFields: z.array(formFieldSchema),
     version: z.number().int(),

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { checkFormDefinition, type FormField } from './form-definition.ts';
 import { formDefinitionSchema } from './form-definition.schemas.ts';
-import { AppError, pointer } from '../shared/errors.ts';
+import { AppError, pointer, type FieldProblem } from '../shared/errors.ts';
+import type { Conn } from '../shared/db.ts';
 
 export const FULFILMENT_MODES = ['stock', 'made_to_order', 'third_party'] as const;
 export type FulfilmentMode = (typeof FULFILMENT_MODES)[number];
@@ -17,6 +18,8 @@ export const productInputSchema = z.strictObject({
   fulfilmentMode: z.enum(FULFILMENT_MODES).default('stock'),
   leadTimeDays: z.number().int().min(0).max(3650).default(0),
   allowBackorder: z.boolean().default(false),
+  /** The supplier or manufacturer that makes or supplies it (a party's id); null: none named. */
+  partyId: z.uuid().nullable().optional(),
   active: z.boolean().default(true),
   formFields: formDefinitionSchema.default([]),
   /** Units on hand when the product is created (stocked products only). */
@@ -26,6 +29,9 @@ export type ProductInput = z.output<typeof productInputSchema>;
 
 export const productPatchSchema = productInputSchema.omit({ initialStock: true }).partial();
 export type ProductPatch = z.output<typeof productPatchSchema>;
+
+/** Checks a named party (given by the composition root: parties sit beside the catalog). Returns the problems at `/partyId`. */
+export type PartyCheck = (conn: Conn, partyId: string | null | undefined) => Promise<FieldProblem[]>;
 
 export type Product = {
   id: string;
@@ -38,6 +44,7 @@ export type Product = {
   fulfilmentMode: FulfilmentMode;
   leadTimeDays: number;
   allowBackorder: boolean;
+  partyId: string | null;
   active: boolean;
   formFields: FormField[];
   version: number;

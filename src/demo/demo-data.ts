@@ -6,6 +6,8 @@
 import type { Db } from '../shared/db.ts';
 import { systemActor } from '../shared/actor.ts';
 import { deleteDemo, findManifest, hasAnyProduct, saveManifest } from './demo.repository.ts';
+import { createParty } from '../parties/parties.use-cases.ts';
+import { transitionOrder } from '../orders/transition-order.ts';
 import { createProduct } from '../catalog/catalog.use-cases.ts';
 import type { ProductInput } from '../catalog/product.ts';
 import { createCustomer } from '../customers/customers.use-cases.ts';
@@ -13,7 +15,6 @@ import { placeOrder } from '../orders/place-order.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
-import { transitionOrder } from '../orders/transition-order.ts';
 import { choosePaymentTerms } from '../payments/order-payments.ts';
 import { changeReorderLevel } from '../inventory/stock.ts';
 import { receiveGoods } from '../fulfilment/receive-goods.ts';
@@ -112,6 +113,26 @@ const demoProducts: ProductInput[] = [
       { key: 'measured_on', label: 'Measured on', type: 'date', required: false },
     ],
   },
+  {
+    sku: 'LAMP-BRASS',
+    name: 'Brass floor lamp',
+    description: 'Shipped to you by our lighting supplier.',
+    priceMinor: 24_900,
+    currency: 'EUR',
+    taxRateBp: 2000,
+    fulfilmentMode: 'third_party',
+    // No lead time of its own: the supplier's default counts.
+    leadTimeDays: 0,
+    allowBackorder: false,
+    active: true,
+    formFields: [{ key: 'shade', label: 'Shade', type: 'select', required: true, options: [{ value: 'linen', label: 'Linen', priceDeltaMinor: 0 }, { value: 'opal', label: 'Opal glass', priceDeltaMinor: 4_000 }] }],
+  },
+];
+
+/** The demo's outside parties: who makes the wardrobes and who supplies the lamps. */
+const demoParties = [
+  { kind: 'manufacturer' as const, name: 'Hartley Joinery', email: 'orders@hartley-joinery.example', phone: '+44 20 7946 0100', leadTimeDays: 20, active: true, makes: ['WARDROBE-MTO'] },
+  { kind: 'supplier' as const, name: 'Lumen Lighting Co.', email: 'trade@lumen-lighting.example', phone: '+44 20 7946 0200', leadTimeDays: 5, active: true, makes: ['LAMP-BRASS'] },
 ];
 
 export async function isSeeded(db: Db): Promise<boolean> {
@@ -136,8 +157,15 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
       payments: { ...current.payments, bank: { accountName: 'Beech & Bolt Furniture Ltd', iban: 'GB82 WEST 1234 5698 7654 32', bic: 'WESTGB2L', bankName: 'Demo Bank' } },
     });
   }
+  const partyIds: string[] = [];
+  const partyOf = new Map<string, string>();
+  for (const { makes, ...p } of demoParties) {
+    const party = await createParty(db, p);
+    partyIds.push(party.id);
+    for (const sku of makes) partyOf.set(sku, party.id);
+  }
   const productIds: string[] = [];
-  for (const p of demoProducts) productIds.push((await createProduct(db, p)).id);
+  for (const p of demoProducts) productIds.push((await createProduct(db, { ...p, partyId: partyOf.get(p.sku) ?? null })).id);
   const people = [
     { name: 'Ayşe Demir', email: 'ayse.demir@example.com', phone: '+90 532 123 45 67', language: 'tr' as const },
     { name: 'James Whitfield', email: 'james@whitfield.example', phone: '+44 7700 900123', company: 'Whitfield Interiors' },
@@ -145,13 +173,18 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
   ];
   const customerIds: string[] = [];
   for (const c of people) customerIds.push((await createCustomer(db, { ...c, addresses: {}, notes: '' }, 'GB')).id);
-  await saveManifest(db, { seededAt: new Date().toISOString(), productIds, customerIds });
+  await saveManifest(db, { seededAt: new Date().toISOString(), productIds, customerIds, partyIds });
 
   const address = { line1: '4 Mill Street', city: 'London', postalCode: 'SE1 2AA', country: 'GB' };
   const demoOrders = [
     { customer: { id: customerIds[1] }, channel: 'phone', lines: [{ sku: 'SOFA-3S', quantity: 1, fields: { fabric: 'velvet', colour: 'Moss green' } }, { sku: 'CHAIR-BENT', quantity: 4, fields: { seat: 'cane' } }], delivery: { method: 'shipping', address } },
     { customer: { id: customerIds[0] }, channel: 'web', lines: [{ sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'painted', paint_colour: 'RAL 7016' } }], delivery: { method: 'pickup' } },
-    { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } }], delivery: { method: 'local_delivery', address } },
+    { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } },
+        { sku: 'LAMP-BRASS', quantity: 1, fields: { shade: 'opal' } },
+        { sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'oiled' } },
+      ],
+      delivery: { method: 'local_delivery', address },
+    },
   ];
   const placed = [];
   for (const o of demoOrders) placed.push((await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor)).order);
@@ -172,6 +205,12 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
   await transitionOrder(db, reactions, order.id, { command: 'confirm' }, actor);
   const line = order.lines[0];
   if (line) await shipOrder(db, reactions, order.id, { lines: [{ orderLineId: line.id, quantity: 1 }], method: 'carrier', carrier: 'DHL', trackingNumber: '1234567890' }, actor);
+  // The counter order is confirmed and released: the warehouse, accounts, the joinery and the lighting supplier each have a work item.
+  const counter = placed.at(-1);
+  if (counter) {
+    await transitionOrder(db, reactions, counter.id, { command: 'confirm' }, actor);
+    await transitionOrder(db, reactions, counter.id, { command: 'start_fulfilment' }, actor);
+  }
   return { seeded: true };
 }
 

@@ -4,10 +4,11 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Conn, Db } from '../shared/db.ts';
-import { customers, orders, products, settings as settingsTable } from '../shared/schema.ts';
+import { customers, orders, parties, products, settings as settingsTable } from '../shared/schema.ts';
 
 const MANIFEST_ID = 2;
-export type DemoManifest = { seededAt: string; productIds: string[]; customerIds: string[] };
+/** `partyIds`: the demo's supplier and manufacturer (absent in manifests written before parties existed). */
+export type DemoManifest = { seededAt: string; productIds: string[]; customerIds: string[]; partyIds?: string[] };
 
 export async function findManifest(conn: Conn): Promise<DemoManifest | undefined> {
   const [row] = await conn.select().from(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
@@ -43,6 +44,16 @@ export async function deleteDemo(db: Db, m: DemoManifest, beforeOrdersGo: (tx: C
         });
       } catch {
         await tx.update(products).set({ active: false }).where(eq(products.id, id));
+      }
+    }
+    for (const id of m.partyIds ?? []) {
+      try {
+        await tx.transaction(async (sp) => {
+          await sp.delete(parties).where(eq(parties.id, id));
+        });
+      } catch {
+        // Still named by a product or a work item of a real order: kept, switched off.
+        await tx.update(parties).set({ active: false }).where(eq(parties.id, id));
       }
     }
     await tx.delete(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));

@@ -8,7 +8,7 @@
 import type { Language } from './i18n.ts';
 import type { TemplateSource } from './template-engine.ts';
 
-export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered'] as const;
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
@@ -23,6 +23,8 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   order_delayed: 'Tells the customer the order will be late: the new date and the reason staff wrote',
   shipment_shipped: 'Sent for each shipment as it leaves (or is ready to collect): carrier, tracking number and link, what is in it, expected delivery',
   shipment_delivered: 'Sent when the last shipment of the order is delivered',
+  work_item_handoff: 'To a party (warehouse, accounts, supplier, manufacturer) with an e-mail address, when an order is released: its work item, due date and the lines with their answers',
+  work_item_cancelled: "To a party whose open work item is cancelled with its order",
 };
 
 const en: Record<TemplateName, TemplateSource> = {
@@ -212,6 +214,39 @@ If anything is missing or not right, please contact us: {{business.contact}}.
 Kind regards,
 {{business.name}}`,
   },
+  work_item_handoff: {
+    subject: '{{kind}} for order {{orderNumber}}',
+    body: `Hello {{partyName}},
+
+Order {{orderNumber}} has work for you: {{kind}}.
+{{#dueDate}}Due by {{dueDate}}.
+{{/dueDate}}{{#expectedDate}}The order is expected to be complete by {{expectedDate}}.
+{{/expectedDate}}
+Lines:
+{{#lines}}
+- {{quantity}} × {{name}} ({{sku}})
+{{#options}}
+    {{label}}: {{value}}
+{{/options}}
+{{/lines}}
+
+Questions: {{business.contact}}
+
+Kind regards,
+{{business.name}}`,
+  },
+  work_item_cancelled: {
+    subject: 'Cancelled: {{kind}} for order {{orderNumber}}',
+    body: `Hello {{partyName}},
+
+Order {{orderNumber}} was cancelled, so its {{kind}} is cancelled too: please do not go ahead with it.
+{{#reason}}Reason: {{reason}}
+{{/reason}}
+Questions: {{business.contact}}
+
+Kind regards,
+{{business.name}}`,
+  },
 };
 
 const tr: Record<TemplateName, TemplateSource> = {
@@ -397,6 +432,39 @@ Saygılarımızla,
 {{orderNumber}} numaralı siparişiniz teslim edildi{{#deliveredOn}} ({{deliveredOn}}){{/deliveredOn}}. Bizi tercih ettiğiniz için teşekkür ederiz.
 
 Eksik ya da yanlış bir şey varsa lütfen bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  work_item_handoff: {
+    subject: '{{orderNumber}} numaralı sipariş için {{kind}}',
+    body: `Merhaba {{partyName}},
+
+{{orderNumber}} numaralı sipariş için size bir iş var: {{kind}}.
+{{#dueDate}}Son tarih: {{dueDate}}.
+{{/dueDate}}{{#expectedDate}}Siparişin {{expectedDate}} tarihine kadar tamamlanması bekleniyor.
+{{/expectedDate}}
+Kalemler:
+{{#lines}}
+- {{quantity}} × {{name}} ({{sku}})
+{{#options}}
+    {{label}}: {{value}}
+{{/options}}
+{{/lines}}
+
+Sorularınız için: {{business.contact}}
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  work_item_cancelled: {
+    subject: 'İptal: {{orderNumber}} numaralı sipariş için {{kind}}',
+    body: `Merhaba {{partyName}},
+
+{{orderNumber}} numaralı sipariş iptal edildi; bu nedenle bu iş de ({{kind}}) iptal edildi: lütfen devam etmeyin.
+{{#reason}}Neden: {{reason}}
+{{/reason}}
+Sorularınız için: {{business.contact}}
 
 Saygılarımızla,
 {{business.name}}`,

@@ -6,6 +6,7 @@ import type { OrderStatus } from '../orders/order-vocabulary.ts';
 import type { OrderPaymentState } from '../payments/payment-vocabulary.ts';
 import type { PaymentMethod } from '../payments/payment-settings.ts';
 import { formatMoney } from '../shared/money.ts';
+import type { WorkItemKind } from '../fulfilment/work-vocabulary.ts';
 
 export const LANGUAGES = ['en', 'tr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -54,6 +55,20 @@ type Words = {
     notYou: string;
   };
   delay: { previouslyUnset: string };
+  /** What a party (warehouse, accounts, supplier, manufacturer) is told about its work item. */
+  workItem: {
+    kind: Record<WorkItemKind, string>;
+    subject: (kind: string, number: string) => string;
+    greeting: (party: string) => string;
+    intro: (kind: string, number: string) => string;
+    due: (date: string) => string;
+    expected: (date: string) => string;
+    lines: string;
+    cancelledSubject: (kind: string, number: string) => string;
+    cancelledIntro: (kind: string, number: string) => string;
+    reason: (r: string) => string;
+    questions: (who: string) => string;
+  };
   events: Record<string, (d: { amount: string | null }) => string>;
 };
 
@@ -119,6 +134,19 @@ const en: Words = {
     notYou: 'If you did not ask for this, you can ignore this e-mail.',
   },
   delay: { previouslyUnset: 'the date we planned' },
+  workItem: {
+    kind: { pick_pack: 'Pick and pack', invoice_collect: 'Invoice and collect', production_order: 'Production order', purchase_order: 'Purchase order' },
+    subject: (k, n) => `${k} for order ${n}`,
+    greeting: (p) => `Hello ${p},`,
+    intro: (k, n) => `Order ${n} has a ${k.toLowerCase()} for you.`,
+    due: (d) => `Due by ${d}.`,
+    expected: (d) => `The order is expected to be complete by ${d}.`,
+    lines: 'Lines',
+    cancelledSubject: (k, n) => `Cancelled: ${k.toLowerCase()} for order ${n}`,
+    cancelledIntro: (k, n) => `Order ${n} was cancelled, so its ${k.toLowerCase()} is cancelled too: please do not go ahead with it.`,
+    reason: (r) => `Reason: ${r}`,
+    questions: (w) => `Questions: ${w}`,
+  },
   events: {
     placed: () => 'Order received',
     verified: () => 'Order checked',
@@ -203,6 +231,19 @@ const tr: Words = {
     notYou: 'Bunu siz istemediyseniz bu e-postayı dikkate almayın.',
   },
   delay: { previouslyUnset: 'planladığımız tarih' },
+  workItem: {
+    kind: { pick_pack: 'Toplama ve paketleme', invoice_collect: 'Faturalama ve tahsilat', production_order: 'Üretim emri', purchase_order: 'Satın alma siparişi' },
+    subject: (k, n) => `${n} numaralı sipariş için ${k.toLocaleLowerCase('tr-TR')}`,
+    greeting: (p) => `Merhaba ${p},`,
+    intro: (k, n) => `${n} numaralı sipariş için size bir iş var: ${k.toLocaleLowerCase('tr-TR')}.`,
+    due: (d) => `Son tarih: ${d}.`,
+    expected: (d) => `Siparişin ${d} tarihine kadar tamamlanması bekleniyor.`,
+    lines: 'Kalemler',
+    cancelledSubject: (k, n) => `İptal: ${n} numaralı sipariş için ${k.toLocaleLowerCase('tr-TR')}`,
+    cancelledIntro: (k, n) => `${n} numaralı sipariş iptal edildi; bu nedenle ${k.toLocaleLowerCase('tr-TR')} da iptal edildi: lütfen devam etmeyin.`,
+    reason: (r) => `Neden: ${r}`,
+    questions: (w) => `Sorularınız için: ${w}`,
+  },
   events: {
     placed: () => 'Sipariş alındı',
     verified: () => 'Sipariş kontrol edildi',

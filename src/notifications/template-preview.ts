@@ -43,6 +43,13 @@ async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, 
       const lines = (await getOrderLines(tx, order.id)).map((l) => ({ name: l.name, quantity: l.quantity }));
       return { ...SAMPLE_DATA[template], ...who, lines, isLast: true, orderPagePath: linkSlot('order_status') };
     }
+    case 'work_item_handoff': {
+      // The order's own lines and answers, as handed to the sample's party.
+      const lines = (await getOrderLines(tx, order.id)).map((l) => ({ quantity: l.quantity, sku: l.sku, name: l.name, options: Object.values(l.answers).map((a) => ({ label: a.label, value: a.display })) }));
+      return { ...SAMPLE_DATA.work_item_handoff, orderNumber: who.orderNumber, business: who.business, expectedCompletionDate: order.expectedCompletionDate, lines };
+    }
+    case 'work_item_cancelled':
+      return { ...SAMPLE_DATA.work_item_cancelled, orderNumber: who.orderNumber, business: who.business };
   }
 }
 

@@ -10,6 +10,7 @@ import type { BusinessContact } from '../settings/business-contact.ts';
 import type { PaymentMethod } from '../payments/payment-settings.ts';
 import { DEFAULT_TEMPLATES, TEMPLATE_NAMES, type TemplateName } from './default-templates.ts';
 import { renderTemplate, type RenderedMail, type TemplateSource } from './template-engine.ts';
+import type { WorkItemKind } from '../fulfilment/work-vocabulary.ts';
 
 export type { BusinessContact, TemplateName, TemplateSource };
 export { TEMPLATE_NAMES };
@@ -90,6 +91,20 @@ export type ShipmentData = {
   orderPagePath: string | null;
 };
 
+/** A party is handed its work item for an order: what to do, by when, and the lines with their form answers (the fabric, the finish). */
+export type WorkItemHandOffData = {
+  orderNumber: string;
+  partyName: string;
+  kind: WorkItemKind;
+  dueDate: string | null;
+  expectedCompletionDate: string | null;
+  lines: { quantity: number; sku: string; name: string; options: { label: string; value: string }[] }[];
+  business: BusinessContact;
+};
+
+/** A party's open work item is cancelled with its order. */
+export type WorkItemCancelledData = { orderNumber: string; partyName: string; kind: WorkItemKind; reason: string; business: BusinessContact };
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -99,6 +114,8 @@ export type TemplateData = {
   order_delayed: DelayData;
   shipment_shipped: ShipmentData;
   shipment_delivered: ShipmentData;
+  work_item_handoff: WorkItemHandOffData;
+  work_item_cancelled: WorkItemCancelledData;
 };
 
 export type Rendered = RenderedMail;
@@ -203,6 +220,22 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
         orderPageUrl: url(publicUrl, d.orderPagePath),
       };
     }
+    case 'work_item_handoff': {
+      const d = data as WorkItemHandOffData;
+      return {
+        orderNumber: d.orderNumber,
+        partyName: d.partyName,
+        kind: WORDS[lang].workItem.kind[d.kind],
+        dueDate: d.dueDate ? longDate(lang, d.dueDate) : null,
+        expectedDate: d.expectedCompletionDate ? longDate(lang, d.expectedCompletionDate) : null,
+        lines: d.lines,
+        business: base({ ...d, customerName: '' }).business,
+      };
+    }
+    case 'work_item_cancelled': {
+      const d = data as WorkItemCancelledData;
+      return { orderNumber: d.orderNumber, partyName: d.partyName, kind: WORDS[lang].workItem.kind[d.kind], reason: d.reason, business: base({ ...d, customerName: '' }).business };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
@@ -263,6 +296,16 @@ export const SAMPLE_DATA: TemplateData = {
   },
   shipment_shipped: sampleShipment,
   shipment_delivered: { ...sampleShipment, isLast: true },
+  work_item_handoff: {
+    orderNumber: 'SO-2026-000123',
+    partyName: 'Hartley Joinery',
+    kind: 'production_order',
+    dueDate: '2026-12-16',
+    expectedCompletionDate: '2026-12-18',
+    lines: [{ quantity: 1, sku: 'WARDROBE-MTO', name: 'Made-to-measure wardrobe', options: [{ label: 'Width (cm)', value: '220' }, { label: 'Doors', value: 'Sliding' }] }],
+    business,
+  },
+  work_item_cancelled: { orderNumber: 'SO-2026-000123', partyName: 'Hartley Joinery', kind: 'production_order', reason: 'The customer cancelled the order.', business },
 };
 
 

@@ -129,6 +129,11 @@ export async function editOrder(db: Db, reactions: OrderReactions, orderId: stri
     const row = await updateOrderIf(tx, order.id, order, set);
     if (!row) throw new AppError('conflict', 'The order was changed at the same moment; reload it');
     await appendEvent(tx, { orderId: order.id, type: 'edited', actor, channel: order.channel, data: { changes } });
+    if (set.expectedCompletionDate !== undefined && set.expectedCompletionDate !== order.expectedCompletionDate) {
+      // The date the customer and every party work to moved: say so, and why.
+      const reason = changes.lines ? 'The order lines changed' : 'The requested delivery date changed';
+      await appendEvent(tx, { orderId: order.id, type: 'expected_date_changed', actor, channel: order.channel, data: { before: order.expectedCompletionDate, after: set.expectedCompletionDate, reason } });
+    }
     await reactions.emit({ type: 'changed', order: row, actor, changes }, tx);
     return presentOrder(tx, reactions, row, await findLines(tx, order.id));
   });

@@ -95,11 +95,3 @@ export function totalProblems(lines: readonly PricedLine[], deliveryFeeMinor: nu
   if (grandTotalMinor <= MAX_AMOUNT_MINOR) return [];
   return [{ pointer: '/lines', code: 'amount_too_large', message: `The order would come to more than ${formatMoney(MAX_AMOUNT_MINOR, currency)}, the most one order can hold; split it` }];
 }
-
-/** The date the order is expected to be complete: the longest lead time of its lines from the day it was placed. */
-export function expectedCompletion(placedAt: Date, leadTimes: readonly number[], requestedDate?: string): string {
-  const days = Math.max(0, ...leadTimes);
-  const d = new Date(Date.UTC(placedAt.getUTCFullYear(), placedAt.getUTCMonth(), placedAt.getUTCDate() + days));
-  const computed = d.toISOString().slice(0, 10);
-  return requestedDate && requestedDate > computed ? requestedDate : computed;
-}

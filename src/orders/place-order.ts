@@ -65,7 +65,7 @@ export async function placeOrder(db: Db, reactions: OrderReactions, input: Place
         suggestedCustomerId = resolved.suggestedCustomerId ?? null;
       }
       const now = new Date();
-      const { totals, columns } = orderColumns(prepared, snapshot, settings, now);
+      const { totals, columns } = await orderColumns(tx, prepared, allocation, snapshot, settings, now);
       const lines = lineRows(orderId, prepared.lines, allocation, totals);
       const row = await insertPlacedOrder(tx, {
         order: { id: orderId, status: 'placed', channel: input.channel, createdBy: actor, placedAt: now, createdAt: now, updatedAt: now, ...columns, suggestedCustomerId },

@@ -13,7 +13,8 @@ import type { CustomerSnapshot } from '../customers/customers.use-cases.ts';
 import type { Customer } from '../customers/customer.ts';
 import { reserveStock } from '../inventory/stock.ts';
 import type { BuiltLine } from './build-lines.ts';
-import { computeTotals, expectedCompletion, type PlaceOrderInput } from './order.ts';
+import { computeTotals, type PlaceOrderInput } from './order.ts';
+import { completionDate } from './completion.ts';
 import type { OrderLineRow } from './orders.repository.ts';
 import { checkPlacement } from './order-problems.ts';
 
@@ -28,7 +29,10 @@ export async function prepare(conn: Conn, input: PlaceOrderInput, settings: Sett
   return { lines, input, customer };
 }
 
-export async function reserve(tx: Conn, lines: BuiltLine[], orderId: string, actor: Actor) {
+/** Per line position: units reserved from stock and units back-ordered. */
+export type Allocation = Map<number, { reserved: number; backordered: number }>;
+
+export async function reserve(tx: Conn, lines: BuiltLine[], orderId: string, actor: Actor): Promise<Allocation> {
   const stocked = lines.filter((l) => l.product.fulfilmentMode === 'stock');
   const grants = await reserveStock(
     tx,
@@ -87,10 +91,10 @@ export function lineRows(orderId: string, lines: BuiltLine[], allocation: Map<nu
 }
 
 /** The order's columns that follow from a prepared placement (customer, delivery, totals, dates). */
-export function orderColumns(p: Prepared, customer: CustomerSnapshot, settings: Settings, now: Date) {
+export async function orderColumns(tx: Conn, p: Prepared, allocation: Allocation, customer: CustomerSnapshot, settings: Settings, now: Date) {
   const fee = settings.deliveryFeesMinor[p.input.delivery.method];
   const totals = computeTotals(p.lines, fee, settings.deliveryTaxRateBp);
-  const leadTimes = p.lines.map((l) => l.product.leadTimeDays);
+  const expectedCompletionDate = await completionDate(tx, p.lines, allocation, settings, now, p.input.delivery.requestedDate);
   return {
     totals,
     columns: {
@@ -106,7 +110,7 @@ export function orderColumns(p: Prepared, customer: CustomerSnapshot, settings: 
       taxTotalMinor: totals.taxTotalMinor,
       deliveryFeeMinor: totals.deliveryFeeMinor,
       grandTotalMinor: totals.grandTotalMinor,
-      expectedCompletionDate: expectedCompletion(now, leadTimes, p.input.delivery.requestedDate),
+      expectedCompletionDate,
     },
   };
 }

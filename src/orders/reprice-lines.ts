@@ -4,7 +4,8 @@ import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Settings } from '../settings/settings.ts';
 import { buildLines } from './build-lines.ts';
-import { computeTotals, expectedCompletion, totalProblems, type DeliveryInput, type OrderLineInput } from './order.ts';
+import { computeTotals, totalProblems, type DeliveryInput, type OrderLineInput } from './order.ts';
+import { completionDate } from './completion.ts';
 import { findLines, insertLines } from './orders.repository.ts';
 import { lineRows, reserve } from './placement.ts';
 import { deliveryProblems } from './order-problems.ts';
@@ -20,7 +21,7 @@ export async function rebuildLines(
 ) {
   const problems = deliveryProblems(a.delivery);
   let priced: { quantity: number; unitPriceMinor: number; optionsPriceMinor: number; taxRateBp: number }[];
-  let leadTimes: number[];
+  let expectedCompletionDate: string | undefined;
   if (a.lines) {
     const built = await buildLines(tx, a.lines, a.settings.currency);
     const fee = a.settings.deliveryFeesMinor[a.delivery.method];
@@ -30,12 +31,11 @@ export async function rebuildLines(
     const totals = computeTotals(built.lines, fee, a.settings.deliveryTaxRateBp);
     await insertLines(tx, lineRows(a.orderId, built.lines, allocation, totals));
     priced = built.lines;
-    leadTimes = built.lines.map((l) => l.product.leadTimeDays);
+    expectedCompletionDate = await completionDate(tx, built.lines, allocation, a.settings, a.placedAt, a.delivery.requestedDate);
   } else {
     priced = await findLines(tx, a.orderId);
     problems.push(...totalProblems(priced, a.settings.deliveryFeesMinor[a.delivery.method], a.settings.deliveryTaxRateBp, a.settings.currency));
     if (problems.length) throw new AppError('validation_failed', 'The change is incomplete', problems);
-    leadTimes = [];
   }
   const totals = computeTotals(priced, a.settings.deliveryFeesMinor[a.delivery.method], a.settings.deliveryTaxRateBp);
   return {
@@ -45,6 +45,6 @@ export async function rebuildLines(
     taxTotalMinor: totals.taxTotalMinor,
     deliveryFeeMinor: totals.deliveryFeeMinor,
     grandTotalMinor: totals.grandTotalMinor,
-    ...(a.lines ? { expectedCompletionDate: expectedCompletion(a.placedAt, leadTimes, a.delivery.requestedDate) } : {}),
+    ...(expectedCompletionDate ? { expectedCompletionDate } : {}),
   };
 }

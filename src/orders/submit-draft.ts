@@ -36,7 +36,7 @@ export async function submitDraft(db: Db, reactions: OrderReactions, orderId: st
     const { snapshot, problems } = await resolveOrderCustomer(tx, c.id ? { id: c.id } : { name: c.name ?? '', email: c.email, phone: c.phone, company: c.company }, settings.defaultCountry, '/customer');
     if (!snapshot) throw new AppError('validation_failed', 'The customer details are invalid', problems);
     const now = new Date();
-    const { totals, columns } = orderColumns(prepared, snapshot, settings, now);
+    const { totals, columns } = await orderColumns(tx, prepared, allocation, snapshot, settings, now);
     const number = await nextNumber(tx, settings, now);
     const row = await updateOrderIf(tx, orderId, { status: 'draft', version: draft.version }, {
       ...columns,

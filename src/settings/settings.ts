@@ -6,6 +6,7 @@ import { DEFAULT_PAYMENT_SETTINGS, paymentSettingsSchema } from '../payments/pay
 import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from './storefront-settings.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from './notification-settings.ts';
 import { carriersSchema, DEFAULT_CARRIERS } from './carriers.ts';
+import { DEFAULT_CALENDAR, workingCalendarSchema } from './working-calendar.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
 
@@ -32,6 +33,8 @@ export const settingsSchema = z.strictObject({
   notifications: notificationSettingsSchema,
   /** The carriers shipments name, each with its tracking link template. */
   carriers: carriersSchema,
+  /** Working weekdays, closed dates and the dispatch time: the expected completion date counts working days. */
+  calendar: workingCalendarSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -53,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   storefront: DEFAULT_STOREFRONT_SETTINGS,
   notifications: DEFAULT_NOTIFICATION_SETTINGS,
   carriers: DEFAULT_CARRIERS,
+  calendar: DEFAULT_CALENDAR,
 };
 
 /** An order number is this prefix ("SO-2026-") and the sequence value padded to this many digits. */

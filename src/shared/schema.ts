@@ -25,6 +25,8 @@ import { CHANNELS, ORDER_STATUSES } from '../orders/order-vocabulary.ts';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment-vocabulary.ts';
 import { ACCESS_PURPOSES } from '../access/access-vocabulary.ts';
 import { MAIL_STATUSES } from '../notifications/mail-vocabulary.ts';
+import { PARTY_KINDS } from '../parties/party-vocabulary.ts';
+import { WORK_ITEM_KINDS, WORK_ITEM_STATES } from '../fulfilment/work-vocabulary.ts';
 import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
 import { INVOICE_KINDS, INVOICE_STATUSES } from '../documents/document-vocabulary.ts';
 import { WEBHOOK_DELIVERY_STATUSES } from '../webhooks/webhook-vocabulary.ts';
@@ -42,6 +44,34 @@ export const settings = pgTable('settings', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Who acts on an order besides the sales desk: the warehouse and accounts receivable
+ * (one each, made by the migration) and the suppliers and manufacturers the business adds.
+ */
+export const parties = pgTable(
+  'parties',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: PARTY_KINDS }).notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    leadTimeDays: integer('lead_time_days').notNull().default(0),
+    /** Where the party's hand-offs are also posted (https only). */
+    webhookUrl: text('webhook_url'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One warehouse and one accounts receivable: the built-in parties.
+    uniqueIndex('parties_built_in_key').on(t.kind).where(sql`${t.kind} in ('warehouse', 'accounts')`),
+    index('parties_kind_name_idx').on(t.kind, t.name),
+    check('parties_lead_time_nonneg', sql`${t.leadTimeDays} >= 0`),
+  ],
+);
+
 export const products = pgTable(
   'products',
   {
@@ -55,6 +85,8 @@ export const products = pgTable(
     fulfilmentMode: text('fulfilment_mode', { enum: ['stock', 'made_to_order', 'third_party'] }).notNull(),
     leadTimeDays: integer('lead_time_days').notNull().default(0),
     allowBackorder: boolean('allow_backorder').notNull().default(false),
+    /** The supplier or manufacturer that makes or supplies it (null: none named). */
+    partyId: uuid('party_id').references(() => parties.id),
     active: boolean('active').notNull().default(true),
     formFields: jsonb('form_fields').$type<FormField[]>().notNull().default([]),
     version: integer('version').notNull().default(1),
@@ -709,4 +741,47 @@ export const webhookAttempts = pgTable(
     at: createdAt(),
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/**
+ * What one party must do for one order (pick and pack, invoice and collect, a
+ * production or purchase order), made when the order is released to fulfilment.
+ * `partyId` is null only for a blocked item whose product names no supplier.
+ */
+export const workItems = pgTable(
+  'work_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    partyId: uuid('party_id').references(() => parties.id),
+    kind: text('kind', { enum: WORK_ITEM_KINDS }).notNull(),
+    state: text('state', { enum: WORK_ITEM_STATES }).notNull().default('todo'),
+    blockedReason: text('blocked_reason'),
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
+    dueDate: text('due_date'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('work_items_order_idx').on(t.orderId),
+    index('work_items_queue_idx').on(t.partyId, t.state, t.dueDate),
+    check('work_items_blocked_has_reason', sql`${t.state} <> 'blocked' or ${t.blockedReason} is not null`),
+  ],
+);
+
+export const workItemLines = pgTable(
+  'work_item_lines',
+  {
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    orderLineId: uuid('order_line_id')
+      .notNull()
+      .references(() => orderLines.id, { onDelete: 'cascade' }),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workItemId, t.orderLineId] }), index('work_item_lines_line_idx').on(t.orderLineId)],
 );

@@ -65,6 +65,11 @@ describe('the back office, in a browser', () => {
       const before = await page.getByTestId('order-total').textContent();
       await fabric.selectOption('velvet');
       await expect.poll(() => page.getByTestId('order-total').textContent()).not.toBe(before);
+      // The expected completion date is shown before the order is placed, and is the date the order gets.
+      const expected = page.getByTestId('expected-date').locator('dd');
+      await expect.poll(() => expected.count()).toBe(1);
+      const shownDate = (await expected.textContent()) ?? '';
+      expect(shownDate).toMatch(/\d/);
       await page.getByRole('button', { name: 'Place order' }).click();
 
       const heading = page.getByRole('heading', { level: 1 });
@@ -73,6 +78,7 @@ describe('the back office, in a browser', () => {
       expect(Date.now() - started).toBeLessThan(60_000);
       expect(await page.locator('.notice').first().textContent()).toContain(`Order ${number} placed`);
       expect(await page.getByText('Fabric: Velvet').count()).toBe(1);
+      expect(await page.locator('dd', { hasText: shownDate }).count()).toBeGreaterThan(0);
 
       const order = await s.api.get<{ lines: { quantity: number; answers: Record<string, { value: unknown }> }[]; channel: string }>(`/api/v1/orders/${number}`);
       expect(order.status).toBe(200);

@@ -144,8 +144,15 @@ describe('placing an order', () => {
     const mto = await createProduct(s.api, { sku: uniq('MTO'), fulfilmentMode: 'made_to_order', leadTimeDays: 28, initialStock: undefined, formFields: [] });
     const res = await s.api.post<Order & { expectedCompletionDate: string }>('/api/v1/orders', orderBody([{ sku: mto.sku, quantity: 3 }]));
     expect(res.status).toBe(201);
-    const expected = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
-    expect(res.body.expectedCompletionDate).toBe(expected);
+    // Default calendar: Monday to Friday, 1 dispatch day; 28 + 1 working days from today (a weekend day counts from Monday).
+    let t = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+    const weekend = () => [0, 6].includes(new Date(t).getUTCDay());
+    while (weekend()) t += 86_400_000;
+    for (let i = 0; i < 29; i++) {
+      t += 86_400_000;
+      while (weekend()) t += 86_400_000;
+    }
+    expect(res.body.expectedCompletionDate).toBe(new Date(t).toISOString().slice(0, 10));
   });
 });
 

@@ -13,6 +13,9 @@ let productId: string;
 let sku: string;
 let orderId: string;
 let customerId: string;
+let partyId: string;
+/** Work items of a released order, by the party kind whose permission they need. */
+const workItem: Record<'warehouse' | 'accounts' | 'suppliers', string> = { warehouse: '', accounts: '', suppliers: '' };
 const clients = new Map<Role, SessionApi>();
 
 beforeAll(async () => {
@@ -23,6 +26,19 @@ beforeAll(async () => {
   const o = await s.api.post<{ id: string; customer: { id: string } }>('/api/v1/orders', orderBody([{ sku, fields: { fabric: 'linen' } }]));
   orderId = o.body.id;
   customerId = o.body.customer.id;
+  const settings = await s.api.get<{ payments: Record<string, unknown> }>('/api/v1/settings');
+  await s.api.patch('/api/v1/settings', { payments: { ...settings.body.payments, holdUntilPaid: [] } });
+  partyId = (await s.api.post<{ id: string }>('/api/v1/parties', { kind: 'supplier', name: 'Lamp Co' })).body.id;
+  // A released order with a stock line and a third-party line whose product names no supplier (a blocked item for the suppliers' desk).
+  const lamp = await createProduct(s.api, { fulfilmentMode: 'third_party', initialStock: undefined, formFields: [] });
+  const released = await s.api.post<{ id: string }>('/api/v1/orders', orderBody([{ sku, fields: { fabric: 'linen' } }, { sku: lamp.sku }]));
+  expect((await s.api.post(`/api/v1/orders/${released.body.id}/confirm`)).status).toBe(200);
+  expect((await s.api.post(`/api/v1/orders/${released.body.id}/start-fulfilment`)).status).toBe(200);
+  const items = await s.api.get<{ items: { id: string; kind: string }[] }>(`/api/v1/orders/${released.body.id}/work-items`);
+  workItem.warehouse = items.body.items.find((i) => i.kind === 'pick_pack')?.id ?? '';
+  workItem.accounts = items.body.items.find((i) => i.kind === 'invoice_collect')?.id ?? '';
+  workItem.suppliers = items.body.items.find((i) => i.kind === 'purchase_order')?.id ?? '';
+  expect(Object.values(workItem).every(Boolean)).toBe(true);
   for (const r of ROLES) clients.set(r, await s.as(r));
 });
 afterAll(async () => s?.close());
@@ -65,6 +81,14 @@ const sample: Record<RoutePermission, () => [string, string, unknown, number]> =
   'invoices.read': () => ['GET', `/api/v1/orders/${NO_ORDER}/invoices`, undefined, 404],
   'invoices.issue': () => ['POST', `/api/v1/orders/${NO_ORDER}/invoices`, {}, 404],
   'webhooks.manage': () => ['GET', '/api/v1/webhook-endpoints', undefined, 200],
+  'parties.read': () => ['GET', '/api/v1/parties', undefined, 200],
+  'parties.write': () => ['PATCH', `/api/v1/parties/${partyId}`, { phone: '+44 20 7946 0001' }, 200],
+  'work.read': () => ['GET', '/api/v1/work-items', undefined, 200],
+  // Blocking without a reason reaches the use case and is refused (422) without a change; which items a role may act on is the next three rows.
+  'work.act': () => ['POST', `/api/v1/work-items/${NO_ORDER}/start`, {}, 404],
+  'work.warehouse': () => ['POST', `/api/v1/work-items/${workItem.warehouse}/block`, {}, 422],
+  'work.accounts': () => ['POST', `/api/v1/work-items/${workItem.accounts}/block`, {}, 422],
+  'work.suppliers': () => ['POST', `/api/v1/work-items/${workItem.suppliers}/block`, {}, 422],
 };
 
 describe('the permission table, role by role, through HTTP', () => {

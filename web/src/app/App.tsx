@@ -23,6 +23,8 @@ const MyOrderPage = lazy(() => import('../features/my-order/MyOrderPage'));
 const VerifyPage = lazy(() => import('../features/my-order/VerifyPage'));
 const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
+const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
+const WorkQueuePage = lazy(() => import('../features/work/WorkItems'));
 
 export function App() {
   const { path } = useLocation();
@@ -82,9 +84,14 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/orders', label: 'Orders', shown: (can) => can('orders.read') },
   { to: '/orders/new', label: 'Take an order', shown: (can) => can('orders.place') },
   { to: '/orders/at-risk', label: 'At risk', shown: (can) => can('orders.read') },
+  // Each role's own queue: the warehouse picks and packs, accounts invoice and collect, owner and sales see every queue.
+  { to: '/work?queue=warehouse', label: 'To pick and pack', shown: (can) => can('work.warehouse') && !can('work.suppliers') },
+  { to: '/work?queue=accounts', label: 'To invoice / collect', shown: (can) => can('work.accounts') && !can('work.suppliers') },
+  { to: '/work', label: 'Work queues', shown: (can) => can('work.suppliers') },
   { to: '/catalog', label: 'Catalog', shown: (can) => can('catalog.read') },
   { to: '/customers', label: 'Customers', shown: (can) => can('customers.read') },
   { to: '/goods-in', label: 'Goods in', shown: (can) => can('stock.adjust') },
+  { to: '/parties', label: 'Parties', shown: (can) => can('work.suppliers') },
   { to: '/money', label: 'Money', shown: (can) => can('payments.read') },
   { to: '/settings', label: 'Settings', shown: canOpenSettings },
 ];
@@ -93,7 +100,7 @@ function Shell() {
   const { path } = useLocation();
   const session = useSession();
   const user = session.state.status === 'signed-in' ? session.state.user : null;
-  const active = (to: string) => (to === '/' ? path === '/' : to === '/orders' ? path === '/orders' || (path.startsWith('/orders/') && path !== '/orders/new' && path !== '/orders/at-risk') : path.startsWith(to));
+  const active = (to: string) => (to === '/' ? path === '/' : to === '/orders' ? path === '/orders' || (path.startsWith('/orders/') && path !== '/orders/new' && path !== '/orders/at-risk') : path.startsWith(to.split('?')[0] ?? to));
   // On a phone the menu folds behind a button; following a link in it closes it.
   const [menuOpen, setMenuOpen] = useState(false);
   return (
@@ -157,6 +164,8 @@ function Routes({ path }: { path: string }) {
   if (match('/catalog/new', path)) return <ProductPage key="new" id={null} />;
   if ((m = match('/catalog/:id', path))) return <ProductPage key={m.id} id={m.id ?? ''} />;
   if (match('/customers', path)) return <CustomersPage />;
+  if (match('/parties', path)) return <PartiesPage />;
+  if (match('/work', path)) return <WorkQueuePage />;
   if ((m = match('/customers/:id', path))) return <CustomerPage key={m.id} id={m.id ?? ''} />;
   if (match('/settings', path)) return <SettingsPage />;
   if (match('/money', path)) return <MoneyPage />;

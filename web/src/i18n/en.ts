@@ -62,6 +62,7 @@ export const en = {
     delivery: 'Delivery',
     notes: 'Anything else we should know?',
     estimatedTotal: 'Estimated total (incl. tax)',
+    expectedReady: 'Expected ready by',
     notCounted: (n: number) => (n === 1 ? 'One line is not counted until its quantity is corrected' : `${n} lines are not counted until their quantities are corrected`),
     sending: 'Sending…',
     placeOrder: 'Place order',

@@ -58,6 +58,7 @@ export const tr: Messages = {
     delivery: 'Teslimat',
     notes: 'Bilmemiz gereken başka bir şey var mı?',
     estimatedTotal: 'Tahmini toplam (KDV dahil)',
+    expectedReady: 'Tahmini hazır olma tarihi:',
     notCounted: (n: number) => (n === 1 ? 'Miktarı düzeltilene kadar bir satır toplama katılmıyor' : `Miktarları düzeltilene kadar ${n} satır toplama katılmıyor`),
     sending: 'Gönderiliyor…',
     placeOrder: 'Siparişi ver',

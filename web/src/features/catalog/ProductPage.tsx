@@ -38,7 +38,10 @@ function ProductEditor({ product, currency: defaultCurrency, onSaved }: { produc
     allowBackorder: product?.allowBackorder ?? false,
     active: product?.active ?? true,
     initialStock: '0',
+    partyId: product?.partyId ?? '',
   });
+  // The suppliers and manufacturers a product can name (the warehouse and accounts make nothing).
+  const makers = useAsync(() => unwrap(client.GET('/api/v1/parties', { params: { query: { active: 'true' } } })).then((r) => r.items.filter((p) => p.kind === 'supplier' || p.kind === 'manufacturer' || p.id === product?.partyId)), []);
   const [fields, setFields] = useState<DraftField[]>(() => fromDefinition(product?.formFields ?? [], cur));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [message, setMessage] = useState<string | null>(takeFlash);
@@ -61,6 +64,7 @@ function ProductEditor({ product, currency: defaultCurrency, onSaved }: { produc
       fulfilmentMode: d.fulfilmentMode,
       leadTimeDays: Number.parseInt(d.leadTimeDays || '0', 10),
       allowBackorder: d.allowBackorder,
+      partyId: d.partyId || null,
       active: d.active,
       formFields: toDefinition(fields, d.currency),
     };
@@ -104,7 +108,22 @@ function ProductEditor({ product, currency: defaultCurrency, onSaved }: { produc
                 </option>
               ))}
             </SelectField>
-            <TextField label="Lead time (days)" type="number" min={0} pointer="/leadTimeDays" error={errors['/leadTimeDays']} value={d.leadTimeDays} onChange={(e) => set({ leadTimeDays: e.target.value })} />
+            <SelectField
+              label="Made or supplied by"
+              hint={d.fulfilmentMode === 'stock' ? 'Optional for stocked products' : 'Gets the production or purchase order when an order is released; its lead time counts when this product has none'}
+              pointer="/partyId"
+              error={errors['/partyId']}
+              value={d.partyId}
+              onChange={(e) => set({ partyId: e.target.value })}
+            >
+              <option value="">— nobody named —</option>
+              {(makers.data ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.kind === 'manufacturer' ? 'manufacturer' : 'supplier'})
+                </option>
+              ))}
+            </SelectField>
+            <TextField label="Lead time (working days)" type="number" min={0} pointer="/leadTimeDays" error={errors['/leadTimeDays']} value={d.leadTimeDays} onChange={(e) => set({ leadTimeDays: e.target.value })} />
             {!product && d.fulfilmentMode === 'stock' ? <TextField label="Units in stock now" type="number" min={0} pointer="/initialStock" error={errors['/initialStock']} value={d.initialStock} onChange={(e) => set({ initialStock: e.target.value })} /> : null}
           </div>
           <TextArea label="Description" pointer="/description" error={errors['/description']} value={d.description} onChange={(e) => set({ description: e.target.value })} />

@@ -28,12 +28,17 @@ export function HomePage() {
   const toVerify = useAsync(() => (session.can('orders.verify') ? unwrap(client.GET('/api/v1/orders/to-verify')) : none()), []);
   const held = useAsync(() => unwrap(client.GET('/api/v1/payments/held')), []);
   const unpaid = useAsync(() => (canMoney ? unwrap(client.GET('/api/v1/payments/unpaid', { params: { query: { limit: 500 } } })) : none()), []);
+  // Each party's open work: the warehouse's and accounts' queues, for those who work them.
+  const pickPack = useAsync(() => (session.can('work.warehouse') ? unwrap(client.GET('/api/v1/work-items', { params: { query: { partyKind: 'warehouse' } } })) : none()), []);
+  const toInvoice = useAsync(() => (session.can('work.accounts') ? unwrap(client.GET('/api/v1/work-items', { params: { query: { partyKind: 'accounts' } } })) : none()), []);
   const overdue = useAsync(() => (canMoney ? unwrap(client.GET('/api/v1/payments/overdue', { params: { query: {} } })) : none()), []);
 
   // The counts name only the statuses that have orders: a missing one is zero.
   const c = (s: string) => (counts.data ? (counts.data[s] ?? 0) : undefined);
   const heldCount = held.data?.items.length;
   const cards: { id: string; label: string; hint: string; count: number | undefined; to: string; show: boolean }[] = [
+    { id: 'pick-pack', label: 'To pick and pack', hint: 'Released orders for the warehouse, earliest due first', count: pickPack.data?.items.length, to: '/work?queue=warehouse', show: session.can('work.warehouse') },
+    { id: 'to-invoice', label: 'To invoice / collect', hint: "Released orders for accounts receivable", count: toInvoice.data?.items.length, to: '/work?queue=accounts', show: session.can('work.accounts') },
     { id: 'to-verify', label: 'To verify', hint: 'Placed orders your policy asks you to check', count: toVerify.data?.items.length, to: '/?list=to-verify', show: session.can('orders.verify') },
     { id: 'held', label: 'Held for payment', hint: 'Confirmed, waiting for their money before fulfilment', count: heldCount, to: '/?list=held', show: true },
     { id: 'unpaid', label: 'Unpaid', hint: 'Orders with money still due', count: unpaid.data?.items.length, to: '/money?tab=unpaid', show: canMoney },
@@ -51,7 +56,7 @@ export function HomePage() {
     { id: 'shipped', label: 'On the way', hint: 'Shipped: mark delivered', count: c('shipped'), to: '/orders?status=shipped', show: session.can('orders.fulfil') },
     { id: 'on-hold', label: 'On hold', hint: 'Paused by someone, with a reason', count: c('on_hold'), to: '/orders?status=on_hold', show: true },
   ];
-  const failed = [counts, toVerify, held, unpaid, overdue].find((a) => a.error);
+  const failed = [counts, toVerify, held, unpaid, overdue, pickPack, toInvoice].find((a) => a.error);
 
   return (
     <Page

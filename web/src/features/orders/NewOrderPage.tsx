@@ -26,6 +26,7 @@ import { CHANNEL_LABEL } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { fieldId } from '../../lib/problems';
 import styles from './NewOrder.module.css';
+import { ExpectedDate, useExpectedDate } from '../../forms/ExpectedDate';
 
 const STAFF_CHANNELS: Channel[] = ['phone', 'in_person', 'email'];
 
@@ -176,6 +177,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
   const [saved, setSaved] = useState<string | null>(null);
   const order = mode.kind === 'new' ? null : mode.order;
   const linesLocked = mode.kind === 'edit' && !mode.order.editable.lines;
+  const expectedDate = useExpectedDate(lines, delivery.requestedDate, 'staff');
   const orderPath = order ? `/orders/${order.number ?? order.id}` : '/orders';
   // Find the customer as you type (name, phone or e-mail).
   useEffect(() => {
@@ -450,6 +452,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
             <div><dt>Delivery</dt><dd>{formatMoney(totals.deliveryFeeMinor, settings.currency)}</dd></div>
             <div><dt>Tax</dt><dd>{formatMoney(totals.taxTotalMinor, settings.currency)}</dd></div>
             <div className={styles.grand}><dt>Total</dt><dd data-testid="order-total">{formatMoney(totals.grandTotalMinor, settings.currency)}</dd></div>
+            {linesLocked ? null : <ExpectedDate date={expectedDate} />}
           </dl>
           {form.uncounted > 0 ? <p className="field-error" data-testid="uncounted">{t.shop.notCounted(form.uncounted)}</p> : null}
           <div className="row end">

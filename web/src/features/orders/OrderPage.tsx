@@ -14,10 +14,11 @@ import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { nextStep } from './next-step';
 import { DraftOrderForm } from './NewOrderPage';
 import { ShipmentsPanel } from '../fulfilment/ShipmentsPanel';
+import { OrderWorkItems } from '../work/WorkItems';
+import { CommunicationLog, DelayForm, DelayNotice, type DelayFacts } from './CustomerMessages';
 
 /** The states in which an order's shipments are shown. */
 const SHIPMENT_STATES = new Set<Order['status']>(['confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed', 'on_hold']);
-import { CommunicationLog, DelayForm, DelayNotice, type DelayFacts } from './CustomerMessages';
 
 /** The states in which an order can still be late (the API refuses a delay elsewhere). */
 const DELAYABLE = new Set<Order['status']>(['placed', 'verified', 'confirmed', 'in_fulfilment', 'on_hold']);
@@ -210,6 +211,7 @@ export function OrderPage({ id }: { id: string }) {
           </section>
 
           {showShipments ? <ShipmentsPanel order={o} canShip={session.can('orders.fulfil')} onChanged={(what) => { setMessage(what); order.reload(); timeline.reload(); }} /> : null}
+          {['in_fulfilment', 'shipped', 'delivered', 'completed', 'cancelled', 'on_hold'].includes(o.status) && session.can('work.read') ? <OrderWorkItems orderId={o.id} onChanged={() => timeline.reload()} /> : null}
 
           <section className="panel" aria-labelledby="timeline-h">
             <h2 id="timeline-h">Timeline</h2>

@@ -24,6 +24,8 @@ const NAMES: Record<Template['template'], string> = {
   order_delayed: 'Delay notice',
   shipment_shipped: 'Shipment on its way / ready to collect',
   shipment_delivered: 'Order delivered',
+  work_item_handoff: 'To a party: work for an order (hand-off)',
+  work_item_cancelled: 'To a party: work cancelled with its order',
 };
 const LANGUAGE_NAME: Record<Template['language'], string> = { en: 'English', tr: 'Türkçe' };
 

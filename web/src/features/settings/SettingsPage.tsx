@@ -12,6 +12,7 @@ import { useAsync } from '../../app/useAsync';
 import { ErrorState, Loading, Page } from '../../components/ui';
 import { BusinessSection } from './BusinessSection';
 import { VerificationSection } from './VerificationSection';
+import { CalendarSection } from './CalendarSection';
 import { PaymentMethodsSection, BankDetailsSection } from './PaymentSections';
 import { MailLog } from './MailLog';
 import { AcknowledgementSection, MailWording } from './MailWording';
@@ -20,13 +21,14 @@ import { Webhooks } from './Webhooks';
 import { Users } from './Users';
 import { CarriersSection } from './CarriersSection';
 
-type Tab = 'business' | 'verification' | 'payments' | 'shipping' | 'wording' | 'mail' | 'tokens' | 'webhooks' | 'staff';
+type Tab = 'business' | 'calendar' | 'verification' | 'payments' | 'shipping' | 'wording' | 'mail' | 'tokens' | 'webhooks' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'business', label: 'Business', permission: 'settings.read' },
+  { id: 'calendar', label: 'Working days', permission: 'settings.read' },
   { id: 'verification', label: 'Verification', permission: 'settings.read' },
   { id: 'payments', label: 'Payments', permission: 'settings.read' },
   { id: 'shipping', label: 'Carriers', permission: 'settings.read' },
-  { id: 'wording', label: 'E-mails to customers', permission: 'settings.read' },
+  { id: 'wording', label: 'E-mail wording', permission: 'settings.read' },
   { id: 'mail', label: 'Mail log', permission: 'mail.read' },
   { id: 'tokens', label: 'API tokens', permission: 'tokens.manage' },
   { id: 'webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
@@ -51,11 +53,12 @@ export function SettingsPage() {
       </Page>
     );
   }
-  const needsSettings = tab === 'business' || tab === 'verification' || tab === 'payments' || tab === 'shipping' || tab === 'wording';
+  const needsSettings = tab === 'business' || tab === 'calendar' || tab === 'verification' || tab === 'payments' || tab === 'shipping' || tab === 'wording';
   let body: ReactNode;
   if (needsSettings && settings.error) body = <ErrorState error={settings.error} retry={settings.reload} />;
   else if (needsSettings && !settings.data) body = <Loading what="Loading settings" />;
   else if (tab === 'business' && settings.data) body = <BusinessSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
+  else if (tab === 'calendar' && settings.data) body = <CalendarSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
   else if (tab === 'verification' && settings.data) body = <VerificationSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
   else if (tab === 'payments' && settings.data)
     body = (

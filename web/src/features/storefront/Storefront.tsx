@@ -14,6 +14,7 @@ import { CATALOGUES as CATALOGUE } from '../../i18n/catalogues';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, ErrorSummary, Loading, TextArea, TextField } from '../../components/ui';
 import { DeliveryFields } from '../../forms/DeliveryFields';
+import { useExpectedDate } from '../../forms/ExpectedDate';
 import { OrderLinesEditor } from '../../forms/OrderLinesEditor';
 import { emptyContact, emptyDelivery, useOrderForm } from '../../forms/useOrderForm';
 import { contactBody, deliveryBody, linesBody, type DeliveryState } from '../../forms/order-draft';
@@ -72,6 +73,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
   const t = useT();
   const bar = useRef<HTMLDivElement>(null);
   useClearOfBar(bar);
+  const expectedDate = useExpectedDate(lines, delivery.requestedDate, 'shop');
   const busy = form.busy !== null;
   const [placed, setPlacedState] = useState<Placed | null>(keptThanks);
   const setPlaced = (order: Placed | null) => {
@@ -206,6 +208,11 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
               <span className="muted">{t.shop.estimatedTotal}</span>
               <div className={styles.total} data-testid="shop-total">{formatMoney(totals.grandTotalMinor, business.currency)}</div>
               {form.uncounted > 0 ? <div className="field-error" data-testid="uncounted">{t.shop.notCounted(form.uncounted)}</div> : null}
+              {expectedDate ? (
+                <div data-testid="expected-date">
+                  {t.shop.expectedReady} <strong>{formatDate(expectedDate)}</strong>
+                </div>
+              ) : null}
             </div>
             <button type="submit" className="primary" disabled={busy}>
               {busy ? t.shop.sending : t.shop.placeOrder}
