@@ -13,6 +13,7 @@ import type { OrderEventOf } from '../orders/order-events.ts';
 import type { OrderRow } from '../orders/order-facts.ts';
 import { createWorkItems } from '../fulfilment/create-work-items.ts';
 import { cancelWorkItems } from '../fulfilment/cancel-work-items.ts';
+import { rescheduleWorkItems } from '../fulfilment/reschedule-work-items.ts';
 import type { WorkItemView } from '../fulfilment/work-item-view.ts';
 import { queueWorkItemCancelled, queueWorkItemHandOff } from '../notifications/party-mail.ts';
 
@@ -33,4 +34,9 @@ export async function withdrawWork(e: OrderEventOf<'cancelled'>, tx: Conn): Prom
   if (!items.length) return;
   const settings = await cachedSettings(tx);
   for (const item of items) await queueWorkItemCancelled(tx, item, e.order, e.reason, settings, e.actor);
+}
+
+/** delayed → every open work item's due date follows the new expected date. */
+export async function rescheduleWork(e: OrderEventOf<'delayed'>, tx: Conn): Promise<void> {
+  await rescheduleWorkItems(tx, e.order, e.newDate, await cachedSettings(tx), e.actor);
 }

@@ -13,7 +13,7 @@ import { queueDelayNotice } from '../notifications/order-delayed.ts';
 import { queueDeliveredNotice, queueShipmentNotice } from '../notifications/shipment-notices.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
 import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
-import { handOutWork, withdrawWork } from './fulfilment-handoff.ts';
+import { handOutWork, rescheduleWork, withdrawWork } from './fulfilment-handoff.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -27,6 +27,8 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('confirmed', 'payments + notifications: confirmation workflow', confirmationWorkflow)
       // delayed → notifications: tell the customer the new date and the reason at once.
       .on('delayed', 'notifications: delay notice', queueDelayNotice)
+      // delayed → fulfilment: every open work item's due date follows the new date.
+      .on('delayed', 'fulfilment: work items follow the new date', rescheduleWork)
       // shipment_shipped → notifications: carrier, tracking number and link, what is in the package, expected delivery.
       .on('shipment_shipped', 'notifications: shipment notice', queueShipmentNotice)
       // shipment_delivered (the last one) → notifications: delivered.
@@ -37,6 +39,9 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('shipped', 'webhooks: order.shipped', queueOrderWebhooks('order.shipped'))
       .on('delivered', 'webhooks: order.delivered', queueOrderWebhooks('order.delivered'))
       .on('cancelled', 'webhooks: order.cancelled', queueOrderWebhooks('order.cancelled'))
+      .on('delayed', 'webhooks: order.delayed', queueOrderWebhooks('order.delayed'))
+      .on('shipment_shipped', 'webhooks: shipment.shipped', queueOrderWebhooks('shipment.shipped'))
+      .on('shipment_delivered', 'webhooks: shipment.delivered', queueOrderWebhooks('shipment.delivered'))
       // released_to_fulfilment → fulfilment makes a work item per party that must act; notifications tell each party (outbox).
       .on('released_to_fulfilment', 'fulfilment + notifications: work items and hand-off', handOutWork)
       // cancelled → fulfilment cancels the open work items; notifications tell their parties (outbox).

@@ -36,10 +36,14 @@ export function documentRoutes(app: App, ctx: AppContext): void {
           'purchase-order: the made-to-order and third-party lines with every form answer (no sale prices). In the business\'s language (settings). ' +
           'Answers application/pdf or text/html. 409 while the order is not confirmed yet (or has no line to order, for a purchase order).',
         params: z.strictObject({ id: orderRef.shape.id, kind: z.enum(ORDER_DOCUMENT_KINDS), format }),
+        querystring: z.strictObject({
+          shipment: z.uuid().optional().describe('delivery-note: the note for this shipment of the order (its lines and quantities, carrier and tracking number)'),
+          party: z.uuid().optional().describe('purchase-order: only the lines this supplier or manufacturer makes or supplies, addressed to them'),
+        }),
         response: problems(404, 409, 422),
       },
     },
-    async (req, reply) => send(reply, await render(await orderDocumentModel(db, req.params.id, req.params.kind), req.params.format)),
+    async (req, reply) => send(reply, await render(await orderDocumentModel(db, req.params.id, req.params.kind, req.query), req.params.format)),
   );
 
   app.get(

@@ -101,3 +101,20 @@ export async function findItemLines(conn: Conn, itemIds: readonly string[]) {
     .where(inArray(workItemLines.workItemId, [...itemIds]))
     .orderBy(asc(orderLines.position));
 }
+
+/** The order's open items (to do, in progress, blocked), for a change that applies to all of them. */
+export async function openItemsOf(conn: Conn, orderId: string): Promise<WorkItemRow[]> {
+  return conn
+    .select()
+    .from(workItems)
+    .where(and(eq(workItems.orderId, orderId), inArray(workItems.state, ['todo', 'in_progress', 'blocked'])))
+    .orderBy(workItems.createdAt, workItems.id);
+}
+
+/** Sets an item's due date (a new version: an open page holding the old one must reload before acting). */
+export async function setDueDate(conn: Conn, id: string, dueDate: string | null): Promise<void> {
+  await conn
+    .update(workItems)
+    .set({ dueDate, version: sql`${workItems.version} + 1`, updatedAt: new Date() })
+    .where(eq(workItems.id, id));
+}

@@ -218,7 +218,7 @@ Kind regards,
     subject: '{{kind}} for order {{orderNumber}}',
     body: `Hello {{partyName}},
 
-Order {{orderNumber}} has work for you: {{kind}}.
+Order {{orderNumber}} has a {{kindLower}} for you.
 {{#dueDate}}Due by {{dueDate}}.
 {{/dueDate}}{{#expectedDate}}The order is expected to be complete by {{expectedDate}}.
 {{/expectedDate}}
@@ -236,10 +236,10 @@ Kind regards,
 {{business.name}}`,
   },
   work_item_cancelled: {
-    subject: 'Cancelled: {{kind}} for order {{orderNumber}}',
+    subject: 'Cancelled: {{kindLower}} for order {{orderNumber}}',
     body: `Hello {{partyName}},
 
-Order {{orderNumber}} was cancelled, so its {{kind}} is cancelled too: please do not go ahead with it.
+Order {{orderNumber}} was cancelled, so its {{kindLower}} is cancelled too: please do not go ahead with it.
 {{#reason}}Reason: {{reason}}
 {{/reason}}
 Questions: {{business.contact}}
@@ -437,10 +437,10 @@ Saygılarımızla,
 {{business.name}}`,
   },
   work_item_handoff: {
-    subject: '{{orderNumber}} numaralı sipariş için {{kind}}',
+    subject: '{{orderNumber}} numaralı sipariş için {{kindLower}}',
     body: `Merhaba {{partyName}},
 
-{{orderNumber}} numaralı sipariş için size bir iş var: {{kind}}.
+{{orderNumber}} numaralı sipariş için size bir iş var: {{kindLower}}.
 {{#dueDate}}Son tarih: {{dueDate}}.
 {{/dueDate}}{{#expectedDate}}Siparişin {{expectedDate}} tarihine kadar tamamlanması bekleniyor.
 {{/expectedDate}}
@@ -458,10 +458,10 @@ Saygılarımızla,
 {{business.name}}`,
   },
   work_item_cancelled: {
-    subject: 'İptal: {{orderNumber}} numaralı sipariş için {{kind}}',
+    subject: 'İptal: {{orderNumber}} numaralı sipariş için {{kindLower}}',
     body: `Merhaba {{partyName}},
 
-{{orderNumber}} numaralı sipariş iptal edildi; bu nedenle bu iş de ({{kind}}) iptal edildi: lütfen devam etmeyin.
+{{orderNumber}} numaralı sipariş iptal edildi; bu nedenle {{kindLower}} da iptal edildi: lütfen devam etmeyin.
 {{#reason}}Neden: {{reason}}
 {{/reason}}
 Sorularınız için: {{business.contact}}

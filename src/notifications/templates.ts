@@ -226,6 +226,7 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
         orderNumber: d.orderNumber,
         partyName: d.partyName,
         kind: WORDS[lang].workItem.kind[d.kind],
+        kindLower: WORDS[lang].workItem.kind[d.kind].toLocaleLowerCase(lang === 'tr' ? 'tr-TR' : 'en'),
         dueDate: d.dueDate ? longDate(lang, d.dueDate) : null,
         expectedDate: d.expectedCompletionDate ? longDate(lang, d.expectedCompletionDate) : null,
         lines: d.lines,
@@ -234,7 +235,7 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
     }
     case 'work_item_cancelled': {
       const d = data as WorkItemCancelledData;
-      return { orderNumber: d.orderNumber, partyName: d.partyName, kind: WORDS[lang].workItem.kind[d.kind], reason: d.reason, business: base({ ...d, customerName: '' }).business };
+      return { orderNumber: d.orderNumber, partyName: d.partyName, kind: WORDS[lang].workItem.kind[d.kind], kindLower: WORDS[lang].workItem.kind[d.kind].toLocaleLowerCase(lang === 'tr' ? 'tr-TR' : 'en'), reason: d.reason, business: base({ ...d, customerName: '' }).business };
     }
     default:
       throw new Error(`No template ${String(template)}`);

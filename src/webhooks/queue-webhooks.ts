@@ -14,7 +14,7 @@ import { endpointsFor, findDelivery, findEndpoint, insertDelivery, type Delivery
 
 export const WEBHOOK_TOPIC = 'webhook.send';
 
-type Announced = OrderEventOf<'placed' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled'>;
+type Announced = OrderEventOf<'placed' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'delayed' | 'shipment_shipped' | 'shipment_delivered'>;
 
 /** The JSON an endpoint receives. `id` is the event's: the same in every delivery and replay of it, so a receiver can drop a repeat. */
 export function eventBody(event: WebhookEvent, e: Announced, id: string, at: Date): string {
@@ -37,6 +37,8 @@ export function eventBody(event: WebhookEvent, e: Announced, id: string, at: Dat
         placedAt: o.placedAt ? o.placedAt.toISOString() : null,
       },
       ...(e.type === 'cancelled' ? { reason: e.reason } : {}),
+      ...(e.type === 'delayed' ? { delay: { previousDate: e.previousDate, newDate: e.newDate, reason: e.reason } } : {}),
+      ...(e.type === 'shipment_shipped' || e.type === 'shipment_delivered' ? { shipment: e.shipment } : {}),
     },
   });
 }

@@ -1,5 +1,5 @@
 /** The webhooks' vocabulary: the events an endpoint can subscribe to, a delivery's states. A leaf: imports nothing. */
-export const WEBHOOK_EVENTS = ['order.placed', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.cancelled'] as const;
+export const WEBHOOK_EVENTS = ['order.placed', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.delayed', 'shipment.shipped', 'shipment.delivered'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** pending: queued or being retried; delivered: a 2xx answer; failed: every attempt failed (replay sends it again). */

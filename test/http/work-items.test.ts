@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { business, command, setSettings, timeline } from '../support/orders.ts';
 import { createProduct, orderBody, tableForm, uniq } from '../support/factories.ts';
+import { fetchBytes, pdfText } from '../support/documents.ts';
 
 type Problem = { status: number; code: string; errors: { pointer: string; code: string; message: string }[] };
 type Party = { id: string; kind: string; name: string; email: string | null; version: number };
@@ -216,6 +217,61 @@ describe('work items', () => {
     expect(smtp.messages.filter((m) => m.subject.includes(order.number) && /order for order/i.test(m.subject))).toHaveLength(2);
   });
 
+  it('a delay moves every open work item with the new expected date; a finished item keeps its date', async () => {
+    const order = await released();
+    const items = await itemsOf(order.id);
+    const pick = items.find((i) => i.kind === 'pick_pack');
+    expect(pick).toBeDefined();
+    // The warehouse finishes its item first: done work is not rescheduled.
+    for (const cmd of ['start', 'done']) {
+      const current = (await itemsOf(order.id)).find((i) => i.id === pick?.id);
+      const r = await s.api.post(`/api/v1/work-items/${pick?.id}/${cmd}`, {}, { 'if-match': `"${current?.version}"` });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const newDate = plusWorkingDays(today(), 15);
+    const delayed = await s.api.post<Order>(`/api/v1/orders/${order.id}/delays`, { newDate, reason: 'The wardrobe doors come a week late.' });
+    expect(delayed.status, JSON.stringify(delayed.body)).toBe(201);
+    const after = Object.fromEntries((await itemsOf(order.id)).map((i) => [i.kind, i]));
+    expect(after.invoice_collect?.dueDate).toBe(newDate);
+    expect(after.production_order?.dueDate).toBe(minusWorkingDays(newDate, 1));
+    expect(after.purchase_order?.dueDate).toBe(minusWorkingDays(newDate, 1));
+    expect(after.pick_pack).toMatchObject({ state: 'done', dueDate: pick?.dueDate });
+    const moved = (await timeline(s.api, order.id)).find((e) => e.type === 'work_items_rescheduled');
+    expect((moved?.data as { items: { kind: string }[] }).items.map((i) => i.kind).sort()).toEqual(['invoice_collect', 'production_order', 'purchase_order']);
+  });
+
+  it("each party's purchase or production order (?party=) holds only its own lines, addressed to it; a delivery note per shipment (?shipment=)", async () => {
+    const order = await released();
+    const owner = await s.as('owner');
+    const pdf = async (path: string) => {
+      const r = await fetchBytes(s.url, owner, path);
+      expect(r.status, r.text.slice(0, 300)).toBe(200);
+      return pdfText(r.bytes);
+    };
+    const toMaker = await pdf(`/api/v1/orders/${order.id}/documents/purchase-order.pdf?party=${maker.id}`);
+    expect(toMaker).toContain('Joinery Works');
+    expect(toMaker).toContain('Wardrobe');
+    expect(toMaker).toContain('Paint colour: Sage green');
+    expect(toMaker).not.toContain('Lamp');
+    const toLampCo = await pdf(`/api/v1/orders/${order.id}/documents/purchase-order.pdf?party=${lampCo.id}`);
+    expect(toLampCo).toContain('Lamp Co');
+    expect(toLampCo).not.toContain('Wardrobe');
+    // A party with no lines on this order has nothing to order; an unknown one is not found.
+    const other = (await s.api.post<Party>('/api/v1/parties', { kind: 'supplier', name: uniq('Idle Supplier') })).body;
+    expect((await fetchBytes(s.url, owner, `/api/v1/orders/${order.id}/documents/purchase-order.pdf?party=${other.id}`)).status).toBe(409);
+    expect((await fetchBytes(s.url, owner, `/api/v1/orders/${order.id}/documents/purchase-order.pdf?party=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+
+    // Ship the sofa alone: its delivery note lists only the sofa, with the carrier's tracking number.
+    const lines = (await s.api.get<{ lines: { id: string; sku: string }[] }>(`/api/v1/orders/${order.id}`)).body.lines;
+    const sofa = lines.find((l) => l.sku === sku.sofa);
+    const shipped = await s.api.post<{ shipment: { id: string } }>(`/api/v1/orders/${order.id}/shipments`, { lines: [{ orderLineId: sofa?.id, quantity: 1 }], method: 'carrier', carrier: 'DHL', trackingNumber: 'JD0146 0001' });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+    const note = await pdf(`/api/v1/orders/${order.id}/documents/delivery-note.pdf?shipment=${shipped.body.shipment.id}`);
+    expect(note).toContain('JD0146 0001');
+    expect(note).not.toContain('Wardrobe');
+    expect((await fetchBytes(s.url, owner, `/api/v1/orders/${order.id}/documents/delivery-note.pdf?shipment=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  });
+
   it('a line whose product names no supplier is a blocked item saying so, shown on the order', async () => {
     const rug = await createProduct(s.api, { sku: uniq('RUG'), name: 'Rug', fulfilmentMode: 'third_party', initialStock: undefined, formFields: [] });
     const placed = await s.api.post<Order>('/api/v1/orders', orderBody([{ sku: rug.sku }]));
@@ -306,7 +362,8 @@ describe('the demo shop', () => {
         ['supplier', 'Lumen Lighting Co.'],
       ]);
       const queue = (await demo.api.get<{ items: WorkItem[] }>('/api/v1/work-items')).body.items;
-      expect(queue.map((i) => i.kind).sort()).toEqual(['invoice_collect', 'pick_pack', 'production_order', 'purchase_order']);
+      // The counter order's four items, and the half-shipped sofa order's warehouse and accounts items.
+      expect(queue.map((i) => i.kind).sort()).toEqual(['invoice_collect', 'invoice_collect', 'pick_pack', 'pick_pack', 'production_order', 'purchase_order']);
       expect(queue.find((i) => i.kind === 'purchase_order')?.party?.name).toBe('Lumen Lighting Co.');
     } finally {
       await demo.close();

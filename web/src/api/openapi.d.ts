@@ -2807,7 +2807,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description purchase-order: only the lines this supplier or manufacturer makes or supplies, addressed to them */
+                    party?: string;
+                    /** @description delivery-note: the note for this shipment of the order (its lines and quantities, carrier and tracking number) */
+                    shipment?: string;
+                };
                 header?: never;
                 path: {
                     /** @description pdf, or html (a printable page) */
@@ -7127,7 +7132,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+                        events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.delayed" | "shipment.shipped" | "shipment.delivered")[];
                         /** @description https:// only; never a private, loopback or link-local address (docs/webhooks.md) */
                         url: string;
                     };
@@ -7217,7 +7222,7 @@ export interface paths {
                     "application/json": {
                         active?: boolean;
                         description?: string;
-                        events?: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+                        events?: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.delayed" | "shipment.shipped" | "shipment.delivered")[];
                         /** @description https:// only; never a private, loopback or link-local address (docs/webhooks.md) */
                         url?: string;
                     };
@@ -9971,7 +9976,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             description: string;
-            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.delayed" | "shipment.shipped" | "shipment.delivered")[];
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -9983,7 +9988,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             description: string;
-            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.delayed" | "shipment.shipped" | "shipment.delivered")[];
             /** Format: uuid */
             id: string;
             /** @description The signing secret: shown now and never again */
@@ -9997,7 +10002,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             description: string;
-            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.delayed" | "shipment.shipped" | "shipment.delivered")[];
             /** Format: uuid */
             id: string;
             /** @description The signing secret: shown now and never again */
@@ -10011,7 +10016,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             description: string;
-            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled")[];
+            events: ("order.placed" | "order.confirmed" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.delayed" | "shipment.shipped" | "shipment.delivered")[];
             /** Format: uuid */
             id: string;
             /** Format: date-time */

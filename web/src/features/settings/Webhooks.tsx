@@ -18,6 +18,9 @@ const EVENTS: { id: EventName; label: string }[] = [
   { id: 'order.shipped', label: 'Order shipped' },
   { id: 'order.delivered', label: 'Order delivered' },
   { id: 'order.cancelled', label: 'Order cancelled' },
+  { id: 'order.delayed', label: 'Order delayed (new date)' },
+  { id: 'shipment.shipped', label: 'A shipment left' },
+  { id: 'shipment.delivered', label: 'A shipment was delivered' },
 ];
 const STATUS: Record<string, string> = { pending: 'Waiting / retrying', delivered: 'Delivered', failed: 'Failed' };
 
