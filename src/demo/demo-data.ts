@@ -14,6 +14,7 @@ import { placeOrder } from '../orders/place-order.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { updateSettings, getSettings } from '../settings/settings.use-cases.ts';
 import { placeOrderInputSchema } from '../orders/order.ts';
+import { recordDelay } from '../orders/record-delay.ts';
 
 const MANIFEST_ID = 2;
 type Manifest = { seededAt: string; productIds: string[]; customerIds: string[] };
@@ -152,7 +153,17 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
     { customer: { id: customerIds[0] }, channel: 'web', lines: [{ sku: 'TABLE-OAK', quantity: 1, fields: { finish: 'painted', paint_colour: 'RAL 7016' } }], delivery: { method: 'pickup' } },
     { customer: { id: customerIds[2] }, channel: 'in_person', lines: [{ sku: 'WARDROBE-MTO', quantity: 1, fields: { width_cm: 220, height_cm: 240, doors: 'sliding', extras: ['mirror', 'lighting'] } }], delivery: { method: 'local_delivery', address } },
   ];
-  for (const o of demoOrders) await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor);
+  const placed = [];
+  for (const o of demoOrders) placed.push((await placeOrder(db, reactions, placeOrderInputSchema.parse(o), actor)).order);
+  // Keeping customers informed: the phone order is past its date (it shows on the at-risk list);
+  // the wardrobe was delayed, with the reason the customer was e-mailed.
+  const [sofaOrder, , wardrobe] = placed;
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  if (sofaOrder) await db.update(orders).set({ expectedCompletionDate: yesterday }).where(eq(orders.id, sofaOrder.id));
+  if (wardrobe?.expectedCompletionDate) {
+    const later = new Date(Date.parse(`${wardrobe.expectedCompletionDate}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await recordDelay(db, reactions, wardrobe.id, { newDate: later, reason: 'The sliding-door fittings reach our workshop a week later than planned.' }, actor);
+  }
   return { seeded: true };
 }
 
