@@ -3,7 +3,7 @@
  * PostgreSQL, one of them killed and started again, record a late order on its
  * timeline exactly once, while the scan keeps running slot after slot.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase } from '../support/server.ts';
 import { testEngine } from '../support/engine.ts';
@@ -13,15 +13,16 @@ import { confirmed, timeline } from '../support/orders.ts';
 
 const children: Child[] = [];
 const cleanups: (() => Promise<void>)[] = [];
+let client: pg.Client | undefined;
 afterEach(async () => {
+  await client?.end().catch(() => undefined);
+  client = undefined;
   await Promise.all(children.splice(0).map((c) => c.stop()));
   for (const c of cleanups.splice(0)) await c();
 });
-let client: pg.Client | undefined;
-afterAll(async () => client?.end());
 
 const start = async (env: Record<string, string>) => {
-  const c = await spawnApp({ ORDERLY_OUTBOX_LEASE_MS: '3000', ORDERLY_OUTBOX_POLL_MS: '50', ...env });
+  const c = await spawnApp({ SMTP_TIMEOUT_MS: '1000', ORDERLY_OUTBOX_LEASE_MS: '3000', ORDERLY_OUTBOX_POLL_MS: '50', ...env });
   children.push(c);
   return c;
 };
@@ -33,6 +34,7 @@ describe.skipIf(testEngine() !== 'postgres')('the scheduled at-risk scan', () =>
     const setup = await start({ DATABASE_URL: db.url, ORDERLY_AT_RISK_SCAN_MS: '0' });
     const order = await confirmed(setup.api);
     client = new pg.Client({ connectionString: db.url });
+    client.on('error', () => undefined);
     await client.connect();
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await client.query('update orders set expected_completion_date = $1 where id = $2', [yesterday, order.id]);
