@@ -5,7 +5,7 @@
  */
 import type { Db } from '../shared/db.ts';
 import { systemActor } from '../shared/actor.ts';
-import { deleteDemo, findManifest, hasAnyProduct, saveManifest } from './demo.repository.ts';
+import { backdateExpectedDate, deleteDemo, findManifest, hasAnyProduct, saveManifest } from './demo.repository.ts';
 import { createParty } from '../parties/parties.use-cases.ts';
 import { transitionOrder } from '../orders/transition-order.ts';
 import { createProduct } from '../catalog/catalog.use-cases.ts';
@@ -20,6 +20,7 @@ import { changeReorderLevel } from '../inventory/stock.ts';
 import { receiveGoods } from '../fulfilment/receive-goods.ts';
 import { shipOrder } from '../fulfilment/ship-order.ts';
 import { issueDemoInvoice, removeDemoInvoices } from '../documents/demo-invoices.ts';
+import { recordDelay } from '../orders/record-delay.ts';
 
 
 const demoProducts: ProductInput[] = [
@@ -210,6 +211,16 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
   if (counter) {
     await transitionOrder(db, reactions, counter.id, { command: 'confirm' }, actor);
     await transitionOrder(db, reactions, counter.id, { command: 'start_fulfilment' }, actor);
+  }
+
+  // Keeping customers informed: the phone order is past its date (it shows on the at-risk list);
+  // the wardrobe was delayed, with the reason the customer was e-mailed (its work items follow).
+  const [sofaOrder, , wardrobe] = placed;
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  if (sofaOrder) await backdateExpectedDate(db, sofaOrder.id, yesterday);
+  if (wardrobe?.expectedCompletionDate) {
+    const later = new Date(Date.parse(`${wardrobe.expectedCompletionDate}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await recordDelay(db, reactions, wardrobe.id, { newDate: later, reason: 'The sliding-door fittings reach our workshop a week later than planned.' }, actor);
   }
   return { seeded: true };
 }

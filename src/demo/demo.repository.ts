@@ -59,3 +59,8 @@ export async function deleteDemo(db: Db, m: DemoManifest, beforeOrdersGo: (tx: C
     await tx.delete(settingsTable).where(eq(settingsTable.id, MANIFEST_ID));
   });
 }
+
+/** The demo shows an order past its expected date (for the at-risk list): the one write no use case makes, because no real order is ever back-dated. */
+export async function backdateExpectedDate(conn: Conn, orderId: string, date: string): Promise<void> {
+  await conn.update(orders).set({ expectedCompletionDate: date }).where(eq(orders.id, orderId));
+}
