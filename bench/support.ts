@@ -39,6 +39,9 @@ export async function createBenchDatabase(): Promise<{ url: string; name: string
   await admin.connect();
   try {
     await admin.query(`create database "${name}"`);
+    // BENCH_LOG_STATEMENTS=1: every statement on this database goes to the server log with its
+    // duration (parse, bind and execute separately); bench/statement-log.ts sums them up.
+    if (process.env.BENCH_LOG_STATEMENTS === '1') await admin.query(`alter database "${name}" set log_min_duration_statement = 0`);
   } finally {
     await admin.end();
   }
