@@ -106,13 +106,43 @@ export const API_TOKEN_PREFIX = 'oly_';
 const lastTouched = new Map<string, number>();
 
 /**
+ * How long this process may answer for an API token without asking the database:
+ * a revoked token, a disabled user or a lowered role is refused within this time
+ * in every process (and at once in the process that made the change).
+ */
+export const TOKEN_CACHE_MS = 1_000;
+const TOKEN_CACHE_MAX = 1_000;
+const tokenCache = new Map<string, { readAt: number; identity: Promise<Identity | undefined> }>();
+
+/** Forgets every cached token identity (after a change to tokens or users in this process). */
+export function forgetCachedTokens(): void {
+  tokenCache.clear();
+}
+
+/**
  * The identity behind an API token. A token acts with at most its user's current rights:
  * refused once that user is disabled or gone, and limited to the lesser of the token's
- * role and the user's role (refused when no role is within both).
+ * role and the user's role (refused when no role is within both). A live token's identity
+ * is kept for TOKEN_CACHE_MS, counted from when its lookup started.
  */
-export async function identifyToken(db: Db, token: string): Promise<Identity | undefined> {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
-  const found = await repo.findLiveToken(db, sha256hex(token));
+export function identifyToken(db: Db, token: string, now = Date.now()): Promise<Identity | undefined> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return Promise.resolve(undefined);
+  const hash = sha256hex(token);
+  const hit = tokenCache.get(hash);
+  if (hit && now - hit.readAt < TOKEN_CACHE_MS) return hit.identity;
+  const entry = { readAt: now, identity: lookUpToken(db, hash) };
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  tokenCache.set(hash, entry);
+  const drop = () => {
+    if (tokenCache.get(hash) === entry) tokenCache.delete(hash);
+  };
+  // Only live tokens are kept: an unknown or refused one is asked about again next time.
+  entry.identity.then((identity) => identity ?? drop(), drop);
+  return entry.identity;
+}
+
+async function lookUpToken(db: Db, tokenHash: string): Promise<Identity | undefined> {
+  const found = await repo.findLiveToken(db, tokenHash);
   if (!found) return undefined;
   const { token: row, user } = found;
   let role: Role | undefined = row.role;
@@ -154,6 +184,7 @@ export async function changeUser(db: Db, id: string, patch: { name?: string | un
     if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
     const u = await repo.updateUser(tx, id, set);
     if (!u) throw notFound('The user');
+    forgetCachedTokens();
     // A disabled user, a new role or a reset password ends every session at once.
     if (patch.disabled || patch.role !== undefined || patch.password !== undefined) await repo.revokeUserSessions(tx, id);
     return publicUser(u);
@@ -170,7 +201,9 @@ export async function createApiToken(db: Db, name: string, role: Role, by: Actor
 export const tokenView = (t: repo.TokenRow) => ({ id: t.id, name: t.name, role: t.role, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
 
 export async function revokeApiToken(db: Db, id: string): Promise<void> {
-  if (!(await repo.revokeToken(db, id))) throw notFound('A live token with this id');
+  const revoked = await repo.revokeToken(db, id);
+  forgetCachedTokens();
+  if (!revoked) throw notFound('A live token with this id');
 }
 
 export { repo as authRepository };
