@@ -45,7 +45,7 @@ export type CellResult = {
   backendCpuMs: number;
 };
 
-type Op = (plan: OrderPlan) => Promise<{ ok: true } | { ok: false; kind: string; sample?: string }>;
+export type Op = (plan: OrderPlan) => Promise<{ ok: true } | { ok: false; kind: string; sample?: string }>;
 
 async function runCell(req: CellRequest): Promise<CellResult> {
   const cpuStart = process.cpuUsage();
@@ -86,6 +86,21 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     close = () => pool.end();
   }
 
+  const measured = await drive(req, nextPlan, op);
+  const backendCpuMs = backendCpu();
+  await close();
+  return { ...measured, mode: req.mode, clientCpuMs: Math.round(cpuMs(process.cpuUsage(cpuStart))), backendCpuMs: Math.round(backendCpuMs) };
+}
+
+/**
+ * Runs `op` with `concurrency` workers: warms up, then measures for the cell's duration.
+ * Used by the child's cells and, in the bench process itself, by the raw-PGlite ceiling.
+ */
+export async function drive(
+  req: Pick<CellRequest, 'concurrency' | 'warmupMs' | 'durationMs'>,
+  nextPlan: () => OrderPlan,
+  op: Op,
+): Promise<Omit<CellResult, 'mode' | 'clientCpuMs' | 'backendCpuMs'>> {
   const latencies: number[] = [];
   const errorKinds: Record<string, number> = {};
   const errorSamples: string[] = [];
@@ -125,11 +140,8 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     }
   };
   await Promise.all(Array.from({ length: req.concurrency }, worker));
-  const backendCpuMs = backendCpu();
-  await close();
   const elapsedMs = lastDone - measureStart;
   return {
-    mode: req.mode,
     concurrency: req.concurrency,
     ok,
     errors,
@@ -139,8 +151,6 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     ordersPerSecond: Math.round((ok / elapsedMs) * 1000 * 10) / 10,
     latencyMs: summarize(latencies),
     warmupRequests,
-    clientCpuMs: Math.round(cpuMs(process.cpuUsage(cpuStart))),
-    backendCpuMs: Math.round(backendCpuMs),
   };
 }
 
