@@ -20,8 +20,9 @@ export type CellRequest = {
   catalogue: Catalogue;
   seed: number;
   uniquePrefix: string;
-  /** http: the server's base URL and headers (authentication) to send. */
+  /** http: the server's base URL and headers (authentication) to send; `urls`: several servers, taken in turn. */
   url?: string;
+  urls?: string[];
   headers?: Record<string, string>;
   /** sql: the database and how many connections (like the app's pool). */
   databaseUrl?: string;
@@ -54,16 +55,21 @@ async function runCell(req: CellRequest): Promise<CellResult> {
   let close: () => Promise<void>;
   let backendCpu = () => 0;
   if (req.mode === 'http') {
-    if (!req.url) throw new Error('http cell without url');
-    const pool = new Pool(req.url, { connections: req.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+    const urls = req.urls ?? (req.url ? [req.url] : []);
+    if (!urls.length) throw new Error('http cell without url');
+    const pools = urls.map((u) => new Pool(u, { connections: Math.ceil(req.concurrency / urls.length), pipelining: 1, keepAliveTimeout: 30_000 }));
     const headers = { 'content-type': 'application/json', ...(req.headers ?? {}) };
+    let turn = 0;
     op = async (plan) => {
+      const pool = pools[turn++ % pools.length] as Pool;
       const res = await pool.request({ path: '/api/v1/orders', method: 'POST', headers, body: JSON.stringify(httpBody(plan)) });
       const text = await res.body.text();
       if (res.statusCode === 201) return { ok: true };
       return { ok: false, kind: `http_${res.statusCode}`, sample: text.slice(0, 500) };
     };
-    close = () => pool.close();
+    close = async () => {
+      await Promise.all(pools.map((p) => p.close()));
+    };
   } else {
     if (!req.databaseUrl) throw new Error('sql cell without databaseUrl');
     const pool = new pg.Pool({ connectionString: req.databaseUrl, max: Math.min(req.concurrency, req.poolSize ?? 10) });

@@ -31,11 +31,13 @@ export type PlacementCell = CellResult & {
   round: number;
   loadAverage: number[];
   cpuMsPerRequest: { server: number; database: number; client: number; serverAndDatabase: number };
+  /** The server process's resident memory (MiB) before the cell (idle) and at its peak during it (sampled every 200 ms). */
+  rssMiB: { idle: number; peak: number };
 };
 
 type ProductResponse = { id: string; sku: string; name: string; priceMinor: number; taxRateBp: number; leadTimeDays: number; fulfilmentMode: string };
 
-async function setUpCatalogue(request: ReturnType<typeof jsonClient>, runId: string): Promise<Catalogue> {
+export async function setUpCatalogue(request: ReturnType<typeof jsonClient>, runId: string): Promise<Catalogue> {
   const sofas: BenchProduct[] = [];
   const tables: BenchProduct[] = [];
   for (const { body, kind } of productBodies(runId)) {
@@ -104,6 +106,9 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
       for (let round = 1; round <= o.rounds; round++) {
         for (const c of o.concurrency) {
           for (const mode of ['http', 'sql'] as const) {
+            const mib = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+            const rssMiB = { idle: mib(), peak: mib() };
+            const sampler = setInterval(() => (rssMiB.peak = Math.max(rssMiB.peak, mib())), 200);
             const serverBefore = process.cpuUsage();
             const dbBefore = databaseName ? await backendCpuMs(databaseName) : new Map<number, number>();
             const cell = {
@@ -120,17 +125,17 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
             };
             // PGlite's ceiling runs here, on the server's own database, through PGlite's API.
             const inProcess = mode === 'sql' && engine === 'pglite';
-            const result = inProcess ? await pgliteCeilingCell(running.database.db, cell) : await runCellInChild(cell);
+            const result = await (inProcess ? pgliteCeilingCell(running.database.db, cell) : runCellInChild(cell)).finally(() => clearInterval(sampler));
             // For the PostgreSQL ceiling, the process that drives pg stands where the server stands.
             const serverMs = mode === 'http' || inProcess ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
             const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
             const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
             const per = (ms: number) => Math.round((ms / requests) * 100) / 100;
             const cpuMsPerRequest = { server: per(serverMs), database: per(dbMs), client: mode === 'http' ? per(result.clientCpuMs) : 0, serverAndDatabase: per(serverMs + dbMs) };
-            cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest });
+            cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest, rssMiB });
             const l = result.latencyMs;
             log(
-              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; load ${loadAverage()[0]}`,
+              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; server RSS ${rssMiB.idle} → ${rssMiB.peak} MiB; load ${loadAverage()[0]}`,
             );
             for (const s of result.errorSamples) log(`    error sample: ${s}`);
           }
