@@ -8,7 +8,6 @@
  * each app process's RSS idle and at its peak under load, from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +15,7 @@ import pg from 'pg';
 import { authenticate } from './auth.ts';
 import { setUpCatalogue } from './placement.ts';
 import { median } from './stats.ts';
-import { createBenchDatabase, dropStaleBenchDatabases, jsonClient, loadAverage, machineFacts, runCellInChild } from './support.ts';
+import { createBenchDatabase, dropStaleBenchDatabases, jsonClient, loadAverage, machineFacts, rssMiB, runCellInChild } from './support.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -42,16 +41,6 @@ const freePort = () =>
       s.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-
-/** Resident set size of a process in MiB, from /proc (0 when it cannot be read). */
-export function rssMiB(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Math.round(Number(m[1]) / 1024) : 0;
-  } catch {
-    return 0;
-  }
-}
 
 async function startProcess(databaseUrl: string, poolSize: number): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
   const port = await freePort();

@@ -186,3 +186,13 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
 }
 
 export const loadAverage = () => os.loadavg().map((v) => Math.round(v * 100) / 100);
+
+/** Resident set size of a process in MiB, from /proc (0 when it cannot be read). */
+export function rssMiB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
