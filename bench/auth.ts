@@ -12,10 +12,10 @@ const owner = () => ({
   password: process.env.ORDERLY_OWNER_PASSWORD ?? 'bench-owner-password',
 });
 
-/** The configuration of the server under test: quiet, no demo data, an owner account. */
+/** The configuration of the server under test: quiet (BENCH_LOG_LEVEL=info to measure logging), no demo data, an owner account. */
 export function benchConfig(): Config {
   const o = owner();
-  return loadConfig({ LOG_LEVEL: 'silent', ORDERLY_DEMO_DATA: 'false', ORDERLY_OWNER_EMAIL: o.email, ORDERLY_OWNER_PASSWORD: o.password });
+  return loadConfig({ LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', ORDERLY_DEMO_DATA: 'false', ORDERLY_OWNER_EMAIL: o.email, ORDERLY_OWNER_PASSWORD: o.password });
 }
 
 export async function authenticate(baseUrl: string): Promise<Record<string, string>> {

@@ -1,7 +1,8 @@
 /**
  * The "ceiling": the same writes as placing an order, as one bare SQL
  * transaction through `pg` — no HTTP, no validation, no app code. Named
- * (server-side prepared) statements, one round trip per statement:
+ * (server-side prepared) statements, one round trip per statement (on PGlite
+ * the same statements through PGlite's own API, `ceilingOrderPglite`):
  *
  *   BEGIN
  *   UPDATE stock_levels … WHERE on_hand - reserved >= qty   (each stocked line, in product-id order)
@@ -14,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { frozenAnswers, type OrderPlan } from './workload.ts';
 
 const ACTOR = JSON.stringify({ kind: 'system', name: 'bench' });
@@ -44,20 +46,52 @@ export class OutOfStock extends Error {}
 
 const taxOf = (net: number, bp: number) => Math.round((net * bp) / 10_000);
 
+/** Runs one statement: its name (pg prepares it once per connection), text and values. */
+type Run = <T>(name: string, text: string, values: unknown[]) => Promise<{ rows: T[]; rowCount: number }>;
+
 /** Places one order with bare SQL on a client from the pool. */
 export async function ceilingOrder(pool: pg.Pool, plan: OrderPlan): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     try {
+      await ceilingWrites(async (name, text, values) => {
+        const r = await client.query({ name, text, values });
+        return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+      }, plan);
+      await client.query('commit');
+    } catch (e) {
+      await client.query('rollback');
+      throw e;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The same transaction through PGlite's own API (no HTTP, no Drizzle, no app code), in the
+ * process that holds the database: the raw-PGlite ceiling. PGlite runs one statement at a
+ * time, so concurrent calls queue inside it as they do behind the app.
+ */
+export async function ceilingOrderPglite(db: PGlite, plan: OrderPlan): Promise<void> {
+  await db.transaction(async (tx) => {
+    await ceilingWrites(async (_name, text, values) => {
+      const r = await tx.query(text, values);
+      return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+    }, plan);
+  });
+}
+
+async function ceilingWrites(run: Run, plan: OrderPlan): Promise<void> {
       const orderId = randomUUID();
       const stocked = plan.lines.filter((l) => l.product.stocked).sort((a, b) => (a.product.id < b.product.id ? -1 : 1));
       for (const l of stocked) {
-        const r = await client.query({ name: 'b_reserve', text: q.reserve, values: [l.product.id, l.quantity] });
+        const r = await run('b_reserve', q.reserve, [l.product.id, l.quantity]);
         if (r.rowCount !== 1) throw new OutOfStock(l.product.sku);
       }
       if (stocked.length) {
-        await client.query({ name: 'b_movements', text: q.movements, values: [stocked.map((l) => l.product.id), stocked.map((l) => l.quantity), orderId, ACTOR] });
+        await run('b_movements', q.movements, [stocked.map((l) => l.product.id), stocked.map((l) => l.quantity), orderId, ACTOR]);
       }
       const c = plan.customer;
       let customerId: string;
@@ -66,8 +100,8 @@ export async function ceilingOrder(pool: pg.Pool, plan: OrderPlan): Promise<void
       } else {
         const phone = c.kind === 'new' ? (c.phone ?? null) : null;
         const search = [c.name, c.email, phone].filter(Boolean).join(' ').toLowerCase();
-        const ins = await client.query<{ id: string }>({ name: 'b_customer', text: q.customer, values: [c.name, c.email, c.email.toLowerCase(), phone, search] });
-        const found = ins.rows[0] ?? (await client.query<{ id: string }>({ name: 'b_customer_email', text: q.customerByEmail, values: [c.email.toLowerCase()] })).rows[0];
+        const ins = await run<{ id: string }>('b_customer', q.customer, [c.name, c.email, c.email.toLowerCase(), phone, search]);
+        const found = ins.rows[0] ?? (await run<{ id: string }>('b_customer_email', q.customerByEmail, [c.email.toLowerCase()])).rows[0];
         if (!found) throw new Error('customer vanished');
         customerId = found.id;
       }
@@ -100,19 +134,7 @@ export async function ceilingOrder(pool: pg.Pool, plan: OrderPlan): Promise<void
       const lead = Math.max(0, ...plan.lines.map((l) => l.product.leadTimeDays));
       const expected = new Date(Date.now() + lead * 86_400_000).toISOString().slice(0, 10);
       const snapshot = { id: customerId, name: c.name, email: c.email, phone: c.kind === 'new' ? (c.phone ?? null) : null, company: null };
-      const o = await client.query<{ number: string }>({
-        name: 'b_order',
-        text: q.order,
-        values: [orderId, plan.channel, customerId, c.name, c.email, JSON.stringify(snapshot), JSON.stringify(plan.delivery), plan.notes, linesTotal, optionsTotal, taxTotal, linesTotal + taxTotal, expected, ACTOR, `${c.name} ${c.email}`],
-      });
-      await client.query({ name: 'b_lines', text: q.lines, values: [orderId, JSON.stringify(lines.map(({ options_total: _o, ...l }) => l))] });
-      await client.query({ name: 'b_event', text: q.event, values: [orderId, ACTOR, plan.channel, JSON.stringify({ number: o.rows[0]?.number, grandTotalMinor: linesTotal + taxTotal })] });
-      await client.query('commit');
-    } catch (e) {
-      await client.query('rollback');
-      throw e;
-    }
-  } finally {
-    client.release();
-  }
+      const o = await run<{ number: string }>('b_order', q.order, [orderId, plan.channel, customerId, c.name, c.email, JSON.stringify(snapshot), JSON.stringify(plan.delivery), plan.notes, linesTotal, optionsTotal, taxTotal, linesTotal + taxTotal, expected, ACTOR, `${c.name} ${c.email}`]);
+      await run('b_lines', q.lines, [orderId, JSON.stringify(lines.map(({ options_total: _o, ...l }) => l))]);
+      await run('b_event', q.event, [orderId, ACTOR, plan.channel, JSON.stringify({ number: o.rows[0]?.number, grandTotalMinor: linesTotal + taxTotal })]);
 }

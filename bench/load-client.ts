@@ -20,8 +20,9 @@ export type CellRequest = {
   catalogue: Catalogue;
   seed: number;
   uniquePrefix: string;
-  /** http: the server's base URL and headers (authentication) to send. */
+  /** http: the server's base URL and headers (authentication) to send; `urls`: several servers, taken in turn. */
   url?: string;
+  urls?: string[];
   headers?: Record<string, string>;
   /** sql: the database and how many connections (like the app's pool). */
   databaseUrl?: string;
@@ -45,7 +46,7 @@ export type CellResult = {
   backendCpuMs: number;
 };
 
-type Op = (plan: OrderPlan) => Promise<{ ok: true } | { ok: false; kind: string; sample?: string }>;
+export type Op = (plan: OrderPlan) => Promise<{ ok: true } | { ok: false; kind: string; sample?: string }>;
 
 async function runCell(req: CellRequest): Promise<CellResult> {
   const cpuStart = process.cpuUsage();
@@ -54,16 +55,21 @@ async function runCell(req: CellRequest): Promise<CellResult> {
   let close: () => Promise<void>;
   let backendCpu = () => 0;
   if (req.mode === 'http') {
-    if (!req.url) throw new Error('http cell without url');
-    const pool = new Pool(req.url, { connections: req.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+    const urls = req.urls ?? (req.url ? [req.url] : []);
+    if (!urls.length) throw new Error('http cell without url');
+    const pools = urls.map((u) => new Pool(u, { connections: Math.ceil(req.concurrency / urls.length), pipelining: 1, keepAliveTimeout: 30_000 }));
     const headers = { 'content-type': 'application/json', ...(req.headers ?? {}) };
+    let turn = 0;
     op = async (plan) => {
+      const pool = pools[turn++ % pools.length] as Pool;
       const res = await pool.request({ path: '/api/v1/orders', method: 'POST', headers, body: JSON.stringify(httpBody(plan)) });
       const text = await res.body.text();
       if (res.statusCode === 201) return { ok: true };
       return { ok: false, kind: `http_${res.statusCode}`, sample: text.slice(0, 500) };
     };
-    close = () => pool.close();
+    close = async () => {
+      await Promise.all(pools.map((p) => p.close()));
+    };
   } else {
     if (!req.databaseUrl) throw new Error('sql cell without databaseUrl');
     const pool = new pg.Pool({ connectionString: req.databaseUrl, max: Math.min(req.concurrency, req.poolSize ?? 10) });
@@ -86,6 +92,21 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     close = () => pool.end();
   }
 
+  const measured = await drive(req, nextPlan, op);
+  const backendCpuMs = backendCpu();
+  await close();
+  return { ...measured, mode: req.mode, clientCpuMs: Math.round(cpuMs(process.cpuUsage(cpuStart))), backendCpuMs: Math.round(backendCpuMs) };
+}
+
+/**
+ * Runs `op` with `concurrency` workers: warms up, then measures for the cell's duration.
+ * Used by the child's cells and, in the bench process itself, by the raw-PGlite ceiling.
+ */
+export async function drive(
+  req: Pick<CellRequest, 'concurrency' | 'warmupMs' | 'durationMs'>,
+  nextPlan: () => OrderPlan,
+  op: Op,
+): Promise<Omit<CellResult, 'mode' | 'clientCpuMs' | 'backendCpuMs'>> {
   const latencies: number[] = [];
   const errorKinds: Record<string, number> = {};
   const errorSamples: string[] = [];
@@ -125,11 +146,8 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     }
   };
   await Promise.all(Array.from({ length: req.concurrency }, worker));
-  const backendCpuMs = backendCpu();
-  await close();
   const elapsedMs = lastDone - measureStart;
   return {
-    mode: req.mode,
     concurrency: req.concurrency,
     ok,
     errors,
@@ -139,8 +157,6 @@ async function runCell(req: CellRequest): Promise<CellResult> {
     ordersPerSecond: Math.round((ok / elapsedMs) * 1000 * 10) / 10,
     latencyMs: summarize(latencies),
     warmupRequests,
-    clientCpuMs: Math.round(cpuMs(process.cpuUsage(cpuStart))),
-    backendCpuMs: Math.round(backendCpuMs),
   };
 }
 

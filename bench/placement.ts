@@ -1,7 +1,9 @@
 /**
  * Placing orders through the HTTP API on one engine, at several concurrencies;
- * on PostgreSQL each HTTP cell is followed by the bare-SQL ceiling at the same
- * concurrency on the same database, so the two are measured side by side.
+ * each HTTP cell is followed by the bare-SQL ceiling at the same concurrency on
+ * the same database, so the two are measured side by side (PostgreSQL: named
+ * statements through pg from a child process; PGlite: PGlite's own API in the
+ * process that holds the database, as the server does).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,9 +11,12 @@ import path from 'node:path';
 import { startApp } from '../src/app.ts';
 import type { DatabaseTarget, Engine } from '../src/shared/db.ts';
 import { authenticate, benchConfig } from './auth.ts';
-import type { CellResult } from './load-client.ts';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Db } from '../src/shared/db.ts';
+import { ceilingOrderPglite, OutOfStock } from './ceiling.ts';
+import { drive, type CellRequest, type CellResult, type Op } from './load-client.ts';
 import { backendCpuMs, cpuBetween, createBenchDatabase, jsonClient, loadAverage, runCellInChild } from './support.ts';
-import { KNOWN_CUSTOMERS, productBodies, type BenchProduct, type Catalogue, type KnownCustomer } from './workload.ts';
+import { KNOWN_CUSTOMERS, orderPlanner, productBodies, type BenchProduct, type Catalogue, type KnownCustomer } from './workload.ts';
 
 export type PlacementOptions = { concurrency: number[]; warmupMs: number; durationMs: number; poolSize: number; rounds: number; runId: string };
 /**
@@ -26,11 +31,13 @@ export type PlacementCell = CellResult & {
   round: number;
   loadAverage: number[];
   cpuMsPerRequest: { server: number; database: number; client: number; serverAndDatabase: number };
+  /** The server process's resident memory (MiB) before the cell (idle) and at its peak during it (sampled every 200 ms). */
+  rssMiB: { idle: number; peak: number };
 };
 
 type ProductResponse = { id: string; sku: string; name: string; priceMinor: number; taxRateBp: number; leadTimeDays: number; fulfilmentMode: string };
 
-async function setUpCatalogue(request: ReturnType<typeof jsonClient>, runId: string): Promise<Catalogue> {
+export async function setUpCatalogue(request: ReturnType<typeof jsonClient>, runId: string): Promise<Catalogue> {
   const sofas: BenchProduct[] = [];
   const tables: BenchProduct[] = [];
   for (const { body, kind } of productBodies(runId)) {
@@ -50,6 +57,23 @@ async function setUpCatalogue(request: ReturnType<typeof jsonClient>, runId: str
 }
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** The raw-PGlite ceiling at one concurrency: the same writes through PGlite's own API, in this process. */
+async function pgliteCeilingCell(db: Db, req: CellRequest): Promise<CellResult> {
+  const pglite = (db as unknown as { $client: PGlite }).$client;
+  const nextPlan = orderPlanner(req.catalogue, req.seed, req.uniquePrefix);
+  const op: Op = async (plan) => {
+    try {
+      await ceilingOrderPglite(pglite, plan);
+      return { ok: true };
+    } catch (e) {
+      if (e instanceof OutOfStock) return { ok: false, kind: 'out_of_stock' };
+      return { ok: false, kind: 'sql_error', sample: String(e).slice(0, 500) };
+    }
+  };
+  const measured = await drive(req, nextPlan, op);
+  return { ...measured, mode: 'sql', clientCpuMs: 0, backendCpuMs: 0 };
+}
 
 export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: string) => void): Promise<PlacementCell[]> {
   let target: DatabaseTarget;
@@ -81,11 +105,13 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
       let seed = 1;
       for (let round = 1; round <= o.rounds; round++) {
         for (const c of o.concurrency) {
-          const kinds: ('http' | 'sql')[] = engine === 'postgres' ? ['http', 'sql'] : ['http'];
-          for (const mode of kinds) {
+          for (const mode of ['http', 'sql'] as const) {
+            const mib = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+            const rssMiB = { idle: mib(), peak: mib() };
+            const sampler = setInterval(() => (rssMiB.peak = Math.max(rssMiB.peak, mib())), 200);
             const serverBefore = process.cpuUsage();
             const dbBefore = databaseName ? await backendCpuMs(databaseName) : new Map<number, number>();
-            const result = await runCellInChild({
+            const cell = {
               mode,
               concurrency: c,
               warmupMs: o.warmupMs,
@@ -96,17 +122,20 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
               url,
               headers,
               ...(databaseUrl ? { databaseUrl, poolSize: o.poolSize } : {}),
-            });
-            // For the ceiling, the process that drives pg stands where the server stands.
-            const serverMs = mode === 'http' ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
+            };
+            // PGlite's ceiling runs here, on the server's own database, through PGlite's API.
+            const inProcess = mode === 'sql' && engine === 'pglite';
+            const result = await (inProcess ? pgliteCeilingCell(running.database.db, cell) : runCellInChild(cell)).finally(() => clearInterval(sampler));
+            // For the PostgreSQL ceiling, the process that drives pg stands where the server stands.
+            const serverMs = mode === 'http' || inProcess ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
             const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
             const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
             const per = (ms: number) => Math.round((ms / requests) * 100) / 100;
             const cpuMsPerRequest = { server: per(serverMs), database: per(dbMs), client: mode === 'http' ? per(result.clientCpuMs) : 0, serverAndDatabase: per(serverMs + dbMs) };
-            cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest });
+            cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest, rssMiB });
             const l = result.latencyMs;
             log(
-              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; load ${loadAverage()[0]}`,
+              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; server RSS ${rssMiB.idle} → ${rssMiB.peak} MiB; load ${loadAverage()[0]}`,
             );
             for (const s of result.errorSamples) log(`    error sample: ${s}`);
           }

@@ -68,6 +68,9 @@ type Summary = {
   ceilingP99?: number;
   ceilingCpuMsPerOrder?: number;
   ratioToCeiling?: number;
+  /** Server RSS (MiB) before the HTTP cells and at their peak (medians over rounds). */
+  rssIdleMiB: number;
+  rssPeakMiB: number;
 };
 
 function summarise(cells: PlacementCell[]): Summary[] {
@@ -85,6 +88,8 @@ function summarise(cells: PlacementCell[]): Summary[] {
         p99: median(http.map((x) => x.latencyMs.p99)),
         errors: http.reduce((n, x) => n + x.errors, 0),
         cpuMsPerOrder: median(http.map((x) => x.cpuMsPerRequest.serverAndDatabase)),
+        rssIdleMiB: median(http.map((x) => x.rssMiB.idle)),
+        rssPeakMiB: median(http.map((x) => x.rssMiB.peak)),
       };
       const sql = pick('sql');
       if (sql.length) {
@@ -103,12 +108,12 @@ function summarise(cells: PlacementCell[]): Summary[] {
 
 function placementTable(rows: Summary[]): string {
   const lines = [
-    '| engine | concurrency | orders/s | p50 ms | p99 ms | errors | CPU ms/order | bare-SQL ceiling orders/s (p50 / p99 ms) | ceiling CPU ms/order | HTTP / ceiling |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| engine | concurrency | orders/s | p50 ms | p99 ms | errors | CPU ms/order | bare-SQL ceiling orders/s (p50 / p99 ms) | ceiling CPU ms/order | HTTP / ceiling | server RSS MiB idle → peak |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const ceiling = r.ceilingOrdersPerSecond !== undefined ? `${r.ceilingOrdersPerSecond} (${r.ceilingP50} / ${r.ceilingP99})` : '—';
-    lines.push(`| ${r.engine} | ${r.concurrency} | ${r.ordersPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerOrder} | ${ceiling} | ${r.ceilingCpuMsPerOrder ?? '—'} | ${r.ratioToCeiling ?? '—'} |`);
+    lines.push(`| ${r.engine} | ${r.concurrency} | ${r.ordersPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerOrder} | ${ceiling} | ${r.ceilingCpuMsPerOrder ?? '—'} | ${r.ratioToCeiling ?? '—'} | ${r.rssIdleMiB} → ${r.rssPeakMiB} |`);
   }
   return lines.join('\n');
 }
@@ -121,6 +126,7 @@ function listingTable(results: ListingResult[]): string {
 
 async function main(): Promise<void> {
   const machine = machineFacts();
+  log(`load average at start: ${loadAverage().join(' ')}`);
   log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, commit ${machine.commit}, load ${loadAverage().join(' ')}`);
   const usesPostgres = engines.includes('postgres');
   const postgres = usesPostgres ? await postgresFacts() : undefined;

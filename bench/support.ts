@@ -39,6 +39,9 @@ export async function createBenchDatabase(): Promise<{ url: string; name: string
   await admin.connect();
   try {
     await admin.query(`create database "${name}"`);
+    // BENCH_LOG_STATEMENTS=1: every statement on this database goes to the server log with its
+    // duration (parse, bind and execute separately); bench/statement-log.ts sums them up.
+    if (process.env.BENCH_LOG_STATEMENTS === '1') await admin.query(`alter database "${name}" set log_min_duration_statement = 0`);
   } finally {
     await admin.end();
   }
@@ -183,3 +186,13 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
 }
 
 export const loadAverage = () => os.loadavg().map((v) => Math.round(v * 100) / 100);
+
+/** Resident set size of a process in MiB, from /proc (0 when it cannot be read). */
+export function rssMiB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -19,7 +19,7 @@ import { ensureOwner, hasUsers } from './auth/auth.use-cases.ts';
 import { randomSecret } from './auth/password.ts';
 
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize } : { kind: 'pglite', dataDir: config.dataDir };
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, namedStatements: config.namedStatements } : { kind: 'pglite', dataDir: config.dataDir };
 }
 
 export type Running = { app: App; database: Database; mailer: MailDispatcher | undefined; stop(): Promise<void> };

@@ -53,6 +53,8 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Server-side prepared statements on PostgreSQL; turn off behind a transaction-pooling proxy (PgBouncer in transaction mode). */
+  ORDERLY_PG_NAMED_STATEMENTS: booleanFromEnv.default(true),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** pretty: one readable line per event; json: one JSON object per line (for log collectors); auto: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
@@ -114,6 +116,7 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   poolSize: number;
+  namedStatements: boolean;
   logLevel: (typeof logLevels)[number];
   logFormat: 'pretty' | 'json';
   /** Seed the demo shop on an empty database; by default only on the embedded engine. */
@@ -176,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: c.ORDERLY_DATA_DIR,
     databaseUrl: c.DATABASE_URL,
     poolSize: c.DATABASE_POOL_SIZE,
+    namedStatements: c.ORDERLY_PG_NAMED_STATEMENTS,
     logLevel: c.LOG_LEVEL,
     logFormat: c.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : c.LOG_FORMAT,
     demoData: c.ORDERLY_DEMO_DATA,

@@ -93,9 +93,15 @@ function sessionIdentity(user: repo.UserRow, sessionId: string, csrfToken: strin
   return { actor: { kind: 'user', id: user.id, name: user.name }, role: user.role, via: 'session', userId: user.id, user: publicUser(user), sessionId, csrfToken };
 }
 
-/** The identity behind a session cookie, sliding its expiry forward once half of it is used. */
-export async function identifySession(db: Db, token: string): Promise<Identity | undefined> {
-  const sessionId = sha256hex(token);
+/**
+ * The identity behind a session cookie, sliding its expiry forward once half of it is used.
+ * A live session's identity is kept for IDENTITY_CACHE_MS like a token's (see identifyToken).
+ */
+export function identifySession(db: Db, token: string, now = Date.now()): Promise<Identity | undefined> {
+  return cachedIdentity(`session:${sha256hex(token)}`, now, () => lookUpSession(db, sha256hex(token)));
+}
+
+async function lookUpSession(db: Db, sessionId: string): Promise<Identity | undefined> {
   const row = await repo.findLiveSession(db, sessionId);
   if (!row) return undefined;
   if (row.session.expiresAt.getTime() - Date.now() < SESSION_TTL_MS / 2) await repo.extendSession(db, sessionId, new Date(Date.now() + SESSION_TTL_MS));
@@ -107,13 +113,46 @@ export const API_TOKEN_PREFIX = 'oly_';
 const lastTouched = new Map<string, number>();
 
 /**
+ * How long this process may answer for an API token or a session without asking the
+ * database: a revoked token, an ended session, a disabled user or a lowered role is refused
+ * within this time in every process (and at once in the process that made the change).
+ */
+export const IDENTITY_CACHE_MS = 1_000;
+const IDENTITY_CACHE_MAX = 2_000;
+const identities = new Map<string, { readAt: number; identity: Promise<Identity | undefined> }>();
+
+/** Forgets every cached identity (after a change to tokens, sessions or users in this process). */
+export function forgetCachedIdentities(): void {
+  identities.clear();
+}
+
+/** A live identity is kept for IDENTITY_CACHE_MS, counted from when its lookup started; an unknown or refused one is asked about again. */
+function cachedIdentity(key: string, now: number, lookUp: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
+  const hit = identities.get(key);
+  if (hit && now - hit.readAt < IDENTITY_CACHE_MS) return hit.identity;
+  const entry = { readAt: now, identity: lookUp() };
+  if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
+  identities.set(key, entry);
+  const drop = () => {
+    if (identities.get(key) === entry) identities.delete(key);
+  };
+  entry.identity.then((identity) => identity ?? drop(), drop);
+  return entry.identity;
+}
+
+/**
  * The identity behind an API token. A token acts with at most its user's current rights:
  * refused once that user is disabled or gone, and limited to the lesser of the token's
  * role and the user's role (refused when no role is within both).
  */
-export async function identifyToken(db: Db, token: string): Promise<Identity | undefined> {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
-  const found = await repo.findLiveToken(db, sha256hex(token));
+export function identifyToken(db: Db, token: string, now = Date.now()): Promise<Identity | undefined> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return Promise.resolve(undefined);
+  const hash = sha256hex(token);
+  return cachedIdentity(`token:${hash}`, now, () => lookUpToken(db, hash));
+}
+
+async function lookUpToken(db: Db, tokenHash: string): Promise<Identity | undefined> {
+  const found = await repo.findLiveToken(db, tokenHash);
   if (!found) return undefined;
   const { token: row, user } = found;
   let role: Role | undefined = row.role;
@@ -129,7 +168,10 @@ export async function identifyToken(db: Db, token: string): Promise<Identity | u
   return { actor: { kind: 'token', id: row.id, name: row.name }, role, via: 'token', ...(row.userId ? { userId: row.userId } : {}) };
 }
 
-export const logout = (db: Db, sessionId: string) => repo.revokeSession(db, sessionId);
+export async function logout(db: Db, sessionId: string): Promise<void> {
+  await repo.revokeSession(db, sessionId);
+  forgetCachedIdentities();
+}
 
 export async function changePassword(db: Db, identity: Identity, current: string, next: string): Promise<void> {
   if (!identity.user || !identity.sessionId) throw new AppError('forbidden', 'Only a logged-in user can change their password');
@@ -141,13 +183,14 @@ export async function changePassword(db: Db, identity: Identity, current: string
     await repo.updateUser(tx, user.id, { passwordHash: await hashPassword(next) });
     await repo.revokeUserSessions(tx, user.id, identity.sessionId);
   });
+  forgetCachedIdentities();
 }
 
 export async function changeUser(db: Db, id: string, patch: { name?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined }, by: Identity): Promise<PublicUser> {
   if (by.user?.id === id && (patch.disabled === true || (patch.role && patch.role !== 'owner'))) {
     throw new AppError('validation_failed', 'You cannot disable yourself or take away your own owner role', [{ pointer: patch.disabled ? '/disabled' : '/role', code: 'self_lockout', message: 'Ask another owner' }]);
   }
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const set: Parameters<typeof repo.updateUser>[2] = {};
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.role !== undefined) set.role = patch.role;
@@ -159,6 +202,9 @@ export async function changeUser(db: Db, id: string, patch: { name?: string | un
     if (patch.disabled || patch.role !== undefined || patch.password !== undefined) await repo.revokeUserSessions(tx, id);
     return publicUser(u);
   });
+  // After the commit: a lookup from now on sees the change (one started earlier is dropped here).
+  forgetCachedIdentities();
+  return changed;
 }
 
 /** A new token, bound to the user who made it (or to the user behind the token that made it); `userId` null only from the command line. */
@@ -171,7 +217,9 @@ export async function createApiToken(db: Db, name: string, role: Role, by: Actor
 export const tokenView = (t: repo.TokenRow) => ({ id: t.id, name: t.name, role: t.role, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
 
 export async function revokeApiToken(db: Db, id: string): Promise<void> {
-  if (!(await repo.revokeToken(db, id))) throw notFound('A live token with this id');
+  const revoked = await repo.revokeToken(db, id);
+  forgetCachedIdentities();
+  if (!revoked) throw notFound('A live token with this id');
 }
 
 export const listUsers = async (db: Db): Promise<PublicUser[]> => (await repo.listUsers(db)).map(publicUser);

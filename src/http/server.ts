@@ -20,6 +20,7 @@ import { registerProblemJson } from './problem-json.ts';
 import { judgePath } from './canonical-path.ts';
 import { requestSerializer } from './log-redaction.ts';
 import { ping } from '../shared/db.ts';
+import { enqueuedRecently } from '../shared/outbox.ts';
 import { registerWebApp } from './web-app.ts';
 
 /** Never logged: credentials, session cookies, CSRF tokens, and any body field that looks like a secret or card data. */
@@ -38,6 +39,9 @@ export const REDACT = [
 
 /** What the composition root plugs in: the hook that identifies callers, and every capability's routes. */
 export type ServerParts = { auth: (app: App) => void; routes: (app: App) => void };
+
+/** How long after this process queued an outbox row a successful change still wakes the dispatcher. */
+const NUDGE_WINDOW_MS = 5_000;
 
 export async function buildServer(ctx: AppContext, parts: ServerParts): Promise<App> {
   const app = Fastify({
@@ -103,9 +107,11 @@ export async function buildServer(ctx: AppContext, parts: ServerParts): Promise<
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
-  // A change may have queued mail (a confirmation): wake the dispatcher instead of waiting for its next poll.
+  // A change may have queued mail (a confirmation): wake the dispatcher instead of waiting for its next poll —
+  // only when this process queued something lately (its transaction may have committed only now), so a change
+  // that queued nothing costs no claim. Rows queued by other processes are found by the poll, as before.
   app.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'GET' && reply.statusCode < 400) ctx.nudgeMail?.();
+    if (req.method !== 'GET' && reply.statusCode < 400 && enqueuedRecently(NUDGE_WINDOW_MS)) ctx.nudgeMail?.();
   });
 
   await app.register(swagger, {

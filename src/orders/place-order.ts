@@ -52,7 +52,6 @@ export async function placeOrder(db: Db, reactions: OrderReactions, input: Place
       seedSettings(tx, settings);
       const prepared = await prepare(tx, input, settings);
       const orderId = randomUUID();
-      const allocation = await reserve(tx, prepared.lines, orderId, actor);
       let snapshot: CustomerSnapshot | undefined;
       let suggestedCustomerId: string | null = null;
       if (prepared.customer) {
@@ -64,6 +63,8 @@ export async function placeOrder(db: Db, reactions: OrderReactions, input: Place
         snapshot = resolved.snapshot;
         suggestedCustomerId = resolved.suggestedCustomerId ?? null;
       }
+      // Stock last before the order itself: its rows stay locked from here to the commit, so the shorter the better.
+      const allocation = await reserve(tx, prepared.lines, orderId, actor);
       const now = new Date();
       const { totals, columns } = await orderColumns(tx, prepared, allocation, snapshot, settings, now);
       const lines = lineRows(orderId, prepared.lines, allocation, totals);

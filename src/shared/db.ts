@@ -16,6 +16,7 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
 import { DatabaseAvailability } from './db-availability.ts';
+import { namingClient, StatementNames } from './named-statements.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -34,7 +35,7 @@ export type Database = {
 };
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number; connectTimeoutMs?: number }
+  | { kind: 'postgres'; url: string; poolSize: number; connectTimeoutMs?: number; /** Server-side prepared statements (named-statements.ts); default on. */ namedStatements?: boolean }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; loadDataDir?: Blob };
 
@@ -47,7 +48,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     // A connection that cannot be had in time fails (and answers 503) instead of leaving the request hanging.
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize, connectionTimeoutMillis: target.connectTimeoutMs ?? 5000 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize,
+      connectionTimeoutMillis: target.connectTimeoutMs ?? 5000,
+      ...(target.namedStatements === false ? {} : { Client: namingClient(new StatementNames()) }),
+    });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });

@@ -22,8 +22,17 @@ import { isDatabaseUnavailable } from './pg-errors.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
+let lastEnqueueAt = 0;
+
+/**
+ * Whether this process wrote an outbox row within `withinMs`: a change that queued nothing
+ * (most order placements) then does not wake the worker for a claim that finds nothing.
+ */
+export const enqueuedRecently = (withinMs: number, now = Date.now()): boolean => now - lastEnqueueAt < withinMs;
+
 /** Writes a row to deliver later; a row with the same key is not written twice. */
 export async function enqueue(tx: Conn, m: { topic: string; key: string; payload: Record<string, unknown>; delayMs?: number }): Promise<void> {
+  lastEnqueueAt = Date.now();
   await tx
     .insert(outbox)
     .values({ topic: m.topic, key: m.key, payload: m.payload, ...(m.delayMs ? { availableAt: sql`now() + ${m.delayMs} * interval '1 millisecond'` } : {}) })
@@ -152,6 +161,8 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  /** A nudge that came while a round was running: the worker looks again at once instead of sleeping. */
+  let nudgedWhileBusy = false;
 
   const handleRow = async (row: OutboxRow) => {
     const handler = o.handlers[row.topic];
@@ -209,6 +220,10 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
       }
       if (stopped) break;
       if (handled >= o.batchSize) continue;
+      if (nudgedWhileBusy) {
+        nudgedWhileBusy = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         wake = resolve;
         timer = setTimeout(resolve, o.pollMs);
@@ -221,7 +236,10 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
   return {
     id,
     runOnce,
-    nudge: () => wake?.(),
+    nudge: () => {
+      if (wake) wake();
+      else nudgedWhileBusy = true;
+    },
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
