@@ -14,6 +14,7 @@ import { queueDeliveredNotice, queueShipmentNotice } from '../notifications/ship
 import { confirmationWorkflow } from './confirmation-workflow.ts';
 import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
 import { handOutWork, rescheduleWork, withdrawWork } from './fulfilment-handoff.ts';
+import { workItemConcerns } from '../fulfilment/work-concerns.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -48,5 +49,7 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('cancelled', 'fulfilment + notifications: cancel work items', withdrawWork)
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
+      // the at-risk list ← fulfilment: a work item blocked or overdue on an order due soon.
+      .concern('fulfilment: work items blocked or overdue', workItemConcerns)
   );
 }

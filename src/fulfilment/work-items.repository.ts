@@ -69,9 +69,10 @@ export type ListedWorkItem = {
   assigneeName: string | null;
 };
 
-export async function listWorkItems(conn: Conn, f: { orderId?: string | undefined; ids?: string[] | undefined; partyId?: string | undefined; partyKinds?: readonly PartyKind[] | undefined; states?: readonly WorkItemState[] | undefined; limit: number }): Promise<ListedWorkItem[]> {
+export async function listWorkItems(conn: Conn, f: { orderId?: string | undefined; orderIds?: readonly string[] | undefined; ids?: string[] | undefined; partyId?: string | undefined; partyKinds?: readonly PartyKind[] | undefined; states?: readonly WorkItemState[] | undefined; limit: number }): Promise<ListedWorkItem[]> {
   const where: SQL[] = [];
   if (f.orderId) where.push(eq(workItems.orderId, f.orderId));
+  if (f.orderIds) where.push(inArray(workItems.orderId, f.orderIds.length ? [...f.orderIds] : ['00000000-0000-0000-0000-000000000000']));
   if (f.ids) where.push(inArray(workItems.id, f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']));
   if (f.partyId) where.push(eq(workItems.partyId, f.partyId));
   if (f.partyKinds) {

@@ -3,9 +3,9 @@
  *   - overdue: its expected completion date has passed and it has not shipped;
  *   - back-ordered: it is due within `withinDays` days (settings.notifications.atRiskWithinDays,
  *     2 by default) and goods on it are still back-ordered;
- *   - work items: due within `withinDays` while a work item is overdue or blocked — a seam:
- *     `workItemRisks` is where the work-items capability (h/work) plugs in; until it is
- *     merged it finds nothing.
+ *   - work items: due within `withinDays` while a work item is overdue or blocked — what
+ *     fulfilment says through the concerns contributed to the order reactions port
+ *     (`reactions.concerns`, registered in app/order-reactions.ts).
  * Sorted by urgency: the most overdue first, then the nearest date.
  *
  * Detection runs on demand (GET /api/v1/orders/at-risk) and as a scheduled scan
@@ -13,6 +13,7 @@
  * expected date (order_risk_flags).
  */
 import { systemActor } from '../shared/actor.ts';
+import type { OrderReactions } from './order-events.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { getSettings } from '../settings/settings.use-cases.ts';
 import { DELAYABLE } from './record-delay.ts';
@@ -33,23 +34,16 @@ const DAY_MS = 86_400_000;
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 const addDays = (iso: string, n: number) => new Date((dayNumber(iso) + n) * DAY_MS).toISOString().slice(0, 10);
 
-/**
- * The seam for work items (overdue or blocked) on orders due soon: the work-items capability
- * answers here once it exists. Returns the ids of such orders with what is wrong.
- */
-export async function workItemRisks(_conn: Conn, _orderIds: readonly string[]): Promise<Map<string, string>> {
-  return new Map();
-}
-
 const MAX = 500;
 
-export async function findAtRiskOrders(conn: Conn, today: string, withinDays?: number): Promise<AtRiskOrder[]> {
+export async function findAtRiskOrders(conn: Conn, reactions: Pick<OrderReactions, 'concerns'>, today: string, withinDays?: number): Promise<AtRiskOrder[]> {
   const days = withinDays ?? (await getSettings(conn)).notifications.atRiskWithinDays;
   const candidates = await findOpenOrdersDueBefore(conn, [...DELAYABLE], addDays(today, days + 1), MAX);
   const soon = candidates.filter((c) => c.expectedCompletionDate >= today);
-  const work = await workItemRisks(
+  const work = await reactions.concerns(
     conn,
     soon.map((c) => c.id),
+    today,
   );
   const out: AtRiskOrder[] = [];
   for (const { backordered, ...c } of candidates) {
@@ -66,10 +60,10 @@ export async function findAtRiskOrders(conn: Conn, today: string, withinDays?: n
  * expected date goes on its timeline ("at_risk", with the reason). Safe to run in several
  * processes at once and again after a crash: the flag is inserted once (primary key).
  */
-export async function recordNewlyAtRisk(db: Db, today: string): Promise<{ recorded: string[] }> {
+export async function recordNewlyAtRisk(db: Db, reactions: Pick<OrderReactions, 'concerns'>, today: string): Promise<{ recorded: string[] }> {
   return db.transaction(async (tx) => {
     const recorded: string[] = [];
-    for (const o of await findAtRiskOrders(tx, today)) {
+    for (const o of await findAtRiskOrders(tx, reactions, today)) {
       if (!(await insertRiskFlag(tx, { orderId: o.id, expectedDate: o.expectedCompletionDate, reason: o.reason }))) continue;
       await appendEvent(tx, { orderId: o.id, type: 'at_risk', actor: systemActor('at-risk scan'), data: { reason: o.reason, detail: o.detail, expectedDate: o.expectedCompletionDate } });
       recorded.push(o.number ?? o.id);

@@ -9,17 +9,18 @@
 import type { Db } from '../shared/db.ts';
 import { enqueue, startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../shared/outbox.ts';
 import { recordNewlyAtRisk } from './at-risk.ts';
+import type { OrderReactions } from './order-events.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; info(obj: unknown, msg?: string): void };
 
 export const AT_RISK_TOPIC = 'orders.at_risk_scan';
 const keyOf = (slot: number) => `at-risk-scan:${slot}`;
 
-export function atRiskHandler(db: Db, intervalMs: number, log?: Log, today: () => string = () => new Date().toISOString().slice(0, 10)): OutboxHandler {
+export function atRiskHandler(db: Db, reactions: Pick<OrderReactions, 'concerns'>, intervalMs: number, log?: Log, today: () => string = () => new Date().toISOString().slice(0, 10)): OutboxHandler {
   return {
     async deliver() {
       try {
-        const r = await recordNewlyAtRisk(db, today());
+        const r = await recordNewlyAtRisk(db, reactions, today());
         if (r.recorded.length) log?.info({ orders: r.recorded }, `${r.recorded.length} order(s) newly at risk of being late`);
         return { ok: true };
       } catch (e) {
@@ -35,11 +36,11 @@ export function atRiskHandler(db: Db, intervalMs: number, log?: Log, today: () =
   };
 }
 
-export async function startAtRiskScanner(db: Db, o: { intervalMs: number; pollMs: number; leaseMs: number; retryBaseMs: number; retryMaxMs: number; log?: Log }): Promise<OutboxWorker> {
+export async function startAtRiskScanner(db: Db, reactions: Pick<OrderReactions, 'concerns'>, o: { intervalMs: number; pollMs: number; leaseMs: number; retryBaseMs: number; retryMaxMs: number; log?: Log }): Promise<OutboxWorker> {
   const slot = Math.floor(Date.now() / o.intervalMs);
   await enqueue(db, { topic: AT_RISK_TOPIC, key: keyOf(slot), payload: { slot } });
   return startOutboxWorker(db, {
-    handlers: { [AT_RISK_TOPIC]: atRiskHandler(db, o.intervalMs, o.log) },
+    handlers: { [AT_RISK_TOPIC]: atRiskHandler(db, reactions, o.intervalMs, o.log) },
     pollMs: o.pollMs,
     leaseMs: o.leaseMs,
     batchSize: 1,

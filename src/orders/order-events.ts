@@ -84,9 +84,17 @@ export type OrderGuard<C extends string = string> = {
   refuse(conn: Conn, order: OrderRow, fresh: boolean): Promise<GuardRefusal | undefined>;
 };
 
-/** The port orders' use cases are given: announce an event, ask the guards. */
+/**
+ * What another capability says is wrong with some open orders right now (e.g. a work
+ * item overdue or blocked): order id → a sentence for staff. The at-risk list asks.
+ */
+export type OrderConcerns = (conn: Conn, orderIds: readonly string[], today: string) => Promise<Map<string, string>>;
+
+/** The port orders' use cases are given: announce an event, ask the guards, ask for concerns. */
 export interface OrderReactions {
   emit(event: OrderEvent, tx: Conn): Promise<void>;
   /** For each of `commands` that a guard refuses for this order, the first refusal (`fresh`: see OrderGuard). */
   refusals(conn: Conn, order: OrderRow, commands: readonly string[], fresh?: boolean): Promise<Map<string, GuardRefusal>>;
+  /** Every contributed concern about these orders (the first sentence per order wins). */
+  concerns(conn: Conn, orderIds: readonly string[], today: string): Promise<Map<string, string>>;
 }

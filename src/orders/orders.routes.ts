@@ -310,13 +310,13 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
         summary: 'Orders at risk of being late, most urgent first, each with its reason',
         description:
           'Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered ' +
-          '(or, once work items exist, a work item overdue or blocked). Detected now; a scheduled scan also records newly at-risk orders on their timeline.',
+          'or due that soon while one of its work items is overdue or blocked. Detected now; a scheduled scan also records newly at-risk orders on their timeline.',
         response: { 200: z.object({ today: z.string(), withinDays: z.number().int(), items: z.array(atRiskOrderSchema) }) },
       },
     },
     async () => {
       const withinDays = (await getSettings(db)).notifications.atRiskWithinDays;
-      return { today: today(), withinDays, items: await findAtRiskOrders(db, today(), withinDays) };
+      return { today: today(), withinDays, items: await findAtRiskOrders(db, reactions, today(), withinDays) };
     },
   );
 
@@ -330,6 +330,6 @@ export function orderRoutes(app: App, ctx: AppContext, reactions: OrderReactions
         response: { 200: z.object({ recorded: z.array(z.string()).describe('Numbers of the orders recorded now') }) },
       },
     },
-    async () => recordNewlyAtRisk(db, today()),
+    async () => recordNewlyAtRisk(db, reactions, today()),
   );
 }

@@ -272,6 +272,25 @@ describe('work items', () => {
     expect((await fetchBytes(s.url, owner, `/api/v1/orders/${order.id}/documents/delivery-note.pdf?shipment=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
 
+  it('a blocked work item puts an order due soon on the at-risk list, saying which item and why', async () => {
+    const order = await released();
+    const po = (await itemsOf(order.id)).find((i) => i.kind === 'purchase_order');
+    const blocked = await s.api.post(`/api/v1/work-items/${po?.id}/block`, { reason: 'Lamp Co is out of brass shades' }, { 'if-match': `"${po?.version}"` });
+    expect(blocked.status, JSON.stringify(blocked.body)).toBe(200);
+    type AtRisk = { items: { id: string; reason: string; detail: string }[] };
+    // Due in seven working days: not "soon" by default (2 days), so not listed...
+    expect((await s.api.get<AtRisk>('/api/v1/orders/at-risk')).body.items.find((o) => o.id === order.id)).toBeUndefined();
+    // ...until "soon" is widened to fourteen days.
+    const current = (await s.api.get<{ notifications: Record<string, unknown> }>('/api/v1/settings')).body.notifications;
+    await setSettings(s.api, { notifications: { ...current, atRiskWithinDays: 14 } });
+    try {
+      const mine = (await s.api.get<AtRisk>('/api/v1/orders/at-risk')).body.items.find((o) => o.id === order.id);
+      expect(mine).toMatchObject({ reason: 'work_items', detail: 'Purchase order (Lamp Co) is blocked: Lamp Co is out of brass shades' });
+    } finally {
+      await setSettings(s.api, { notifications: current });
+    }
+  });
+
   it('a line whose product names no supplier is a blocked item saying so, shown on the order', async () => {
     const rug = await createProduct(s.api, { sku: uniq('RUG'), name: 'Rug', fulfilmentMode: 'third_party', initialStock: undefined, formFields: [] });
     const placed = await s.api.post<Order>('/api/v1/orders', orderBody([{ sku: rug.sku }]));
