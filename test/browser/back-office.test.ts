@@ -101,9 +101,9 @@ describe('the back office, in a browser', () => {
       await page.getByRole('link', { name: placed.body.number }).click();
       await page.getByRole('heading', { name: `Order ${placed.body.number}` }).waitFor();
 
-      // Only what a placed order allows: no "Mark shipped" yet.
+      // Only what a placed order allows: no "Mark shipped" yet (a delay may be recorded at any time before shipping).
       const actions = page.getByRole('group', { name: 'Actions' });
-      expect(await actions.getByRole('button').allTextContents()).toEqual(['Verify', 'Confirm', 'Put on hold', 'Cancel order', 'Change order']);
+      expect(await actions.getByRole('button').allTextContents()).toEqual(['Verify', 'Confirm', 'Put on hold', 'Cancel order', 'Change order', 'Record a delay']);
 
       await actions.getByRole('button', { name: 'Cancel order' }).click();
       const dialog = page.getByRole('dialog');

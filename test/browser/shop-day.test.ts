@@ -53,8 +53,17 @@ async function workTheOrder(page: Page, orderId: string) {
   await expect.poll(() => panel.getByTestId('payment-state').textContent()).toBe('Paid');
 
   await act(page, orderId, 'Start fulfilment', 'in_fulfilment');
-  await act(page, orderId, 'Mark shipped', 'shipped');
-  await act(page, orderId, 'Mark delivered', 'delivered');
+  // Shipping is done from the shipments panel: a carrier and a tracking number, then the delivery there too.
+  const shipments = page.getByTestId('shipments');
+  await shipments.getByRole('button', { name: 'Ship…' }).click();
+  const shipDialog = page.getByRole('dialog');
+  await shipDialog.getByLabel('Carrier').selectOption('DHL');
+  await shipDialog.getByLabel('Tracking number').fill('JD0146000123');
+  await shipDialog.getByRole('button', { name: 'Ship', exact: true }).click();
+  await expect.poll(() => statusOf(orderId), { timeout: 10_000 }).toBe('shipped');
+  expect(await shipments.getByRole('link', { name: 'Track JD0146000123' }).count()).toBe(1);
+  await shipments.getByRole('button', { name: 'Mark delivered' }).click();
+  await expect.poll(() => statusOf(orderId), { timeout: 10_000 }).toBe('delivered');
   // The page shows where the order is, and its timeline tells the day.
   await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toMatch(/Delivered/);
 }
