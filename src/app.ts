@@ -46,7 +46,7 @@ export async function startApp(config: Config, target: DatabaseTarget = database
     const sweeper = config.reservationSweepMs > 0 ? startReservationSweeper(database.db, reactions, config.reservationSweepMs, app.log) : undefined;
     const atRisk =
       config.outbox.worker && config.atRiskScanMs > 0
-        ? await startAtRiskScanner(database.db, reactions, { intervalMs: config.atRiskScanMs, pollMs: Math.max(config.outbox.pollMs, 1000), leaseMs: config.outbox.leaseMs, retryBaseMs: config.outbox.retryBaseMs, retryMaxMs: config.outbox.retryMaxMs, log: app.log })
+        ? await startAtRiskScanner(database.db, reactions, { intervalMs: config.atRiskScanMs, pollMs: Math.max(config.outbox.pollMs, 1000), leaseMs: config.outbox.leaseMs, retryBaseMs: config.outbox.retryBaseMs, retryMaxMs: config.outbox.retryMaxMs, log: app.log, onDatabaseUnavailable: (e) => database.availability.reportDown(e) })
         : undefined;
     return {
       app,

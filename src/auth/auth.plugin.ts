@@ -92,6 +92,8 @@ export function registerAuth(app: App, ctx: AppContext): void {
     if (!req.identity || SAFE.has(req.method)) return;
     // A successful order change is on the order's timeline, written in the change's own transaction.
     if (req.routeOptions.config.onTimeline && reply.statusCode < 300) return;
+    // The database is gone (the request was answered 503): there is nowhere to write it, and the outage is logged once already.
+    if (reply.statusCode === 503 && ctx.database.availability.isDown) return;
     const params = req.params as Record<string, unknown> | undefined;
     try {
       await insertAudit(ctx.database.db, {

@@ -36,7 +36,7 @@ export function atRiskHandler(db: Db, reactions: Pick<OrderReactions, 'concerns'
   };
 }
 
-export async function startAtRiskScanner(db: Db, reactions: Pick<OrderReactions, 'concerns'>, o: { intervalMs: number; pollMs: number; leaseMs: number; retryBaseMs: number; retryMaxMs: number; log?: Log }): Promise<OutboxWorker> {
+export async function startAtRiskScanner(db: Db, reactions: Pick<OrderReactions, 'concerns'>, o: { intervalMs: number; pollMs: number; leaseMs: number; retryBaseMs: number; retryMaxMs: number; log?: Log; onDatabaseUnavailable?: (e: unknown) => void }): Promise<OutboxWorker> {
   const slot = Math.floor(Date.now() / o.intervalMs);
   await enqueue(db, { topic: AT_RISK_TOPIC, key: keyOf(slot), payload: { slot } });
   return startOutboxWorker(db, {
@@ -48,5 +48,6 @@ export async function startAtRiskScanner(db: Db, reactions: Pick<OrderReactions,
     retryBaseMs: o.retryBaseMs,
     retryMaxMs: o.retryMaxMs,
     ...(o.log ? { log: o.log } : {}),
+    ...(o.onDatabaseUnavailable ? { onDatabaseUnavailable: o.onDatabaseUnavailable } : {}),
   });
 }

@@ -17,6 +17,7 @@ import * as schema from './schema.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
 import { DatabaseAvailability } from './db-availability.ts';
 import { namingClient, StatementNames } from './named-statements.ts';
+import { releaseOnFailure } from './pg-transactions.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -57,7 +58,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });
+    // A checked-out client whose connection drops between queries emits 'error' too: without a listener that would
+    // crash the process. Its next query fails (and the request answers 503); releasing it with the error destroys it.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    releaseOnFailure(db, pool);
     const client = await pool.connect();
     try {
       // Several app processes may start at once: one migrates, the others wait.

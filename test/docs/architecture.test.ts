@@ -160,9 +160,10 @@ describe('docs/architecture.md', () => {
   const doc = fs.readFileSync(path.join(root, 'docs/architecture.md'), 'utf8');
 
   it('shows every reaction and guard the composition root registers', () => {
-    const { reactions, guards } = buildOrderReactions().describe();
+    const { reactions, guards, concerns } = buildOrderReactions().describe();
     for (const [event, names] of Object.entries(reactions)) for (const name of names) expect(doc, `${event}: ${name}`).toContain(`| \`${event}\` | ${name} |`);
     for (const g of guards) expect(doc, g).toContain(g);
+    for (const c of concerns) expect(doc.replace(/\s+/g, ' '), c).toContain(c);
   });
 
   it('draws every layer of the folder graph', () => {

@@ -73,7 +73,8 @@ describe.runIf(testEngine() === 'pglite')('the embedded database', { timeout: 24
         }
       }
     });
-    await new Promise((res) => setTimeout(res, 1500));
+    // Kill once a few orders are acknowledged (however slow the machine is), while others are in flight.
+    await expect.poll(() => acknowledged.length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(3);
     await kill9(a);
     stop = true;
     await Promise.all(workers);

@@ -4281,7 +4281,7 @@ export interface paths {
         };
         /**
          * Orders at risk of being late, most urgent first, each with its reason
-         * @description Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered (or, once work items exist, a work item overdue or blocked). Detected now; a scheduled scan also records newly at-risk orders on their timeline.
+         * @description Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered or due that soon while one of its work items is overdue or blocked. Detected now; a scheduled scan also records newly at-risk orders on their timeline.
          */
         get: {
             parameters: {
