@@ -222,6 +222,8 @@ Order {{orderNumber}} has a {{kindLower}} for you.
 {{#dueDate}}Due by {{dueDate}}.
 {{/dueDate}}{{#expectedDate}}The order is expected to be complete by {{expectedDate}}.
 {{/expectedDate}}
+{{#attached}}{{attached}}
+{{/attached}}
 Lines:
 {{#lines}}
 - {{quantity}} × {{name}} ({{sku}})
@@ -444,6 +446,8 @@ Saygılarımızla,
 {{#dueDate}}Son tarih: {{dueDate}}.
 {{/dueDate}}{{#expectedDate}}Siparişin {{expectedDate}} tarihine kadar tamamlanması bekleniyor.
 {{/expectedDate}}
+{{#attached}}{{attached}}
+{{/attached}}
 Kalemler:
 {{#lines}}
 - {{quantity}} × {{name}} ({{sku}})

@@ -58,6 +58,8 @@ type Words = {
   /** What a party (warehouse, accounts, supplier, manufacturer) is told about its work item. */
   workItem: {
     kind: Record<WorkItemKind, string>;
+    /** Said when the hand-off carries its document (mail-attachments.ts); null: none. */
+    attached: Record<WorkItemKind, string | null>;
     subject: (kind: string, number: string) => string;
     greeting: (party: string) => string;
     intro: (kind: string, number: string) => string;
@@ -136,6 +138,7 @@ const en: Words = {
   delay: { previouslyUnset: 'the date we planned' },
   workItem: {
     kind: { pick_pack: 'Pick and pack', invoice_collect: 'Invoice and collect', production_order: 'Production order', purchase_order: 'Purchase order' },
+    attached: { pick_pack: 'The pick list is attached (PDF).', invoice_collect: null, production_order: 'The production order is attached (PDF), with every answer the customer gave.', purchase_order: 'The purchase order is attached (PDF), with every answer the customer gave.' },
     subject: (k, n) => `${k} for order ${n}`,
     greeting: (p) => `Hello ${p},`,
     intro: (k, n) => `Order ${n} has a ${k.toLowerCase()} for you.`,
@@ -233,6 +236,7 @@ const tr: Words = {
   delay: { previouslyUnset: 'planladığımız tarih' },
   workItem: {
     kind: { pick_pack: 'Toplama ve paketleme', invoice_collect: 'Faturalama ve tahsilat', production_order: 'Üretim emri', purchase_order: 'Satın alma siparişi' },
+    attached: { pick_pack: 'Toplama listesi ektedir (PDF).', invoice_collect: null, production_order: 'Üretim emri, müşterinin verdiği tüm yanıtlarla birlikte ektedir (PDF).', purchase_order: 'Satın alma siparişi, müşterinin verdiği tüm yanıtlarla birlikte ektedir (PDF).' },
     subject: (k, n) => `${n} numaralı sipariş için ${k.toLocaleLowerCase('tr-TR')}`,
     greeting: (p) => `Merhaba ${p},`,
     intro: (k, n) => `${n} numaralı sipariş için size bir iş var: ${k.toLocaleLowerCase('tr-TR')}.`,

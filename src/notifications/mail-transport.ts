@@ -6,7 +6,8 @@
  */
 import nodemailer from 'nodemailer';
 
-export type OutgoingMail = { from: string; replyTo: string | undefined; to: string; subject: string; text: string; html: string; messageId: string; headers: Record<string, string> };
+export type MailAttachment = { filename: string; contentType: string; content: Buffer };
+export type OutgoingMail = { from: string; replyTo: string | undefined; to: string; subject: string; text: string; html: string; messageId: string; headers: Record<string, string>; attachments?: MailAttachment[] | undefined };
 
 export type SendResult = { ok: true; response: string } | { ok: false; error: string; permanent: boolean };
 
@@ -33,7 +34,7 @@ export function smtpTransport(o: { url: string; timeoutMs: number; poolSize: num
     kind: 'smtp',
     async send(m) {
       try {
-        const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers, ...(m.replyTo ? { replyTo: m.replyTo } : {}) });
+        const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers, ...(m.replyTo ? { replyTo: m.replyTo } : {}), ...(m.attachments?.length ? { attachments: m.attachments } : {}) });
         return { ok: true, response: String(info.response ?? '') };
       } catch (e) {
         const err = e as MailerError;

@@ -16,6 +16,7 @@ import { issueAccessLink, revokeAccessLink } from '../access/access-links.ts';
 import type { AccessPurpose } from '../access/access-link.ts';
 import { linkSlotsOf, placeholderPath, sameAddress } from './mail-links.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
+import { attachmentsFor } from './mail-attachments.ts';
 import { findMail, settleQueued, updateMail, type MailRow } from './mail.repository.ts';
 import type { MailTransport } from './mail-transport.ts';
 
@@ -58,10 +59,18 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
       const mail = await findMail(db, String(row.payload.mailId));
       if (!mail || mail.status !== 'queued') return { ok: true };
       const settings = await settingsNow();
+      // Its document (a hand-off's pick list or purchase order), made now; the text says it is attached, so no document, no send (retried).
+      let attachments: Awaited<ReturnType<typeof attachmentsFor>>;
+      try {
+        attachments = await attachmentsFor(db, mail);
+      } catch (e) {
+        return { ok: false, error: `Its document could not be made: ${e instanceof Error ? e.message : String(e)}`, permanent: false };
+      }
       // The local mailbox is read by staff: it shows where the link goes, never a working one.
       const links = transport.kind === 'smtp' ? await makeLinks(db, mail, config) : undefined;
       const rendered = await renderStored(db, mail, config.publicUrl, (p) => (links ? (links.paths.get(p) ?? null) : placeholderPath(p)));
       const result = await transport.send({
+        attachments,
         from: config.mail.from ?? `${quoteName(settings.businessName)} <${settings.contactEmail}>`,
         replyTo: settings.contactEmail,
         to: mail.toName ? `${quoteName(mail.toName)} <${mail.toAddress}>` : mail.toAddress,

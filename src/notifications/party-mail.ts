@@ -37,6 +37,7 @@ export async function queueWorkItemHandOff(tx: Conn, item: WorkItemView, order: 
       data: {
         orderNumber: order.number ?? order.id,
         partyName: to.name,
+        partyId: item.party?.id ?? null,
         kind: item.kind,
         dueDate: item.dueDate,
         expectedCompletionDate: order.expectedCompletionDate,

@@ -95,6 +95,8 @@ export type ShipmentData = {
 export type WorkItemHandOffData = {
   orderNumber: string;
   partyName: string;
+  /** The party, so the attached purchase or production order holds only its lines (absent in mails queued before it was kept). */
+  partyId?: string | null | undefined;
   kind: WorkItemKind;
   dueDate: string | null;
   expectedCompletionDate: string | null;
@@ -227,6 +229,7 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
         partyName: d.partyName,
         kind: WORDS[lang].workItem.kind[d.kind],
         kindLower: WORDS[lang].workItem.kind[d.kind].toLocaleLowerCase(lang === 'tr' ? 'tr-TR' : 'en'),
+        attached: WORDS[lang].workItem.attached[d.kind],
         dueDate: d.dueDate ? longDate(lang, d.dueDate) : null,
         expectedDate: d.expectedCompletionDate ? longDate(lang, d.expectedCompletionDate) : null,
         lines: d.lines,

@@ -214,6 +214,16 @@ describe('work items', () => {
     expect(toMaker?.html).toContain('Paint colour: Sage green');
     const [toLampCo] = await smtp.waitFor((m) => m.to.includes('sales@lampco.example') && m.subject.includes(order.number));
     expect(toLampCo?.text).toContain('2 × Lamp');
+    // Each carries its purchase / production order as a PDF: only that party's lines, with their answers.
+    expect(toMaker?.text).toContain('The production order is attached (PDF)');
+    expect(toMaker?.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    const makerPdf = await pdfText(toMaker?.attachments[0]?.content ?? Buffer.alloc(0));
+    expect(makerPdf).toContain(order.number);
+    expect(makerPdf).toContain('Paint colour: Sage green');
+    expect(makerPdf).not.toContain('Lamp');
+    const lampPdf = await pdfText(toLampCo?.attachments[0]?.content ?? Buffer.alloc(0));
+    expect(lampPdf).toContain('Lamp');
+    expect(lampPdf).not.toContain('Wardrobe');
     expect(smtp.messages.filter((m) => m.subject.includes(order.number) && /order for order/i.test(m.subject))).toHaveLength(2);
   });
 

@@ -8,7 +8,7 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import net from 'node:net';
 
-export type ReceivedMail = { to: string[]; from: string; subject: string; text: string; html: string; messageId: string; headers: Map<string, unknown>; raw: string };
+export type ReceivedMail = { to: string[]; from: string; subject: string; text: string; html: string; messageId: string; headers: Map<string, unknown>; raw: string; attachments: { filename: string; contentType: string; content: Buffer }[] };
 
 export type TestSmtp = {
   port: number;
@@ -77,7 +77,7 @@ export async function startSmtp(): Promise<TestSmtp> {
           simpleParser(raw)
             .then((m) => {
               const to = m.to ? (Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a.value.map((v) => v.address ?? '')) : [];
-              messages.push({ to, from: m.from?.text ?? '', subject: m.subject ?? '', text: m.text ?? '', html: typeof m.html === 'string' ? m.html : '', messageId: m.messageId ?? '', headers: m.headers as Map<string, unknown>, raw });
+              messages.push({ to, from: m.from?.text ?? '', subject: m.subject ?? '', text: m.text ?? '', html: typeof m.html === 'string' ? m.html : '', messageId: m.messageId ?? '', headers: m.headers as Map<string, unknown>, raw, attachments: m.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })) });
               cb();
             })
             .catch((e: unknown) => cb(e instanceof Error ? e : new Error(String(e))));

@@ -130,7 +130,7 @@ function PartyForm({ party, onDone, onCancel }: { party: Party | null; onDone: (
           <Checkbox label="Active" checked={d.active} onChange={(e) => set({ active: e.target.checked })} />
         </>
       )}
-      <TextField label="Webhook address (optional)" hint="An https:// address of the party's own system" pointer="/webhookUrl" error={errors['/webhookUrl']} value={d.webhookUrl} onChange={(e) => set({ webhookUrl: e.target.value })} />
+      <TextField label="Webhook address (optional)" hint="An https:// address of the party's own system, kept on record: hand-offs are not posted to it yet — they go by e-mail (with the document attached) and to the queue" pointer="/webhookUrl" error={errors['/webhookUrl']} value={d.webhookUrl} onChange={(e) => set({ webhookUrl: e.target.value })} />
       <div className="row end">
         <button type="button" onClick={onCancel}>
           Cancel
