@@ -7,6 +7,10 @@
  *   npm run bench -- [--seconds 10] [--warmup 3] [--concurrency 1,8,32] [--engines pglite,postgres]
  *                    [--parts placement,listing] [--rounds 1] [--pool-size 10]
  *                    [--listing-rows 1000000] [--listing-pglite-rows 1000000] [--out bench/results/<date>.json]
+ *
+ *   Releasing confirmed orders to fulfilment (bench/release.ts), with its own orders prepared per cell:
+ *   npm run bench -- --parts release --engines postgres,pglite --concurrency 1,8 --seconds 4 --warmup 1 --rounds 3
+ *                    [--release-orders 600] [--release-pglite-orders 300]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { Engine } from '../src/shared/db.ts';
 import { placementOn, type PlacementCell } from './placement.ts';
 import { listingOn, type ListingResult } from './listing.ts';
+import { releaseOn, releaseTable, summariseRelease, type ReleaseCell } from './release.ts';
 import { median } from './stats.ts';
 import { dropStaleBenchDatabases, loadAverage, machineFacts, postgresFacts } from './support.ts';
 
@@ -29,6 +34,8 @@ const { values: a } = parseArgs({
     'pool-size': { type: 'string', default: '10' },
     'listing-rows': { type: 'string', default: '1000000' },
     'listing-pglite-rows': { type: 'string', default: '1000000' },
+    'release-orders': { type: 'string', default: '600' },
+    'release-pglite-orders': { type: 'string', default: '300' },
     out: { type: 'string' },
   },
 });
@@ -152,6 +159,21 @@ async function main(): Promise<void> {
     }
   }
 
+  const releaseCells: ReleaseCell[] = [];
+  if (parts.has('release')) {
+    const ordersPerCell: Record<Engine, number> = { postgres: num('release-orders', a['release-orders']), pglite: num('release-pglite-orders', a['release-pglite-orders']) };
+    for (const engine of engines) {
+      releaseCells.push(
+        ...(await releaseOn(
+          engine,
+          { concurrency, warmupMs: num('warmup', a.warmup) * 1000, durationMs: num('seconds', a.seconds) * 1000, poolSize: num('pool-size', a['pool-size']), rounds: num('rounds', a.rounds), runId, ordersPerCell },
+          log,
+        )),
+      );
+    }
+  }
+  const releaseSummary = summariseRelease(releaseCells, engines, concurrency);
+
   const summary = summarise(cells);
   const report = {
     date,
@@ -164,10 +186,12 @@ async function main(): Promise<void> {
     goals: GOALS,
     placement: { summary, cells },
     listing,
+    ...(releaseCells.length ? { release: { summary: releaseSummary, cells: releaseCells } } : {}),
   };
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(report, null, 2) + '\n');
-  console.log('\n## Placing orders\n\n' + placementTable(summary));
+  if (summary.length) console.log('\n## Placing orders\n\n' + placementTable(summary));
+  if (releaseSummary.length) console.log('\n## Releasing orders to fulfilment\n\n' + releaseTable(releaseSummary));
   if (listing.length) console.log('\n## Order listing\n\n' + listingTable(listing));
   console.log(`\nWritten ${path.relative(process.cwd(), out)} in ${report.durationSeconds} s`);
 }
