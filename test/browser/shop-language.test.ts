@@ -1,7 +1,8 @@
 /**
  * The shop and the customer's pages speak the customer's language: the browser's
  * (navigator.languages / Accept-Language) when it is English or Turkish, else the
- * business's default. The shop's thank-you page survives a reload.
+ * business's default. The shop's thank-you page survives a reload, and the order
+ * remembers the page's language (its e-mails use it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -87,8 +88,11 @@ describe('the shop in Turkish', () => {
       await page.getByRole('heading', { name: 'Çevrimiçi sipariş' }).waitFor();
       expect(await page.getByTestId('order-number').count()).toBe(0);
     });
-    const orders = await s.api.get<{ items: { channel: string }[] }>(`/api/v1/orders?q=${encodeURIComponent(email)}`);
+    const orders = await s.api.get<{ items: { id: string; channel: string }[] }>(`/api/v1/orders?q=${encodeURIComponent(email)}`);
     expect(orders.body.items.map((o) => o.channel)).toEqual(['web']);
+    // The order remembers the page's language, so its e-mails are written in Turkish too.
+    const placed = await s.api.get<{ language: string | null }>(`/api/v1/orders/${orders.body.items[0]?.id}`);
+    expect(placed.body.language).toBe('tr');
   });
 
   it("a browser language we do not speak gets the business's default; an English browser gets English", async () => {

@@ -1747,6 +1747,8 @@ export interface paths {
                             method: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines: {
                             /** @default {} */
                             fields?: {
@@ -1887,6 +1889,8 @@ export interface paths {
                             method?: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines?: {
                             fields?: {
                                 [key: string]: string | number | boolean | null | string[];
@@ -4281,7 +4285,7 @@ export interface paths {
         };
         /**
          * Orders at risk of being late, most urgent first, each with its reason
-         * @description Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered (or, once work items exist, a work item overdue or blocked). Detected now; a scheduled scan also records newly at-risk orders on their timeline.
+         * @description Open orders whose expected completion date has passed without shipping, or that are due within settings.notifications.atRiskWithinDays days with goods still back-ordered or due that soon while one of its work items is overdue or blocked. Detected now; a scheduled scan also records newly at-risk orders on their timeline.
          */
         get: {
             parameters: {
@@ -4440,6 +4444,8 @@ export interface paths {
                             method?: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines?: {
                             fields?: {
                                 [key: string]: string | number | boolean | null | string[];
@@ -6254,6 +6260,8 @@ export interface paths {
                             method: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines: {
                             /** @default {} */
                             fields?: {
@@ -8653,6 +8661,8 @@ export interface components {
             heldFrom: ("draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled") | null;
             /** Format: uuid */
             id: string;
+            /** @description The language the order was placed in (the shop page's, or given by staff); the customer's e-mails use it unless the linked customer has a language of their own */
+            language: ("en" | "tr") | null;
             lines: {
                 answers: {
                     [key: string]: {
@@ -8850,6 +8860,8 @@ export interface components {
             heldFrom: ("draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled") | null;
             /** Format: uuid */
             id: string;
+            /** @description The language the order was placed in (the shop page's, or given by staff); the customer's e-mails use it unless the linked customer has a language of their own */
+            language: ("en" | "tr") | null;
             lines: {
                 answers: {
                     [key: string]: {
