@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createProduct, orderBody, uniq } from '../support/factories.ts';
-import { PHONE, inBrowser, launchBrowser } from '../support/browser.ts';
+import { PHONE, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -93,6 +93,12 @@ describe('the shop in Turkish', () => {
     // The order remembers the page's language, so its e-mails are written in Turkish too.
     const placed = await s.api.get<{ language: string | null }>(`/api/v1/orders/${orders.body.items[0]?.id}`);
     expect(placed.body.language).toBe('tr');
+    // Staff see it on the order page.
+    await inBrowser(browser, 'order page language', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${orders.body.items[0]?.id}`);
+      await logIn(page);
+      expect(await page.getByTestId('order-language').textContent()).toBe('Turkish');
+    });
   });
 
   it("a browser language we do not speak gets the business's default; an English browser gets English", async () => {
