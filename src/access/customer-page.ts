@@ -16,7 +16,7 @@ import { canTakePayment } from '../orders/lifecycle.ts';
 import { paymentInstructions, paymentSummary } from '../payments/payment-terms.ts';
 import { CUSTOMER_VISIBLE_EVENTS, longDate, money, WORDS, type Language } from '../notifications/i18n.ts';
 import { businessContact } from '../settings/business-contact.ts';
-import { customerLanguage } from '../customers/customer-language.ts';
+import { orderLanguage } from '../customers/customer-language.ts';
 import type { Actor } from '../shared/actor.ts';
 import { resolveAccessLink } from './access-links.ts';
 import { startCardCheckout } from '../payments/card-checkout.ts';
@@ -44,7 +44,7 @@ export type ShipmentsReader = (conn: Conn, order: OrderRow) => Promise<CustomerS
 /** `cardAvailable`: a card provider is configured (the Pay button is offered only then). */
 export async function customerView(conn: Conn, order: OrderRow, shipmentsOf: ShipmentsReader, langOverride?: Language, cardAvailable = false) {
   const settings = await getSettings(conn);
-  const lang = langOverride ?? (await customerLanguage(conn, order.customerId, settings.defaultLanguage));
+  const lang = langOverride ?? (await orderLanguage(conn, order, settings.defaultLanguage));
   const w = WORDS[lang];
   const m = (n: number) => money(lang, n, order.currency);
   const lines = await getOrderLines(conn, order.id);

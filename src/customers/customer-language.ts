@@ -10,3 +10,12 @@ export async function customerLanguage(conn: Conn, customerId: string | null, fa
   }
   return fallback;
 }
+
+/**
+ * The language to write to an order's customer in: the linked customer's own,
+ * else the order's (the shop page it was placed from, or staff's choice), else
+ * the business's default.
+ */
+export async function orderLanguage(conn: Conn, order: { customerId: string | null; language: string | null }, fallback: Language): Promise<Language> {
+  return customerLanguage(conn, order.customerId, isLanguage(order.language) ? order.language : fallback);
+}

@@ -8,7 +8,7 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import type { Settings } from '../settings/settings.ts';
-import { customerLanguage } from '../customers/customer-language.ts';
+import { orderLanguage } from '../customers/customer-language.ts';
 import { businessContact } from '../settings/business-contact.ts';
 import { recordOrderEvent, type OrderLineRow, type OrderRow } from '../orders/order-facts.ts';
 import { paymentInstructions } from '../payments/payment-terms.ts';
@@ -18,7 +18,7 @@ import { queueMail } from './mail.ts';
 import type { ConfirmationData } from './templates.ts';
 
 /** The customer's own language, else the business's default. */
-export const languageOf = (conn: Conn, order: OrderRow, settings: Settings): Promise<Language> => customerLanguage(conn, order.customerId, settings.defaultLanguage);
+export const languageOf = (conn: Conn, order: OrderRow, settings: Settings): Promise<Language> => orderLanguage(conn, order, settings.defaultLanguage);
 
 /** What the confirmation e-mail shows of this order, with a link slot for its order page. */
 export async function confirmationData(tx: Conn, order: OrderRow, lines: OrderLineRow[], settings: Settings): Promise<ConfirmationData> {

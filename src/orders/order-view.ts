@@ -8,6 +8,7 @@ import type { FrozenAnswer } from '../catalog/form-definition.ts';
 import type { Conn } from '../shared/db.ts';
 import type { OrderReactions } from './order-events.ts';
 import type { OrderCustomerView, OrderDeliveryView } from './orders.schemas.ts';
+import type { Language } from '../notifications/i18n.ts';
 
 export type OrderView = {
   id: string;
@@ -41,6 +42,7 @@ export type OrderView = {
   }[];
   totals: { linesTotalMinor: number; optionsTotalMinor: number; taxTotalMinor: number; deliveryFeeMinor: number; grandTotalMinor: number };
   expectedCompletionDate: string | null;
+  language: Language | null;
   draft: Record<string, unknown> | null;
   missing: FieldProblem[] | null;
   allowedCommands: Command[];
@@ -95,6 +97,7 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[], missing: FieldPr
       grandTotalMinor: o.grandTotalMinor,
     },
     expectedCompletionDate: o.expectedCompletionDate,
+    language: o.language,
     draft: o.status === 'draft' ? (o.draftInput ?? {}) : null,
     missing,
     allowedCommands: allowedCommands(o.status).filter((c) => !refused.has(c)),

@@ -7,6 +7,10 @@ import type { FieldProblem } from '../shared/errors.ts';
 import { answersSchema } from '../catalog/form-definition.schemas.ts';
 import { CHANNELS } from './order-vocabulary.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
+import { LANGUAGES } from '../notifications/i18n.ts';
+
+/** The language to write to the customer in, when no linked customer has one of their own. */
+export const orderLanguageSchema = z.enum(LANGUAGES, { error: `Choose a language: ${LANGUAGES.join(' or ')}` });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31');
 
@@ -44,6 +48,7 @@ export const placeOrderInputSchema = z.strictObject({
   delivery: deliveryInputSchema,
   notes: z.string().max(5000).default(''),
   channel: z.enum(CHANNELS),
+  language: orderLanguageSchema.optional(),
 });
 export type PlaceOrderInput = z.output<typeof placeOrderInputSchema>;
 export type OrderLineInput = z.output<typeof orderLineInputSchema>;
@@ -83,6 +88,7 @@ export const draftInputSchema = z.strictObject({
     .optional(),
   notes: z.string().max(5000).optional(),
   channel: z.enum(CHANNELS),
+  language: orderLanguageSchema.optional(),
 });
 export type DraftInput = z.output<typeof draftInputSchema>;
 

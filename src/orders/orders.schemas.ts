@@ -1,6 +1,7 @@
 /** The API's description of orders (response shapes). */
 import { z } from 'zod';
 import { ORDER_STATUSES, CHANNELS } from './order-vocabulary.ts';
+import { LANGUAGES } from '../notifications/i18n.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
 import { COMMANDS } from './lifecycle.ts';
 import { AT_RISK_REASONS } from './at-risk.ts';
@@ -94,6 +95,7 @@ export const orderSchema = z
     lines: z.array(staffOrderLineSchema),
     totals: orderTotalsSchema.partial().describe('Empty when the reader lacks prices.read'),
     expectedCompletionDate: z.string().nullable(),
+    language: z.enum(LANGUAGES).nullable().describe("The language the order was placed in (the shop page's, or given by staff); the customer's e-mails use it unless the linked customer has a language of their own"),
     draft: z.record(z.string(), z.unknown()).nullable().describe('What a draft holds so far (drafts only)'),
     missing: z.array(fieldProblem).nullable().describe('What a draft still needs before it can be submitted (drafts only)'),
     allowedCommands: z.array(z.enum(COMMANDS)),

@@ -111,6 +111,7 @@ export async function orderColumns(tx: Conn, p: Prepared, allocation: Allocation
       deliveryFeeMinor: totals.deliveryFeeMinor,
       grandTotalMinor: totals.grandTotalMinor,
       expectedCompletionDate,
+      language: p.input.language ?? null,
     },
   };
 }

@@ -28,6 +28,7 @@ import { MAIL_STATUSES } from '../notifications/mail-vocabulary.ts';
 import { PARTY_KINDS } from '../parties/party-vocabulary.ts';
 import { WORK_ITEM_KINDS, WORK_ITEM_STATES } from '../fulfilment/work-vocabulary.ts';
 import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
+import { LANGUAGES } from '../notifications/i18n.ts';
 import { INVOICE_KINDS, INVOICE_STATUSES } from '../documents/document-vocabulary.ts';
 import { WEBHOOK_DELIVERY_STATUSES } from '../webhooks/webhook-vocabulary.ts';
 import type { FormField, FrozenAnswer } from '../catalog/form-definition.ts';
@@ -195,6 +196,8 @@ export const orders = pgTable(
     deliveryFeeMinor: money('delivery_fee_minor').notNull().default(0),
     grandTotalMinor: money('grand_total_minor').notNull().default(0),
     expectedCompletionDate: text('expected_completion_date'),
+    /** The language the order was placed in (the shop's page language, or staff's choice): the customer's e-mails use it when no linked customer has one. */
+    language: text('language', { enum: LANGUAGES }),
     draftInput: jsonb('draft_input').$type<Record<string, unknown>>(),
     createdBy: jsonb('created_by').$type<Actor>().notNull(),
     searchText: text('search_text').notNull().default(''),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createProduct, orderBody, uniq } from '../support/factories.ts';
-import { docScreenshot, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
+import { inBrowser, launchBrowser, logIn } from '../support/browser.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -59,7 +59,6 @@ describe('the back office, in a browser', () => {
       expect(await page.locator('#f-lines-0-fields-fabric-error').textContent()).toBe('Fabric is required');
       expect(await page.getByRole('alert').first().textContent()).toContain('Fabric is required');
       await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
-      await docScreenshot(page, 'take-an-order.png');
 
       // Velvet costs 120.00 more; the total follows live.
       const before = await page.getByTestId('order-total').textContent();
@@ -118,7 +117,6 @@ describe('the back office, in a browser', () => {
       await timeline.getByText('Reason: The customer found a cheaper sofa').waitFor();
       expect(await timeline.locator('li').first().textContent()).toContain('Placed → Cancelled');
       expect(await actions.count()).toBe(0);
-      await docScreenshot(page, 'order-page.png');
     });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createProduct, uniq } from '../support/factories.ts';
-import { PHONE, docScreenshot, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
+import { PHONE, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -50,7 +50,6 @@ describe('the catalog and the shop, in a browser', () => {
       expect(await preview.getByLabel('Paint colour').count()).toBe(0);
       await preview.getByLabel('Wood').selectOption('painted_pine');
       await preview.getByLabel('Paint colour').waitFor();
-      await docScreenshot(page, 'form-builder.png');
 
       await page.getByRole('button', { name: 'Create product' }).click();
       await page.getByText(`Created ${name}`).waitFor();
@@ -101,7 +100,6 @@ describe('the catalog and the shop, in a browser', () => {
       await page.getByLabel('Street address').fill('Bağdat Caddesi 1');
       await page.getByLabel(/^City/).fill('İstanbul');
       await page.getByLabel('Country').selectOption('TR');
-      await docScreenshot(page, 'shop-phone.png');
 
       // A double tap sends one order (the button is disabled, and the Idempotency-Key is the same).
       await page.getByRole('button', { name: 'Place order' }).dblclick();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createProduct, orderBody } from '../support/factories.ts';
-import { PHONE, docScreenshot, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
+import { PHONE, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -53,7 +53,6 @@ describe('settings, in a browser', () => {
       await expect.poll(() => iban.inputValue()).toBe('GB82WEST12345698765432');
       expect(await page.locator('#f-payments-bank-iban-error').count()).toBe(0);
       await page.getByRole('heading', { name: 'Bank details' }).scrollIntoViewIfNeeded();
-      await docScreenshot(page, 'settings-payments.png');
     });
     const bank = (await settings()).payments.bank;
     expect(bank).toMatchObject({ accountName: 'Oak & Thread Ltd', iban: 'GB82WEST12345698765432' });
@@ -161,7 +160,6 @@ describe('home and roles, in a browser', () => {
 
       await heldCard.click();
       await page.getByTestId('held-list').getByRole('link', { name: held.number }).waitFor();
-      await docScreenshot(page, 'today.png');
 
       await page.getByTestId('count-unpaid').click();
       await page.getByTestId('unpaid-list').getByRole('link', { name: held.number }).waitFor();
@@ -210,7 +208,6 @@ describe('home and roles, in a browser', () => {
       await menu.click();
       expect(await menu.getAttribute('aria-expanded')).toBe('true');
       await settingsLink.waitFor({ state: 'visible' });
-      await docScreenshot(page, 'staff-menu-phone.png');
       const box = await settingsLink.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
       await settingsLink.click();

@@ -1,13 +1,14 @@
 /**
  * The shop and the customer's pages speak the customer's language: the browser's
  * (navigator.languages / Accept-Language) when it is English or Turkish, else the
- * business's default. The shop's thank-you page survives a reload.
+ * business's default. The shop's thank-you page survives a reload, and the order
+ * remembers the page's language (its e-mails use it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createProduct, orderBody, uniq } from '../support/factories.ts';
-import { PHONE, inBrowser, launchBrowser } from '../support/browser.ts';
+import { PHONE, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -87,8 +88,17 @@ describe('the shop in Turkish', () => {
       await page.getByRole('heading', { name: 'Çevrimiçi sipariş' }).waitFor();
       expect(await page.getByTestId('order-number').count()).toBe(0);
     });
-    const orders = await s.api.get<{ items: { channel: string }[] }>(`/api/v1/orders?q=${encodeURIComponent(email)}`);
+    const orders = await s.api.get<{ items: { id: string; channel: string }[] }>(`/api/v1/orders?q=${encodeURIComponent(email)}`);
     expect(orders.body.items.map((o) => o.channel)).toEqual(['web']);
+    // The order remembers the page's language, so its e-mails are written in Turkish too.
+    const placed = await s.api.get<{ language: string | null }>(`/api/v1/orders/${orders.body.items[0]?.id}`);
+    expect(placed.body.language).toBe('tr');
+    // Staff see it on the order page.
+    await inBrowser(browser, 'order page language', {}, async (page) => {
+      await page.goto(`${s.url}/orders/${orders.body.items[0]?.id}`);
+      await logIn(page);
+      expect(await page.getByTestId('order-language').textContent()).toBe('Turkish');
+    });
   });
 
   it("a browser language we do not speak gets the business's default; an English browser gets English", async () => {

@@ -2,7 +2,7 @@
  * A real browser for the tests: Debian's chromium driven by playwright-core
  * (never a downloaded browser). One browser per test file, a fresh context
  * (its own profile, cookies and storage) per test. A failing test leaves a
- * screenshot in test-results/; UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/.
+ * screenshot in test-results/ (the README's pictures: scripts/screenshots.ts).
  */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -46,12 +46,6 @@ export async function inBrowser(browser: Browser, name: string, options: Browser
   }
 }
 
-/** Saves a picture of the real UI for the README, only when UPDATE_SCREENSHOTS=1. */
-export async function docScreenshot(page: Page, file: string): Promise<void> {
-  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
-  mkdirSync(`${ROOT}/docs/screenshots`, { recursive: true });
-  await page.screenshot({ path: `${ROOT}/docs/screenshots/${file}`, fullPage: false });
-}
 
 /** Logs in through the log-in form, as a person would. */
 export async function logIn(page: Page, email = OWNER.email, password = OWNER.password): Promise<void> {

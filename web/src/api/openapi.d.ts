@@ -1747,6 +1747,8 @@ export interface paths {
                             method: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines: {
                             /** @default {} */
                             fields?: {
@@ -1887,6 +1889,8 @@ export interface paths {
                             method?: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines?: {
                             fields?: {
                                 [key: string]: string | number | boolean | null | string[];
@@ -4440,6 +4444,8 @@ export interface paths {
                             method?: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines?: {
                             fields?: {
                                 [key: string]: string | number | boolean | null | string[];
@@ -6254,6 +6260,8 @@ export interface paths {
                             method: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
                         lines: {
                             /** @default {} */
                             fields?: {
@@ -8653,6 +8661,8 @@ export interface components {
             heldFrom: ("draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled") | null;
             /** Format: uuid */
             id: string;
+            /** @description The language the order was placed in (the shop page's, or given by staff); the customer's e-mails use it unless the linked customer has a language of their own */
+            language: ("en" | "tr") | null;
             lines: {
                 answers: {
                     [key: string]: {
@@ -8850,6 +8860,8 @@ export interface components {
             heldFrom: ("draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled") | null;
             /** Format: uuid */
             id: string;
+            /** @description The language the order was placed in (the shop page's, or given by staff); the customer's e-mails use it unless the linked customer has a language of their own */
+            language: ("en" | "tr") | null;
             lines: {
                 answers: {
                     [key: string]: {

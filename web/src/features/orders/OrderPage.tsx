@@ -18,6 +18,9 @@ import { OrderWorkItems } from '../work/WorkItems';
 import { CommunicationLog, DelayForm, DelayNotice, type DelayFacts } from './CustomerMessages';
 
 /** The states in which an order's shipments are shown. */
+/** The language the order was placed in (the shop page's): the customer's e-mails use it unless their own record has one. */
+const LANGUAGE_NAMES: Record<NonNullable<Order['language']>, string> = { en: 'English', tr: 'Turkish' };
+
 const SHIPMENT_STATES = new Set<Order['status']>(['confirmed', 'in_fulfilment', 'shipped', 'delivered', 'completed', 'on_hold']);
 
 /** The states in which an order can still be late (the API refuses a delay elsewhere). */
@@ -233,6 +236,7 @@ export function OrderPage({ id }: { id: string }) {
                 {customer.company ? (<><dt>Company</dt><dd>{customer.company}</dd></>) : null}
                 {customer.email ? (<><dt>E-mail</dt><dd><a href={`mailto:${customer.email}`}>{customer.email}</a></dd></>) : null}
                 {customer.phone ? (<><dt>Phone</dt><dd><a href={`tel:${customer.phone}`}>{customer.phone}</a></dd></>) : null}
+                {o.language ? (<><dt>Placed in</dt><dd data-testid="order-language">{LANGUAGE_NAMES[o.language]}</dd></>) : null}
               </dl>
             ) : (
               <p className="muted">Not given yet.</p>

@@ -95,7 +95,7 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
           client.POST('/api/v1/public/orders', {
             params: { header: { 'idempotency-key': key } },
             // Sent as typed, even incomplete: the server answers with every missing field at once.
-            body: { customer: contactBody(contact) as { name: string; email: string; phone?: string; company?: string }, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim() },
+            body: { customer: contactBody(contact) as { name: string; email: string; phone?: string; company?: string }, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim(), language: lang },
           }),
         ),
       (order) => {
