@@ -41,6 +41,9 @@ export const problems = (...statuses: number[]) => Object.fromEntries(statuses.m
 
 export const uuidParam = z.strictObject({ id: z.uuid() });
 
+/** Who did something (a staff user, an API token, the customer, the system), as every response shows it. */
+export const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() }).meta({ id: 'Actor' });
+
 /** `:id` of an order route: its id or its number (SO-2026-000123). */
 export const orderRefParam = z.strictObject({ id: z.string().min(1).max(64).describe('Order id or number') });
 export const idOrSkuParam = z.strictObject({ id: z.string().min(1).max(100) });

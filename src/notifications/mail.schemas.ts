@@ -1,8 +1,8 @@
 /** Response schemas of mail (the OpenAPI document names them). */
 import { z } from 'zod';
+import { actorSchema } from '../http/types.ts';
 import { MAIL_STATUSES } from './mail-vocabulary.ts';
 
-export const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() });
 
 export const mailSummarySchema = z
   .object({

@@ -1,5 +1,6 @@
 /** The API's description of orders (response shapes). */
 import { z } from 'zod';
+import { actorSchema } from '../http/types.ts';
 import { ORDER_STATUSES, CHANNELS } from './order-vocabulary.ts';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { DELIVERY_METHODS } from '../settings/settings.ts';
@@ -9,7 +10,6 @@ import { PERMISSIONS, type Permission } from '../auth/permissions.ts';
 
 const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 
-const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() }).meta({ id: 'Actor' });
 /** Who the order is for, as it was when placed (a known customer's details are copied onto the order). */
 export const orderCustomerSchema = z
   .object({

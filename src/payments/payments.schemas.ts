@@ -1,10 +1,10 @@
 /** What the API shows of payments and refunds: the response schemas of payments (the OpenAPI document names them) and the views they describe. */
 import { z } from 'zod';
+import { actorSchema } from '../http/types.ts';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from './payment-vocabulary.ts';
 import { ORDER_PAYMENT_STATES } from './payment.ts';
 import type { PaymentRow, RefundRow } from './payments.repository.ts';
 
-const actorSchema = z.object({ kind: z.enum(['user', 'token', 'customer', 'system']), id: z.string().optional(), name: z.string() });
 
 export const paymentSchema = z
   .object({

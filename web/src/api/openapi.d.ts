@@ -8450,12 +8450,7 @@ export interface components {
             language: string;
             lastError: string | null;
             orderId: string | null;
-            requestedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            requestedBy: components["schemas"]["Actor"];
             resendOf: string | null;
             sentAt: string | null;
             /**
@@ -8479,12 +8474,7 @@ export interface components {
             language: string;
             lastError: string | null;
             orderId: string | null;
-            requestedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            requestedBy: components["schemas"]["ActorInput"];
             resendOf: string | null;
             sentAt: unknown | null;
             /**
@@ -8510,12 +8500,7 @@ export interface components {
             lastError: string | null;
             messageId: string;
             orderId: string | null;
-            requestedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            requestedBy: components["schemas"]["Actor"];
             resendOf: string | null;
             sentAt: string | null;
             /**
@@ -8542,12 +8527,7 @@ export interface components {
             lastError: string | null;
             messageId: string;
             orderId: string | null;
-            requestedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            requestedBy: components["schemas"]["ActorInput"];
             resendOf: string | null;
             sentAt: unknown | null;
             /**
@@ -9032,12 +9012,7 @@ export interface components {
             provider: string | null;
             providerRef: string | null;
             receivedAt: string | null;
-            recordedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            recordedBy: components["schemas"]["Actor"];
             reference: string | null;
             refundedMinor: number;
             /** @enum {string} */
@@ -9060,12 +9035,7 @@ export interface components {
             provider: string | null;
             providerRef: string | null;
             receivedAt: unknown | null;
-            recordedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            recordedBy: components["schemas"]["ActorInput"];
             reference: string | null;
             refundedMinor: number;
             /** @enum {string} */
@@ -9466,12 +9436,7 @@ export interface components {
             paymentId: string;
             providerRef: string | null;
             reason: string;
-            recordedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            recordedBy: components["schemas"]["Actor"];
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
         };
@@ -9485,12 +9450,7 @@ export interface components {
             paymentId: string;
             providerRef: string | null;
             reason: string;
-            recordedBy: {
-                id?: string;
-                /** @enum {string} */
-                kind: "user" | "token" | "customer" | "system";
-                name: string;
-            };
+            recordedBy: components["schemas"]["ActorInput"];
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
         };
