@@ -88,12 +88,13 @@ export function registerAuth(app: App, ctx: AppContext): void {
     if (!own.includes(check)) route.onRequest = [check, ...own] as NonNullable<typeof route.onRequest>;
   });
 
-  app.addHook('onResponse', async (req, reply) => {
-    if (!req.identity || SAFE.has(req.method)) return;
+  // Written before the answer leaves (onSend, not onResponse): a client that has its answer can read the entry.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.identity || SAFE.has(req.method)) return payload;
     // A successful order change is on the order's timeline, written in the change's own transaction.
-    if (req.routeOptions.config.onTimeline && reply.statusCode < 300) return;
+    if (req.routeOptions.config.onTimeline && reply.statusCode < 300) return payload;
     // The database is gone (the request was answered 503): there is nowhere to write it, and the outage is logged once already.
-    if (reply.statusCode === 503 && ctx.database.availability.isDown) return;
+    if (reply.statusCode === 503 && ctx.database.availability.isDown) return payload;
     const params = req.params as Record<string, unknown> | undefined;
     try {
       await insertAudit(ctx.database.db, {
@@ -106,5 +107,6 @@ export function registerAuth(app: App, ctx: AppContext): void {
     } catch (e) {
       req.log.error({ err: e }, 'could not write the audit log');
     }
+    return payload;
   });
 }
