@@ -15,6 +15,9 @@ import { startMailDispatcher, type MailDispatcher } from './notifications/mail.w
 import { startWebhookDispatcher } from './webhooks/webhook.worker.ts';
 import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
 import { startAtRiskScanner } from './orders/at-risk.worker.ts';
+import { startMailInListener, type MailInListener } from './intake/mail-in.listener.ts';
+import { takeInMail } from './intake/take-in-mail.ts';
+import { systemActor } from './shared/actor.ts';
 import { ensureOwner, hasUsers } from './auth/auth.use-cases.ts';
 import { randomSecret } from './auth/password.ts';
 
@@ -22,7 +25,7 @@ export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, namedStatements: config.namedStatements } : { kind: 'pglite', dataDir: config.dataDir };
 }
 
-export type Running = { app: App; database: Database; mailer: MailDispatcher | undefined; stop(): Promise<void> };
+export type Running = { app: App; database: Database; mailer: MailDispatcher | undefined; mailIn: MailInListener | undefined; stop(): Promise<void> };
 
 export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config), logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(target);
@@ -48,11 +51,25 @@ export async function startApp(config: Config, target: DatabaseTarget = database
       config.outbox.worker && config.atRiskScanMs > 0
         ? await startAtRiskScanner(database.db, reactions, { intervalMs: config.atRiskScanMs, pollMs: Math.max(config.outbox.pollMs, 1000), leaseMs: config.outbox.leaseMs, retryBaseMs: config.outbox.retryBaseMs, retryMaxMs: config.outbox.retryMaxMs, log: app.log, onDatabaseUnavailable: (e) => database.availability.reportDown(e) })
         : undefined;
+    const mailIn =
+      config.mailIn.port !== undefined
+        ? await startMailInListener({
+            port: config.mailIn.port,
+            host: config.mailIn.host,
+            maxBytes: config.mailIn.maxBytes,
+            log: app.log,
+            takeIn: async (raw, envelopeFrom) => {
+              await takeInMail(database.db, reactions, { raw, source: 'smtp', envelopeFrom }, config.mailIn.maxBytes, systemActor('mail in'));
+            },
+          })
+        : undefined;
     return {
       app,
       database,
       mailer,
+      mailIn,
       stop: async () => {
+        await mailIn?.stop();
         await sweeper?.stop();
         await atRisk?.stop();
         await mailer?.stop();

@@ -108,6 +108,12 @@ export const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   /** Another address for the Stripe API (a local stand-in or stripe-mock), e.g. http://127.0.0.1:12111. */
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  /** Mail in: the port of Orderly's own SMTP listener (unset: no listener; pasting or uploading a message in the back office always works). */
+  ORDERLY_MAIL_IN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The address the listener binds to; 127.0.0.1 by default (put it behind the business's MX, which forwards to it). */
+  ORDERLY_MAIL_IN_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The largest message taken in (listener and upload): bigger ones are refused with a reason. */
+  ORDERLY_MAIL_IN_MAX_BYTES: z.coerce.number().int().min(10_000).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
 export type Config = {
@@ -140,6 +146,8 @@ export type Config = {
   trustProxy: false | string[];
   reservationSweepMs: number;
   atRiskScanMs: number;
+  /** Mail in: the SMTP listener (port undefined: none) and the largest message taken in. */
+  mailIn: { port: number | undefined; host: string; maxBytes: number };
 };
 
 /** Names each bad variable and the rule it breaks; never the value, which may hold a secret (a password in DATABASE_URL or SMTP_URL). */
@@ -207,5 +215,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.ORDERLY_TRUST_PROXY,
     reservationSweepMs: c.ORDERLY_RESERVATION_SWEEP_MS,
     atRiskScanMs: c.ORDERLY_AT_RISK_SCAN_MS,
+    mailIn: { port: c.ORDERLY_MAIL_IN_PORT, host: c.ORDERLY_MAIL_IN_HOST, maxBytes: c.ORDERLY_MAIL_IN_MAX_BYTES },
   };
 }

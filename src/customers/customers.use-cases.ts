@@ -107,6 +107,11 @@ export async function changeCustomer(db: Db, id: string, patch: CustomerPatch, d
   }
 }
 
+/** The customer with this e-mail address (compared as normalised), if any. */
+export async function findCustomerByEmail(conn: Conn, email: string): Promise<Customer | undefined> {
+  return findCustomerByEmailKey(conn, normaliseEmail(email).key);
+}
+
 export async function getCustomer(conn: Conn, id: string): Promise<Customer> {
   const c = await findCustomerById(conn, id);
   if (!c) throw notFound('The customer');

@@ -132,6 +132,7 @@ export async function buildServer(ctx: AppContext, parts: ServerParts): Promise<
         { name: 'settings', description: 'The business' },
         { name: 'payments', description: 'Payment terms, payments, refunds, bank statements, the card provider' },
         { name: 'mail', description: 'The communication log and local mailbox' },
+        { name: 'mail in', description: 'E-mail taken in: the SMTP listener, pasted or uploaded messages, drafts and replies made from them' },
         { name: 'access', description: "Customers' access links" },
         { name: 'customer', description: 'Customer-facing pages reached by access links (no log-in)' },
         { name: 'auth', description: 'Log-in, staff users, API tokens, audit log' },

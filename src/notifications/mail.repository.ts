@@ -67,3 +67,9 @@ export async function lockAndCountRecentTo(tx: Conn, key: string, template: stri
     .where(and(eq(mailMessages.template, template), sql`lower(${mailMessages.toAddress}) = ${key}`, gt(mailMessages.createdAt, since)));
   return Number(r?.n ?? 0);
 }
+
+/** The order of the message Orderly sent with this Message-ID header (a reply names it). */
+export async function findMailOrderByMessageId(conn: Conn, messageIdHeader: string): Promise<{ mailId: string; orderId: string | null; toAddress: string } | undefined> {
+  const [row] = await conn.select({ mailId: mailMessages.id, orderId: mailMessages.orderId, toAddress: mailMessages.toAddress }).from(mailMessages).where(eq(mailMessages.messageIdHeader, messageIdHeader)).limit(1);
+  return row;
+}

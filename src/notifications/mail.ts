@@ -15,7 +15,7 @@ import { fillLinks, placeholderPath, sameAddress, toSlots, withoutLinks } from '
 import { isLanguage, type Language } from './i18n.ts';
 import { renderMail, type Rendered, type TemplateData, type TemplateName } from './templates.ts';
 import { templateSource } from './mail-templates.ts';
-import { findMail, insertMail, listMail, type MailRow } from './mail.repository.ts';
+import { findMail, findMailOrderByMessageId, insertMail, listMail, type MailRow } from './mail.repository.ts';
 
 export const MAIL_TOPIC = 'mail.send';
 
@@ -103,4 +103,13 @@ export async function findMailLog(conn: Conn, f: { orderId?: string | undefined;
   const items = await listMail(conn, { ...f, after: f.after ? createdAtCursor.decode(f.after) : undefined });
   const last = items.at(-1);
   return { items, nextCursor: items.length === f.limit && last ? createdAtCursor.encode(last) : null };
+}
+
+/** Which of our messages (and its order) a reply answers: the first of the named Message-IDs that is ours. */
+export async function messageRepliedTo(conn: Conn, messageIds: readonly string[]): Promise<{ mailId: string; orderId: string | null; toAddress: string } | undefined> {
+  for (const id of messageIds.filter((m) => m.endsWith('@orderly.mail>')).slice(0, 20)) {
+    const found = await findMailOrderByMessageId(conn, id);
+    if (found) return found;
+  }
+  return undefined;
 }

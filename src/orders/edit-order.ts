@@ -39,26 +39,29 @@ export async function viewOrder(conn: Conn, reactions: OrderReactions, order: Or
 }
 
 export async function createDraft(db: Db, reactions: OrderReactions, input: DraftInput, actor: Actor): Promise<OrderView> {
-  return db.transaction(async (tx) => {
-    const settings = await getSettings(tx);
-    const now = new Date();
-    const row = await insertOrder(tx, {
-      id: randomUUID(),
-      status: 'draft',
-      channel: input.channel,
-      currency: settings.currency,
-      draftInput: input,
-      customerName: draftName(input),
-      customerEmail: input.customer?.email ?? null,
-      notes: input.notes ?? '',
-      createdBy: actor,
-      createdAt: now,
-      updatedAt: now,
-      searchText: foldForSearch([input.customer?.name, input.customer?.email, input.customer?.phone].filter(Boolean).join(' ')),
-    });
-    await appendEvent(tx, { orderId: row.id, type: 'draft_created', actor, channel: input.channel, toStatus: 'draft' });
-    return viewOrder(tx, reactions, row);
+  return db.transaction(async (tx) => createDraftIn(tx, reactions, input, actor));
+}
+
+/** Saves a draft in the caller's transaction (mail in makes one beside the message it came in). */
+export async function createDraftIn(tx: Conn, reactions: OrderReactions, input: DraftInput, actor: Actor): Promise<OrderView> {
+  const settings = await getSettings(tx);
+  const now = new Date();
+  const row = await insertOrder(tx, {
+    id: randomUUID(),
+    status: 'draft',
+    channel: input.channel,
+    currency: settings.currency,
+    draftInput: input,
+    customerName: draftName(input),
+    customerEmail: input.customer?.email ?? null,
+    notes: input.notes ?? '',
+    createdBy: actor,
+    createdAt: now,
+    updatedAt: now,
+    searchText: foldForSearch([input.customer?.name, input.customer?.email, input.customer?.phone].filter(Boolean).join(' ')),
   });
+  await appendEvent(tx, { orderId: row.id, type: 'draft_created', actor, channel: input.channel, toStatus: 'draft' });
+  return viewOrder(tx, reactions, row);
 }
 
 function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {

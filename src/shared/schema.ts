@@ -8,6 +8,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -28,6 +29,7 @@ import { MAIL_STATUSES } from '../notifications/mail-vocabulary.ts';
 import { PARTY_KINDS } from '../parties/party-vocabulary.ts';
 import { WORK_ITEM_KINDS, WORK_ITEM_STATES } from '../fulfilment/work-vocabulary.ts';
 import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
+import { INBOUND_OUTCOMES, INBOUND_SOURCES } from '../intake/intake-vocabulary.ts';
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { INVOICE_KINDS, INVOICE_STATUSES } from '../documents/document-vocabulary.ts';
 import { WEBHOOK_DELIVERY_STATUSES } from '../webhooks/webhook-vocabulary.ts';
@@ -510,6 +512,8 @@ export const mailMessages = pgTable(
   (t) => [
     index('mail_messages_order_idx').on(t.orderId, t.createdAt),
     index('mail_messages_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // A reply names the Message-ID of the mail it answers (mail in: src/intake).
+    index('mail_messages_message_id_idx').on(t.messageIdHeader),
     // The per-recipient limit on verification e-mails for web orders counts by address.
     index('mail_messages_recipient_idx').on(sql`lower(${t.toAddress})`, t.template, t.createdAt),
     // Messages an order gets once at most (a resend is a new message that names its original).
@@ -787,4 +791,64 @@ export const workItemLines = pgTable(
     quantity: integer('quantity').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workItemId, t.orderLineId] }), index('work_item_lines_line_idx').on(t.orderLineId)],
+);
+
+/** Raw bytes (a message as received, an attachment): Buffer in, Buffer out, on both engines. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * Mail in (src/intake): every message taken in — through Orderly's SMTP listener or pasted or
+ * uploaded in the back office — with what became of it: a draft order for the customer who sent
+ * it, a reply on the order it answers, or left for staff. The raw message is kept beside it.
+ */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source', { enum: INBOUND_SOURCES }).notNull(),
+    /** The SMTP envelope's sender (MAIL FROM): only for the listener. */
+    envelopeFrom: text('envelope_from'),
+    fromAddress: text('from_address'),
+    fromName: text('from_name'),
+    /** False when the From header cannot be trusted (it differs from the envelope sender): nobody is matched by it. */
+    senderTrusted: boolean('sender_trusted').notNull(),
+    subject: text('subject').notNull(),
+    messageIdHeader: text('message_id_header'),
+    inReplyTo: text('in_reply_to'),
+    /** The message as text (mailparser's; from the HTML part when there is no text part): never HTML. */
+    textBody: text('text_body').notNull(),
+    hadHtml: boolean('had_html').notNull(),
+    outcome: text('outcome', { enum: INBOUND_OUTCOMES }).notNull(),
+    /** What staff should know: why nobody was matched, what was left out. */
+    notes: jsonb('notes').$type<string[]>().notNull(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    rawSize: integer('raw_size').notNull(),
+    raw: bytea('raw').notNull(),
+    receivedBy: jsonb('received_by').$type<Actor>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('inbound_messages_received_idx').on(t.receivedAt.desc(), t.id.desc()), index('inbound_messages_order_idx').on(t.orderId, t.receivedAt)],
+);
+
+/** A message's attachments: the content is kept only for the accepted types, checked against their first bytes. */
+export const inboundAttachments = pgTable(
+  'inbound_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => inboundMessages.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content'),
+    /** Why the content was not kept (its type is not accepted, or it is not what it says it is). */
+    refusedReason: text('refused_reason'),
+  },
+  (t) => [uniqueIndex('inbound_attachments_position').on(t.messageId, t.position)],
 );

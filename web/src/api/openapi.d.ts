@@ -1065,6 +1065,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inbound-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox: messages taken in, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    limit?: number;
+                    outcome?: "draft" | "reply" | "unmatched";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InboundMessage"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Take in an e-mail pasted or uploaded by staff: it becomes a draft order, a reply on an order, or waits in the inbox
+         * @description The sender is matched to a customer by address; products are recognised by SKU or name with the quantity written beside them. A reply to one of our e-mails (In-Reply-To / References) lands on that order. Attachments are kept only for PDF, images, plain text and CSV whose content matches their type. The text is kept; HTML is never rendered. 413 over ORDERLY_MAIL_IN_MAX_BYTES.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The whole message as text (headers, blank line, body), e.g. pasted from "show original" */
+                        raw?: string;
+                        /**
+                         * Format: byte
+                         * @description The whole message, base64: an .eml file byte for byte
+                         */
+                        rawBase64?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundMessageWithText"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-mail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message taken in, with its text */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundMessageWithText"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-mail/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A kept attachment's content (as a download) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-mail/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a draft order from a message left in the inbox (the sender when believed, and the products it names) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            orderId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-mail/{id}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The message exactly as received (message/rfc822, as a download) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inventory/ledger-check": {
         parameters: {
             query?: never;
@@ -2952,6 +3240,57 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/inbound-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages received on the order (replies, and the e-mail a draft was made from): its communication log's incoming side */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InboundMessage"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8362,6 +8701,170 @@ export interface components {
                 reorderLevel: number | null;
                 reserved: number;
             };
+        };
+        InboundMessage: {
+            attachments: {
+                contentType: string;
+                filename: string;
+                /** Format: uuid */
+                id: string;
+                /** @description false: only its name, type and size were kept (refusedReason says why) */
+                kept: boolean;
+                refusedReason: string | null;
+                size: number;
+            }[];
+            customerId: string | null;
+            /** @description The SMTP envelope sender (listener only) */
+            envelopeFrom: string | null;
+            from: {
+                address: string;
+                name: string | null;
+            } | null;
+            /** @description The message had an HTML part: it is never shown as HTML, only in the raw download */
+            hadHtml: boolean;
+            /** Format: uuid */
+            id: string;
+            inReplyTo: string | null;
+            messageId: string | null;
+            notes: string[];
+            orderId: string | null;
+            /**
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @enum {string}
+             */
+            outcome: "draft" | "reply" | "unmatched";
+            rawSize: number;
+            receivedAt: string;
+            receivedBy: components["schemas"]["Actor"];
+            /** @description false: the From header could not be checked against the envelope, so nobody was matched by it */
+            senderTrusted: boolean;
+            /** @enum {string} */
+            source: "smtp" | "upload";
+            subject: string;
+        };
+        InboundMessageInput: {
+            attachments: {
+                contentType: string;
+                filename: string;
+                /** Format: uuid */
+                id: string;
+                /** @description false: only its name, type and size were kept (refusedReason says why) */
+                kept: boolean;
+                refusedReason: string | null;
+                size: number;
+            }[];
+            customerId: string | null;
+            /** @description The SMTP envelope sender (listener only) */
+            envelopeFrom: string | null;
+            from: {
+                address: string;
+                name: string | null;
+            } | null;
+            /** @description The message had an HTML part: it is never shown as HTML, only in the raw download */
+            hadHtml: boolean;
+            /** Format: uuid */
+            id: string;
+            inReplyTo: string | null;
+            messageId: string | null;
+            notes: string[];
+            orderId: string | null;
+            /**
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @enum {string}
+             */
+            outcome: "draft" | "reply" | "unmatched";
+            rawSize: number;
+            receivedAt: string;
+            receivedBy: components["schemas"]["ActorInput"];
+            /** @description false: the From header could not be checked against the envelope, so nobody was matched by it */
+            senderTrusted: boolean;
+            /** @enum {string} */
+            source: "smtp" | "upload";
+            subject: string;
+        };
+        InboundMessageWithText: {
+            attachments: {
+                contentType: string;
+                filename: string;
+                /** Format: uuid */
+                id: string;
+                /** @description false: only its name, type and size were kept (refusedReason says why) */
+                kept: boolean;
+                refusedReason: string | null;
+                size: number;
+            }[];
+            customerId: string | null;
+            /** @description The SMTP envelope sender (listener only) */
+            envelopeFrom: string | null;
+            from: {
+                address: string;
+                name: string | null;
+            } | null;
+            /** @description The message had an HTML part: it is never shown as HTML, only in the raw download */
+            hadHtml: boolean;
+            /** Format: uuid */
+            id: string;
+            inReplyTo: string | null;
+            messageId: string | null;
+            notes: string[];
+            orderId: string | null;
+            /**
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @enum {string}
+             */
+            outcome: "draft" | "reply" | "unmatched";
+            rawSize: number;
+            receivedAt: string;
+            receivedBy: components["schemas"]["Actor"];
+            /** @description false: the From header could not be checked against the envelope, so nobody was matched by it */
+            senderTrusted: boolean;
+            /** @enum {string} */
+            source: "smtp" | "upload";
+            subject: string;
+            /** @description The message as plain text */
+            text: string;
+        };
+        InboundMessageWithTextInput: {
+            attachments: {
+                contentType: string;
+                filename: string;
+                /** Format: uuid */
+                id: string;
+                /** @description false: only its name, type and size were kept (refusedReason says why) */
+                kept: boolean;
+                refusedReason: string | null;
+                size: number;
+            }[];
+            customerId: string | null;
+            /** @description The SMTP envelope sender (listener only) */
+            envelopeFrom: string | null;
+            from: {
+                address: string;
+                name: string | null;
+            } | null;
+            /** @description The message had an HTML part: it is never shown as HTML, only in the raw download */
+            hadHtml: boolean;
+            /** Format: uuid */
+            id: string;
+            inReplyTo: string | null;
+            messageId: string | null;
+            notes: string[];
+            orderId: string | null;
+            /**
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @enum {string}
+             */
+            outcome: "draft" | "reply" | "unmatched";
+            rawSize: number;
+            receivedAt: string;
+            receivedBy: components["schemas"]["ActorInput"];
+            /** @description false: the From header could not be checked against the envelope, so nobody was matched by it */
+            senderTrusted: boolean;
+            /** @enum {string} */
+            source: "smtp" | "upload";
+            subject: string;
+            /** @description The message as plain text */
+            text: string;
         };
         Invoice: {
             cancelledAt: string | null;
