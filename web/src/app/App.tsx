@@ -25,6 +25,8 @@ const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
 const WorkQueuePage = lazy(() => import('../features/work/WorkItems'));
+const InboxPage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboxPage })));
+const InboundMessagePage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboundMessagePage })));
 
 export function App() {
   const { path } = useLocation();
@@ -84,6 +86,7 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/orders', label: 'Orders', shown: (can) => can('orders.read') },
   { to: '/orders/new', label: 'Take an order', shown: (can) => can('orders.place') },
   { to: '/orders/at-risk', label: 'At risk', shown: (can) => can('orders.read') },
+  { to: '/inbox', label: 'Inbox', shown: (can) => can('mail.read') && can('orders.place') },
   // Each role's own queue: the warehouse picks and packs, accounts invoice and collect, owner and sales see every queue.
   { to: '/work?queue=warehouse', label: 'To pick and pack', shown: (can) => can('work.warehouse') && !can('work.suppliers') },
   { to: '/work?queue=accounts', label: 'To invoice / collect', shown: (can) => can('work.accounts') && !can('work.suppliers') },
@@ -170,6 +173,8 @@ function Routes({ path }: { path: string }) {
   if (match('/settings', path)) return <SettingsPage />;
   if (match('/money', path)) return <MoneyPage />;
   if (match('/goods-in', path)) return <GoodsInPage />;
+  if (match('/inbox', path)) return <InboxPage />;
+  if ((m = match('/inbox/:id', path))) return <InboundMessagePage key={m.id} id={m.id ?? ''} />;
   return (
     <div className="state">
       <h1>Page not found</h1>

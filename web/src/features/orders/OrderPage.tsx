@@ -16,6 +16,7 @@ import { DraftOrderForm } from './NewOrderPage';
 import { ShipmentsPanel } from '../fulfilment/ShipmentsPanel';
 import { OrderWorkItems } from '../work/WorkItems';
 import { CommunicationLog, DelayForm, DelayNotice, type DelayFacts } from './CustomerMessages';
+import { ReceivedMail } from '../intake/InboxPage';
 
 /** The states in which an order's shipments are shown. */
 /** The language the order was placed in (the shop page's): the customer's e-mails use it unless their own record has one. */
@@ -54,6 +55,7 @@ const isTransition = (c: OrderCommand): c is OrderCommand & { command: Transitio
 const EVENT_LABEL: Record<string, string> = {
   placed: 'Order placed',
   draft_created: 'Draft saved',
+  mail_received: 'E-mail received',
   fulfilment_started: 'Fulfilment started',
   note_added: 'Note',
   shipment_shipped: 'Shipment sent',
@@ -96,7 +98,14 @@ export function OrderPage({ id }: { id: string }) {
     timeline.reload();
   };
   // A draft opens in the order form, with what was saved and what is missing beside each field.
-  if (o.status === 'draft' && session.can('orders.edit')) return <DraftOrderForm order={o} />;
+  if (o.status === 'draft' && session.can('orders.edit')) {
+    return (
+      <>
+        <DraftOrderForm order={o} />
+        {session.can('mail.read') ? <ReceivedMail orderId={o.id} version={o.version} /> : null}
+      </>
+    );
+  }
 
   const mine = o.commands.filter((c) => session.can(c.permission));
   // Shipping goes through the Shipments panel (lines, carrier, tracking); the bare command stays for "everything left".
@@ -222,6 +231,7 @@ export function OrderPage({ id }: { id: string }) {
             {session.can('orders.note') ? <AddNote order={o} onDone={(n) => changed(n, 'Note added.')} /> : null}
           </section>
           {o.status !== 'draft' && session.can('mail.read') ? <CommunicationLog order={o} canSend={session.can('mail.send')} onSent={() => { timeline.reload(); setMessage('Message queued: it goes out in a moment.'); }} /> : null}
+          {session.can('mail.read') ? <ReceivedMail orderId={o.id} version={o.version} /> : null}
         </div>
 
         <aside>
