@@ -22,6 +22,7 @@ export const LAYERS = [
   ['documents', 'webhooks'],
   ['notifications', 'storefront'],
   ['demo'],
+  ['inquiries'],
   ['app'],
 ];
 
@@ -42,6 +43,7 @@ export const LEAVES = [
   'webhooks/webhook-vocabulary.ts',
   'parties/party-vocabulary.ts',
   'fulfilment/work-vocabulary.ts',
+  'inquiries/inquiry-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

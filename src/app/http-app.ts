@@ -32,6 +32,7 @@ import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
 import { customerShipments } from '../fulfilment/order-fulfilment.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
 import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
+import { inquiryRoutes } from '../inquiries/inquiries.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -63,6 +64,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       customerMailRoutes(app, ctx);
       documentRoutes(app, ctx);
       webhookRoutes(app, ctx);
+      // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
+      inquiryRoutes(app, ctx, []);
     },
   });
 }
