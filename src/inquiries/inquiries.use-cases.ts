@@ -5,8 +5,10 @@
  * it along the table in inquiry-lifecycle.ts until it is won or lost.
  *
  * Who asked: a known customer (customerId), or contact details. Contact details
- * whose e-mail address is a known customer's are linked to that customer (the
- * timeline says so; staff may unlink); otherwise no customer is created — an
+ * staff recorded whose e-mail address is a known customer's are linked to that
+ * customer (the timeline says so; staff may unlink); on the shop's form such a match
+ * is only a suggestion staff confirm (PATCH customerId), as for shop orders. No
+ * customer is created otherwise — an
  * inquiry is not yet a customer relationship, and the first order (or accepted
  * quote) makes the customer as it does today.
  */
@@ -91,6 +93,8 @@ export async function createInquiry(db: Db, input: InquiryInput, actor: Actor): 
     let customerId: string | null = null;
     let contact = { name: '', email: null as string | null, phone: null as string | null };
     let matched = false;
+    // Anyone can type anyone's e-mail on the shop's form: a match there is only a suggestion for staff (as for shop orders).
+    let suggested: string | null = null;
     if (input.customerId) {
       const c = await getCustomer(tx, input.customerId).catch(() => undefined);
       if (!c) problems.push({ pointer: '/customerId', code: 'not_found', message: 'There is no such customer' });
@@ -105,7 +109,8 @@ export async function createInquiry(db: Db, input: InquiryInput, actor: Actor): 
       contact = { name: input.contact.name, email: input.contact.email ? normaliseEmail(input.contact.email).display : null, phone: input.contact.phone ?? null };
       if (input.contact.email) {
         const known = await findCustomerByEmailKey(tx, normaliseEmail(input.contact.email).key);
-        if (known) {
+        if (known && input.channel === 'web') suggested = known.id;
+        else if (known) {
           customerId = known.id;
           matched = true;
         }
@@ -131,7 +136,7 @@ export async function createInquiry(db: Db, input: InquiryInput, actor: Actor): 
       followUpOn: input.followUpOn ?? null,
       language: input.language ?? null,
     });
-    await insertInquiryEvent(tx, row.id, 'created', actor, { channel: row.channel, ...(matched ? { matchedCustomer: customerId, by: 'email' } : {}) });
+    await insertInquiryEvent(tx, row.id, 'created', actor, { channel: row.channel, ...(matched ? { matchedCustomer: customerId, by: 'email' } : {}), ...(suggested ? { suggestedCustomer: suggested } : {}) });
     if (assignee) await insertInquiryEvent(tx, row.id, 'assigned', actor, { assignee });
     if (row.followUpOn) await insertInquiryEvent(tx, row.id, 'follow_up_set', actor, { followUpOn: row.followUpOn });
     return toView(tx, { ...row, assigneeName: assignee });

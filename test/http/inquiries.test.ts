@@ -206,6 +206,18 @@ describe('the shop\'s "ask about this product" form', () => {
     expect(detail.body.timeline?.[0]?.actor).toMatchObject({ kind: 'customer', name: 'Visitor' });
   });
 
+  it("a known customer's e-mail typed on the form is only suggested to staff, who link it", async () => {
+    const order = await placeOrder(s.api);
+    expect((await ask({ contact: { name: 'Someone', email: order.customer.email }, question: 'Whose history is this?', products: [{ product: sofa.sku }] })).status).toBe(201);
+    const found = (await s.api.get<List>('/api/v1/inquiries?channel=web&limit=200')).body.items.find((i) => i.question === 'Whose history is this?');
+    expect(found?.customer).toBeNull();
+    const detail = await s.api.get<Inquiry>(`/api/v1/inquiries/${found!.id}`);
+    expect(detail.body.timeline?.[0]?.data).toMatchObject({ suggestedCustomer: order.customer.id });
+    const linked = await s.api.patch<Inquiry>(`/api/v1/inquiries/${found!.id}`, { customerId: order.customer.id });
+    expect(linked.body.customer?.id).toBe(order.customer.id);
+    expect(linked.body.timeline?.at(-1)).toMatchObject({ type: 'customer_linked', data: { customerId: order.customer.id } });
+  });
+
   it('is validated as problem+json naming each field; a visitor cannot name a customer or a channel', async () => {
     const res = await ask({ contact: { name: '', email: 'not-an-email' }, question: '', products: [], channel: 'phone', customerId: '00000000-0000-4000-8000-000000000000' });
     expect(res.status).toBe(422);

@@ -233,6 +233,9 @@ export function InquiryPage({ id }: { id: string }) {
   const patch = (body: { assigneeUserId?: string | null; followUpOn?: string | null }) =>
     run(() => unwrap(client.PATCH('/api/v1/inquiries/{id}', { params: { path: { id }, header }, body })));
   const email = i.contact.email;
+  // The shop's form only suggests the customer whose e-mail was typed: staff confirm it.
+  const created = i.timeline.find((e) => e.type === 'created')?.data as { suggestedCustomer?: string } | undefined;
+  const suggested = typeof created?.suggestedCustomer === 'string' ? created.suggestedCustomer : null;
   return (
     <Page title={`Inquiry from ${i.customer?.name ?? i.contact.name}`} subtitle={<>{INQUIRY_CHANNEL_LABEL[i.channel]} · {formatDateTime(i.createdAt)} · <InquiryStateBadge state={i.state} />{i.lostReason ? ` — ${i.lostReason}` : ''}</>}>
       <div className="stack">
@@ -253,7 +256,12 @@ export function InquiryPage({ id }: { id: string }) {
           ) : null}
           <dl className="facts">
             <dt>Who</dt>
-            <dd>{i.customer ? <Link to={`/customers/${i.customer.id}`}>{i.customer.name}</Link> : i.contact.name}</dd>
+            <dd>
+              {i.customer ? <Link to={`/customers/${i.customer.id}`}>{i.customer.name}</Link> : i.contact.name}
+              {!i.customer && suggested && canWrite ? (
+                <> · <button type="button" className="link" disabled={busy} onClick={() => void run(() => unwrap(client.PATCH('/api/v1/inquiries/{id}', { params: { path: { id }, header }, body: { customerId: suggested } })))}>Link to the customer with this e-mail address</button></>
+              ) : null}
+            </dd>
             <dt>E-mail</dt>
             <dd>{email ? <a href={`mailto:${email}`}>{email}</a> : '—'}</dd>
             <dt>Phone</dt>
