@@ -12,6 +12,8 @@ import { business, placeOrder, setSettings } from '../support/orders.ts';
 import { createProduct, uniq, type ProductBody } from '../support/factories.ts';
 
 let s: TestServer;
+/** A second server with a public limit of 3 a minute (started beside the first, for the rate-limit test). */
+let limited: TestServer;
 let smtp: TestSmtp;
 let sofa: ProductBody;
 
@@ -38,12 +40,16 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  s = await startTestServer({}, { SMTP_URL: smtp.url, SMTP_TIMEOUT_MS: '2000', ORDERLY_OUTBOX_POLL_MS: '50', ORDERLY_PUBLIC_URL: 'https://shop.example', ORDERLY_AT_RISK_SCAN_MS: '0' });
+  [s, limited] = await Promise.all([
+    startTestServer({}, { SMTP_URL: smtp.url, SMTP_TIMEOUT_MS: '2000', ORDERLY_OUTBOX_POLL_MS: '50', ORDERLY_PUBLIC_URL: 'https://shop.example', ORDERLY_AT_RISK_SCAN_MS: '0' }),
+    startTestServer({ publicRateLimit: 3 }, { ORDERLY_AT_RISK_SCAN_MS: '0' }),
+  ]);
   await setSettings(s.api, business);
   sofa = await createProduct(s.api, { name: 'Chesterfield sofa' });
 });
 afterAll(async () => {
   await s?.close();
+  await limited?.close();
   await smtp?.close();
 });
 
@@ -238,20 +244,15 @@ describe('the shop\'s "ask about this product" form', () => {
   });
 
   it('is rate-limited per client address (ORDERLY_PUBLIC_RATE_LIMIT a minute): 429 problem+json with Retry-After', async () => {
-    const limited = await startTestServer({ publicRateLimit: 3 });
-    try {
-      const p = await createProduct(limited.api);
-      const body = { contact: { name: 'Many', email: 'many@example.com' }, question: 'Again?', products: [{ product: p.sku }] };
-      const statuses: number[] = [];
-      for (let n = 0; n < 3; n++) statuses.push((await limited.anon.post('/api/v1/public/inquiries', body)).status);
-      expect(statuses).toEqual([201, 201, 201]);
-      const refused = await limited.anon.post<Problem>('/api/v1/public/inquiries', body);
-      expect(refused.status).toBe(429);
-      expect(refused.headers.get('content-type')).toContain('application/problem+json');
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await limited.api.get<List>('/api/v1/inquiries')).body.items).toHaveLength(3);
-    } finally {
-      await limited.close();
-    }
+    const p = await createProduct(limited.api);
+    const body = { contact: { name: 'Many', email: 'many@example.com' }, question: 'Again?', products: [{ product: p.sku }] };
+    const statuses: number[] = [];
+    for (let n = 0; n < 3; n++) statuses.push((await limited.anon.post('/api/v1/public/inquiries', body)).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const refused = await limited.anon.post<Problem>('/api/v1/public/inquiries', body);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await limited.api.get<List>('/api/v1/inquiries')).body.items).toHaveLength(3);
   });
 });
