@@ -21,6 +21,7 @@ export const LAYERS = [
   ['fulfilment'],
   ['documents', 'webhooks'],
   ['notifications', 'storefront'],
+  ['inquiries'],
   ['intake'],
   ['demo'],
   ['app'],
@@ -44,6 +45,7 @@ export const LEAVES = [
   'parties/party-vocabulary.ts',
   'fulfilment/work-vocabulary.ts',
   'intake/intake-vocabulary.ts',
+  'inquiries/inquiry-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

@@ -33,6 +33,7 @@ import { customerShipments } from '../fulfilment/order-fulfilment.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
 import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
+import { inquiryRoutes } from '../inquiries/inquiries.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -65,6 +66,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       documentRoutes(app, ctx);
       webhookRoutes(app, ctx);
       intakeRoutes(app, ctx, reactions);
+      // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
+      inquiryRoutes(app, ctx, []);
     },
   });
 }

@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'work.suppliers': ['owner', 'sales'],
   'customers.read': ALL,
   'customers.write': ['owner', 'sales', 'accounts'],
+  /** Inquiries: questions customers ask before ordering (list, overdue follow-ups, timeline). */
+  'inquiries.read': ALL,
+  /** Record, answer (and e-mail the answer), assign, set follow-ups, move inquiries. */
+  'inquiries.write': ['owner', 'sales'],
   /** What orders cost: line prices, totals and amounts in order answers (routes marked `config.showsPrices`). */
   'prices.read': ['owner', 'sales', 'accounts', 'viewer'],
   'payments.read': ['owner', 'sales', 'accounts', 'viewer'],

@@ -8,7 +8,7 @@
 import type { Language } from './i18n.ts';
 import type { TemplateSource } from './template-engine.ts';
 
-export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled'] as const;
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'inquiry_answer'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
@@ -25,6 +25,7 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   shipment_delivered: 'Sent when the last shipment of the order is delivered',
   work_item_handoff: 'To a party (warehouse, accounts, supplier, manufacturer) with an e-mail address, when an order is released: its work item, due date and the lines with their answers',
   work_item_cancelled: "To a party whose open work item is cancelled with its order",
+  inquiry_answer: 'The answer staff write to a question a customer asked before ordering (an inquiry): their question, the products it was about, and the answer',
 };
 
 const en: Record<TemplateName, TemplateSource> = {
@@ -249,6 +250,21 @@ Questions: {{business.contact}}
 Kind regards,
 {{business.name}}`,
   },
+  inquiry_answer: {
+    subject: 'Your question to {{business.name}}',
+    body: `Dear {{customerName}},
+
+Thank you for your question{{#hasProducts}} about {{productNames}}{{/hasProducts}}.
+
+{{answer}}
+
+Kind regards,
+{{sender}}
+{{business.name}} · {{business.contact}}
+
+Your question:
+{{question}}`,
+  },
 };
 
 const tr: Record<TemplateName, TemplateSource> = {
@@ -472,6 +488,21 @@ Sorularınız için: {{business.contact}}
 
 Saygılarımızla,
 {{business.name}}`,
+  },
+  inquiry_answer: {
+    subject: '{{business.name}} sorunuzu yanıtladı',
+    body: `Sayın {{customerName}},
+
+{{#hasProducts}}{{productNames}} hakkındaki {{/hasProducts}}sorunuz için teşekkür ederiz.
+
+{{answer}}
+
+Saygılarımızla,
+{{sender}}
+{{business.name}} · {{business.contact}}
+
+Sorunuz:
+{{question}}`,
   },
 };
 

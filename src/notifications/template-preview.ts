@@ -50,6 +50,9 @@ async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, 
     }
     case 'work_item_cancelled':
       return { ...SAMPLE_DATA.work_item_cancelled, orderNumber: who.orderNumber, business: who.business };
+    case 'inquiry_answer':
+      // No order behind an inquiry: the order's customer and lines, with the sample's question and answer.
+      return { ...SAMPLE_DATA.inquiry_answer, customerName: who.customerName, products: (await getOrderLines(tx, order.id)).map((l) => ({ name: l.name })), sender: settings.businessName, business: who.business };
   }
 }
 

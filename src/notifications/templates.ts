@@ -107,6 +107,9 @@ export type WorkItemHandOffData = {
 /** A party's open work item is cancelled with its order. */
 export type WorkItemCancelledData = { orderNumber: string; partyName: string; kind: WorkItemKind; reason: string; business: BusinessContact };
 
+/** The answer to an inquiry (a question asked before ordering): no order yet, so no order number. */
+export type InquiryAnswerData = { customerName: string; question: string; answer: string; products: { name: string }[]; sender: string; business: BusinessContact };
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -118,6 +121,7 @@ export type TemplateData = {
   shipment_delivered: ShipmentData;
   work_item_handoff: WorkItemHandOffData;
   work_item_cancelled: WorkItemCancelledData;
+  inquiry_answer: InquiryAnswerData;
 };
 
 export type Rendered = RenderedMail;
@@ -240,6 +244,19 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
       const d = data as WorkItemCancelledData;
       return { orderNumber: d.orderNumber, partyName: d.partyName, kind: WORDS[lang].workItem.kind[d.kind], kindLower: WORDS[lang].workItem.kind[d.kind].toLocaleLowerCase(lang === 'tr' ? 'tr-TR' : 'en'), reason: d.reason, business: base({ ...d, customerName: '' }).business };
     }
+    case 'inquiry_answer': {
+      const d = data as InquiryAnswerData;
+      const names = d.products.map((p) => p.name);
+      return {
+        customerName: d.customerName,
+        question: d.question,
+        answer: d.answer,
+        sender: d.sender,
+        hasProducts: names.length > 0,
+        productNames: names.join(', '),
+        business: base({ ...d, orderNumber: '' }).business,
+      };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
@@ -310,6 +327,14 @@ export const SAMPLE_DATA: TemplateData = {
     business,
   },
   work_item_cancelled: { orderNumber: 'SO-2026-000123', partyName: 'Hartley Joinery', kind: 'production_order', reason: 'The customer cancelled the order.', business },
+  inquiry_answer: {
+    customerName: 'Ada Lovelace',
+    question: 'Does the oak table come in 200 cm, and with an oiled finish?',
+    answer: 'Yes: we make it to 220 cm, oiled or lacquered; 200 cm is ready in three weeks.',
+    products: [{ name: 'Oak table' }],
+    sender: 'Sam',
+    business,
+  },
 };
 
 

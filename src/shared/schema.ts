@@ -33,6 +33,7 @@ import { INBOUND_OUTCOMES, INBOUND_SOURCES } from '../intake/intake-vocabulary.t
 import { LANGUAGES } from '../notifications/i18n.ts';
 import { INVOICE_KINDS, INVOICE_STATUSES } from '../documents/document-vocabulary.ts';
 import { WEBHOOK_DELIVERY_STATUSES } from '../webhooks/webhook-vocabulary.ts';
+import { INQUIRY_CHANNELS, INQUIRY_STATES } from '../inquiries/inquiry-vocabulary.ts';
 import type { FormField, FrozenAnswer } from '../catalog/form-definition.ts';
 import type { Address } from './address.ts';
 
@@ -851,4 +852,59 @@ export const inboundAttachments = pgTable(
     refusedReason: text('refused_reason'),
   },
   (t) => [uniqueIndex('inbound_attachments_position').on(t.messageId, t.position)],
+);
+
+// --- Inquiries (issue 14): a customer asks before they order ---
+
+/** A product an inquiry asks about, frozen when asked: its name and SKU then, the options given (partial answers to its form) and a note. */
+export type InquiryProduct = { productId: string; sku: string; name: string; answers: FrozenAnswer[]; note: string };
+
+/**
+ * A question a customer (known, or only by the contact details they gave) asked
+ * before ordering, through a channel, about products; worked by a staff member
+ * with a follow-up date until it is won or lost.
+ */
+export const inquiries = pgTable(
+  'inquiries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    channel: text('channel', { enum: INQUIRY_CHANNELS }).notNull(),
+    question: text('question').notNull(),
+    products: jsonb('products').$type<InquiryProduct[]>().notNull().default([]),
+    state: text('state', { enum: INQUIRY_STATES }).notNull().default('open'),
+    lostReason: text('lost_reason'),
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** YYYY-MM-DD: when someone should come back to it. */
+    followUpOn: text('follow_up_on'),
+    language: text('language'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('inquiries_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('inquiries_customer_idx').on(t.customerId, t.createdAt),
+    index('inquiries_follow_up_idx').on(t.state, t.followUpOn),
+    check('inquiries_lost_has_reason', sql`${t.state} <> 'lost' or ${t.lostReason} is not null`),
+  ],
+);
+
+/** What happened to an inquiry: created, notes, answers (and the e-mail that carried one), assignments, moves. */
+export const inquiryEvents = pgTable(
+  'inquiry_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    inquiryId: uuid('inquiry_id')
+      .notNull()
+      .references(() => inquiries.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [index('inquiry_events_inquiry_idx').on(t.inquiryId, t.id)],
 );

@@ -66,6 +66,8 @@ const sample: Record<RoutePermission, () => [string, string, unknown, number]> =
   'stock.adjust': () => ['POST', `/api/v1/products/${productId}/stock-adjustments`, { delta: 1, reason: 'count' }, 200],
   'customers.read': () => ['GET', '/api/v1/customers', undefined, 200],
   'customers.write': () => ['PATCH', `/api/v1/customers/${customerId}`, { notes: 'vip' }, 200],
+  'inquiries.read': () => ['GET', '/api/v1/inquiries', undefined, 200],
+  'inquiries.write': () => ['POST', `/api/v1/inquiries/${NO_ORDER}/win`, {}, 404],
   'payments.read': () => ['GET', '/api/v1/payments/unpaid', undefined, 200],
   'payments.record': () => ['POST', `/api/v1/orders/${NO_ORDER}/payments`, { method: 'bank_transfer', amountMinor: 100, reference: 'r' }, 404],
   'payments.refund': () => ['POST', `/api/v1/payments/${NO_ORDER}/refunds`, { amountMinor: 100, reason: 'r' }, 404],

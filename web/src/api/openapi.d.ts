@@ -852,6 +852,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's one history, newest first: inquiries, quotes, orders, the e-mails we sent them, feedback */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomerHistoryEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/orders": {
         parameters: {
             query?: never;
@@ -1353,6 +1404,784 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inquiries, newest first (overdue=true: open, answered or quoted ones whose follow-up date has passed, oldest date first) */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    /** @description A staff member's id, or none for unassigned */
+                    assignee?: string | "none";
+                    channel?: "phone" | "email" | "web" | "in_person";
+                    customerId?: string;
+                    limit?: number;
+                    overdue?: string;
+                    state?: "open" | "answered" | "quoted" | "won" | "lost";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Inquiry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record an inquiry (phone, e-mail, web form, in person): who asked, about which products and options, the question
+         * @description Who asked: customerId, or contact (name with an e-mail address and/or phone). Contact details whose e-mail is a known customer's are linked to that customer; no customer is created otherwise.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigneeUserId?: string | null;
+                        /** @enum {string} */
+                        channel: "phone" | "email" | "web" | "in_person";
+                        /** @description Who asked, when not a known customer: a name and an e-mail address and/or a phone number */
+                        contact?: {
+                            /** Format: email */
+                            email?: string;
+                            name: string;
+                            phone?: string;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description A known customer; or give contact
+                         */
+                        customerId?: string;
+                        followUpOn?: string | null;
+                        /**
+                         * @description The language to answer in (else the customer's, else the business's)
+                         * @enum {string}
+                         */
+                        language?: "en" | "tr";
+                        /** @default [] */
+                        products?: {
+                            /**
+                             * @description Options the customer asked about: answers to the product's order form, any of them (missing ones are fine)
+                             * @default {}
+                             */
+                            answers?: {
+                                [key: string]: unknown;
+                            };
+                            /** @default  */
+                            note?: string;
+                            /** @description Product id or SKU */
+                            product: string;
+                        }[];
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inquiry"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An inquiry with its timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign an inquiry, set its follow-up date, link it to a customer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigneeUserId?: string | null;
+                        /** @description Link the inquiry to a known customer (null: unlink) */
+                        customerId?: string | null;
+                        followUpOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an inquiry; with sendEmail the answer goes to the customer by e-mail (their language, through the outbox) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                        /**
+                         * @description Send the answer to the customer by e-mail (the inquiry_answer template, through the outbox)
+                         * @default false
+                         */
+                        sendEmail?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the inquiry lost, saying why (reason)
+         * @description A move the state table does not allow answers 409 (invalid_transition) with the allowed commands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/mark-quoted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the inquiry quoted (a quote went to the customer)
+         * @description A move the state table does not allow answers 409 (invalid_transition) with the allowed commands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to the inquiry's timeline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a lost, answered or quoted inquiry
+         * @description A move the state table does not allow answers 409 (invalid_transition) with the allowed commands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the inquiry won (it became an order)
+         * @description A move the state table does not allow answers 409 (invalid_transition) with the allowed commands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InquiryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active staff an inquiry may be assigned to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                role: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inventory/ledger-check": {
         parameters: {
             query?: never;
@@ -1659,7 +2488,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
                 };
                 cookie?: never;
             };
@@ -1695,7 +2524,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
                 };
                 cookie?: never;
             };
@@ -1738,7 +2567,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
                 };
                 cookie?: never;
             };
@@ -1779,7 +2608,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
                 };
                 cookie?: never;
             };
@@ -6363,6 +7192,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visitor asks about a product on the shop ("ask about this product"): an inquiry on the web channel
+         * @description Rate-limited per client address (429). No e-mail is sent back: staff answer. The answer says only that the question was received.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact: {
+                            /** Format: email */
+                            email?: string;
+                            name: string;
+                            phone?: string;
+                        };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
+                        products: {
+                            /**
+                             * @description Options the customer asked about: answers to the product's order form, any of them (missing ones are fine)
+                             * @default {}
+                             */
+                            answers?: {
+                                [key: string]: unknown;
+                            };
+                            /** @default  */
+                            note?: string;
+                            /** @description Product id or SKU */
+                            product: string;
+                        }[];
+                        question: string;
+                        /** @description Leave empty (a field hidden from people: a form that fills it is taken for a robot and nothing is kept) */
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/order-links": {
         parameters: {
             query?: never;
@@ -8435,6 +9353,31 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        CustomerHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            channel: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "inquiry" | "quote" | "order" | "message" | "feedback";
+            link: string | null;
+            /** @description Its state: the inquiry's, the order's, the e-mail's delivery */
+            status: string;
+            /** @description What it was: the question, the order number, the e-mail subject */
+            title: string;
+        };
+        CustomerHistoryEntryInput: {
+            at: unknown;
+            channel: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "inquiry" | "quote" | "order" | "message" | "feedback";
+            link: string | null;
+            /** @description Its state: the inquiry's, the order's, the e-mail's delivery */
+            status: string;
+            /** @description What it was: the question, the order number, the e-mail subject */
+            title: string;
+        };
         CustomerInput: {
             addresses: {
                 billing?: {
@@ -8866,6 +9809,221 @@ export interface components {
             /** @description The message as plain text */
             text: string;
         };
+        Inquiry: {
+            allowedCommands: ("answer" | "mark_quoted" | "win" | "lose" | "reopen")[];
+            assignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "in_person";
+            contact: {
+                email: string | null;
+                name: string;
+                phone: string | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            followUpOn: string | null;
+            /** Format: uuid */
+            id: string;
+            language: string | null;
+            lostReason: string | null;
+            /** @description Open, answered or quoted, with a follow-up date before today */
+            overdue: boolean;
+            products: {
+                answers: {
+                    display: string;
+                    key: string;
+                    label: string;
+                    value: unknown;
+                }[];
+                name: string;
+                note: string;
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+            }[];
+            question: string;
+            /** @enum {string} */
+            state: "open" | "answered" | "quoted" | "won" | "lost";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        InquiryDetail: {
+            allowedCommands: ("answer" | "mark_quoted" | "win" | "lose" | "reopen")[];
+            assignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "in_person";
+            contact: {
+                email: string | null;
+                name: string;
+                phone: string | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            followUpOn: string | null;
+            /** Format: uuid */
+            id: string;
+            language: string | null;
+            lostReason: string | null;
+            /** @description Open, answered or quoted, with a follow-up date before today */
+            overdue: boolean;
+            products: {
+                answers: {
+                    display: string;
+                    key: string;
+                    label: string;
+                    value: unknown;
+                }[];
+                name: string;
+                note: string;
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+            }[];
+            question: string;
+            /** @enum {string} */
+            state: "open" | "answered" | "quoted" | "won" | "lost";
+            timeline: components["schemas"]["InquiryTimelineEntry"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        InquiryDetailInput: {
+            allowedCommands: ("answer" | "mark_quoted" | "win" | "lose" | "reopen")[];
+            assignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "in_person";
+            contact: {
+                email: string | null;
+                name: string;
+                phone: string | null;
+            };
+            createdAt: unknown;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            followUpOn: string | null;
+            /** Format: uuid */
+            id: string;
+            language: string | null;
+            lostReason: string | null;
+            /** @description Open, answered or quoted, with a follow-up date before today */
+            overdue: boolean;
+            products: {
+                answers: {
+                    display: string;
+                    key: string;
+                    label: string;
+                    value: unknown;
+                }[];
+                name: string;
+                note: string;
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+            }[];
+            question: string;
+            /** @enum {string} */
+            state: "open" | "answered" | "quoted" | "won" | "lost";
+            timeline: components["schemas"]["InquiryTimelineEntryInput"][];
+            updatedAt: unknown;
+            version: number;
+        };
+        InquiryInput: {
+            allowedCommands: ("answer" | "mark_quoted" | "win" | "lose" | "reopen")[];
+            assignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "in_person";
+            contact: {
+                email: string | null;
+                name: string;
+                phone: string | null;
+            };
+            createdAt: unknown;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            followUpOn: string | null;
+            /** Format: uuid */
+            id: string;
+            language: string | null;
+            lostReason: string | null;
+            /** @description Open, answered or quoted, with a follow-up date before today */
+            overdue: boolean;
+            products: {
+                answers: {
+                    display: string;
+                    key: string;
+                    label: string;
+                    value: unknown;
+                }[];
+                name: string;
+                note: string;
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+            }[];
+            question: string;
+            /** @enum {string} */
+            state: "open" | "answered" | "quoted" | "won" | "lost";
+            updatedAt: unknown;
+            version: number;
+        };
+        InquiryTimelineEntry: {
+            actor: {
+                kind: string;
+                name: string;
+            };
+            /** Format: date-time */
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            id: number;
+            type: string;
+        };
+        InquiryTimelineEntryInput: {
+            actor: {
+                kind: string;
+                name: string;
+            };
+            at: unknown;
+            data: {
+                [key: string]: unknown;
+            };
+            id: number;
+            type: string;
+        };
         Invoice: {
             cancelledAt: string | null;
             cancelReason: string | null;
@@ -9059,7 +10217,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
             updatedAt: string | null;
         };
         MailTemplateInput: {
@@ -9075,7 +10233,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
             updatedAt: unknown | null;
         };
         MailTemplatePreview: {
@@ -9229,14 +10387,14 @@ export interface components {
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
         };
         OrderCommandInput: {
             /** @enum {string} */
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
         };
         OrderCustomer: {
             company?: string | null;

@@ -27,6 +27,9 @@ const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
 const WorkQueuePage = lazy(() => import('../features/work/WorkItems'));
 const InboxPage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboxPage })));
 const InboundMessagePage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboundMessagePage })));
+const InquiriesPage = lazy(() => import('../features/inquiries/InquiriesPage').then((m) => ({ default: m.InquiriesPage })));
+const NewInquiryPage = lazy(() => import('../features/inquiries/InquiriesPage').then((m) => ({ default: m.NewInquiryPage })));
+const InquiryPage = lazy(() => import('../features/inquiries/InquiriesPage').then((m) => ({ default: m.InquiryPage })));
 
 export function App() {
   const { path } = useLocation();
@@ -87,6 +90,7 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/orders/new', label: 'Take an order', shown: (can) => can('orders.place') },
   { to: '/orders/at-risk', label: 'At risk', shown: (can) => can('orders.read') },
   { to: '/inbox', label: 'Inbox', shown: (can) => can('mail.read') && can('orders.place') },
+  { to: '/inquiries', label: 'Inquiries', shown: (can) => can('inquiries.write') },
   // Each role's own queue: the warehouse picks and packs, accounts invoice and collect, owner and sales see every queue.
   { to: '/work?queue=warehouse', label: 'To pick and pack', shown: (can) => can('work.warehouse') && !can('work.suppliers') },
   { to: '/work?queue=accounts', label: 'To invoice / collect', shown: (can) => can('work.accounts') && !can('work.suppliers') },
@@ -167,6 +171,9 @@ function Routes({ path }: { path: string }) {
   if (match('/catalog/new', path)) return <ProductPage key="new" id={null} />;
   if ((m = match('/catalog/:id', path))) return <ProductPage key={m.id} id={m.id ?? ''} />;
   if (match('/customers', path)) return <CustomersPage />;
+  if (match('/inquiries', path)) return <InquiriesPage />;
+  if (match('/inquiries/new', path)) return <NewInquiryPage />;
+  if ((m = match('/inquiries/:id', path))) return <InquiryPage key={m.id} id={m.id ?? ''} />;
   if (match('/parties', path)) return <PartiesPage />;
   if (match('/work', path)) return <WorkQueuePage />;
   if ((m = match('/customers/:id', path))) return <CustomerPage key={m.id} id={m.id ?? ''} />;

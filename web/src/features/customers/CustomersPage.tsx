@@ -1,11 +1,11 @@
-/** Customers: search, and a customer's page with contact details and their orders. */
+/** Customers: search, and a customer's page with contact details, their orders and their one history (inquiries, quotes, orders, messages, feedback). */
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, client, unwrap, type Customer, type Problem } from '../../api/client';
+import { ApiError, client, unwrap, type Customer, type Problem, type Schemas } from '../../api/client';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useAsync } from '../../app/useAsync';
 import { Empty, ErrorState, ErrorSummary, Loading, Page, StatusBadge, TextArea, TextField } from '../../components/ui';
-import { CHANNEL_LABEL, formatDate, formatDateTime } from '../../lib/format';
+import { CHANNEL_LABEL, formatDate, formatDateTime, humanize } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { byPointer } from '../../lib/problems';
 
@@ -90,7 +90,12 @@ export function CustomerPage({ id }: { id: string }) {
     <Page
       title={c.name}
       subtitle={c.company ?? undefined}
-      actions={session.can('customers.write') && !editing ? <button type="button" onClick={() => setEditing(true)}>Edit details</button> : null}
+      actions={
+        <>
+          {session.can('inquiries.write') ? <Link to={`/inquiries/new?customer=${c.id}`} className="button">Record an inquiry</Link> : null}
+          {session.can('customers.write') && !editing ? <button type="button" onClick={() => setEditing(true)}>Edit details</button> : null}
+        </>
+      }
     >
       <div className="stack">
         {editing ? (
@@ -147,8 +152,54 @@ export function CustomerPage({ id }: { id: string }) {
             </table>
           )}
         </section>
+        <CustomerHistory id={id} />
       </div>
     </Page>
+  );
+}
+
+/**
+ * Everything that happened with this customer, newest first, in one list. The server
+ * merges the kinds (GET /customers/{id}/history): inquiries, orders and e-mails today;
+ * quotes and feedback appear here as soon as the server adds their readers.
+ */
+const HISTORY_KIND: Record<HistoryEntry['kind'], string> = { inquiry: 'Inquiry', quote: 'Quote', order: 'Order', message: 'E-mail', feedback: 'Feedback' };
+type HistoryEntry = Schemas['CustomerHistoryEntry'];
+
+function CustomerHistory({ id }: { id: string }) {
+  const history = useAsync(() => unwrap(client.GET('/api/v1/customers/{id}/history', { params: { path: { id }, query: { limit: 100 } } })), [id]);
+  return (
+    <section className="panel" aria-labelledby="history-h">
+      <h2 id="history-h">History</h2>
+      {history.error ? (
+        <ErrorState error={history.error} retry={history.reload} />
+      ) : !history.data ? (
+        <Loading what="Loading the history" />
+      ) : history.data.items.length === 0 ? (
+        <p className="muted">Nothing yet.</p>
+      ) : (
+        <table className="list cards" data-testid="customer-history">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>What</th>
+              <th>Details</th>
+              <th>State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.items.map((e) => (
+              <tr key={`${e.kind}:${e.id}`}>
+                <td data-label="When">{formatDateTime(e.at)}</td>
+                <td data-label="What">{HISTORY_KIND[e.kind]}{e.channel && e.kind !== 'message' ? <span className="muted"> · {humanize(e.channel)}</span> : null}</td>
+                <td data-label="Details">{e.link ? <Link to={e.link}>{e.title}</Link> : e.title}</td>
+                <td data-label="State">{humanize(e.status)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

@@ -21,6 +21,7 @@ export const MAIL_KIND: Record<string, string> = {
   order_delayed: 'Delay notice',
   shipment_shipped: 'Shipment notice',
   shipment_delivered: 'Delivered',
+  inquiry_answer: 'Answer to an inquiry',
 };
 
 const STATUS_TEXT: Record<string, string> = { queued: 'Queued', sent: 'Sent', kept_locally: 'Kept in the local mailbox', failed: 'Failed', bounced: 'Bounced' };

@@ -22,6 +22,7 @@ import { formatDate } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { fieldId } from '../../lib/problems';
 import styles from './Storefront.module.css';
+import { AskAboutProduct } from './AskAboutProduct';
 
 /** Where the thank-you page keeps the order it shows, so that it survives a reload (this tab only). */
 const THANKS_KEY = 'orderly:shop-thanks';
@@ -169,9 +170,12 @@ function Shop({ catalog }: { catalog: PublicCatalog }) {
                     {t.shop.availability[p.availability] ?? p.availability}
                     {p.availability === 'made_to_order' && p.leadTimeDays ? t.shop.aboutDays(p.leadTimeDays) : ''}
                   </p>
-                  <button type="button" className="primary" disabled={p.availability === 'out_of_stock'} onClick={() => form.addLine(p)} aria-label={t.shop.addLabel(p.name)}>
-                    {n > 0 ? t.shop.addAnother : t.shop.addToOrder}
-                  </button>
+                  <div className={styles.actions}>
+                    <button type="button" className="primary" disabled={p.availability === 'out_of_stock'} onClick={() => form.addLine(p)} aria-label={t.shop.addLabel(p.name)}>
+                      {n > 0 ? t.shop.addAnother : t.shop.addToOrder}
+                    </button>
+                    <AskAboutProduct product={p} />
+                  </div>
                 </li>
               );
             })}

@@ -1,0 +1,48 @@
+/**
+ * One history of a customer for the back office: their inquiries, orders and the
+ * e-mails we sent them, newest first. Quotes and feedback live in folders on this
+ * same layer, so they cannot be imported here: the composition root hands their
+ * readers in as extra `HistorySource`s (src/app/http-app.ts).
+ */
+import { z } from 'zod';
+import type { Conn } from '../shared/db.ts';
+import { getCustomer } from '../customers/customers.use-cases.ts';
+import { listInquiries, mailOfCustomer, ordersOfCustomer } from './inquiries.repository.ts';
+
+export const HISTORY_KINDS = ['inquiry', 'quote', 'order', 'message', 'feedback'] as const;
+
+export const historyEntrySchema = z
+  .object({
+    kind: z.enum(HISTORY_KINDS),
+    id: z.string(),
+    at: z.date(),
+    title: z.string().describe('What it was: the question, the order number, the e-mail subject'),
+    status: z.string().describe("Its state: the inquiry's, the order's, the e-mail's delivery"),
+    channel: z.string().nullable(),
+    /** Where the back office shows it (a path), when it has a page of its own. */
+    link: z.string().nullable(),
+  })
+  .meta({ id: 'CustomerHistoryEntry' });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** A reader of one kind of entry for one customer (at most `limit`, newest first). */
+export type HistorySource = (conn: Conn, customerId: string, limit: number) => Promise<HistoryEntry[]>;
+
+const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export const inquiryHistory: HistorySource = async (conn, customerId, limit) =>
+  (await listInquiries(conn, { customerId, limit })).map((i) => ({ kind: 'inquiry', id: i.id, at: i.createdAt, title: clip(i.question), status: i.state, channel: i.channel, link: `/inquiries/${i.id}` }));
+
+export const orderHistory: HistorySource = async (conn, customerId, limit) =>
+  (await ordersOfCustomer(conn, customerId, limit)).map((o) => ({ kind: 'order', id: o.id, at: o.placedAt ?? o.createdAt, title: o.number ?? 'Draft', status: o.status, channel: o.channel, link: `/orders/${o.number ?? o.id}` }));
+
+export const messageHistory: HistorySource = async (conn, customerId, limit) =>
+  (await mailOfCustomer(conn, customerId, limit)).map((m) => ({ kind: 'message', id: m.id, at: m.createdAt, title: m.subject, status: m.status, channel: 'email', link: m.orderId ? `/orders/${m.orderId}` : null }));
+
+export const BUILT_IN_HISTORY: readonly HistorySource[] = [inquiryHistory, orderHistory, messageHistory];
+
+export async function customerHistory(conn: Conn, customerId: string, sources: readonly HistorySource[], limit: number): Promise<HistoryEntry[]> {
+  await getCustomer(conn, customerId);
+  const all = (await Promise.all(sources.map((s) => s(conn, customerId, limit)))).flat();
+  return all.sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id)).slice(0, limit);
+}
