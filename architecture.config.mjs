@@ -21,6 +21,7 @@ export const LAYERS = [
   ['fulfilment'],
   ['documents', 'webhooks'],
   ['notifications', 'storefront'],
+  ['quotes'],
   ['demo'],
   ['app'],
 ];
@@ -42,6 +43,7 @@ export const LEAVES = [
   'webhooks/webhook-vocabulary.ts',
   'parties/party-vocabulary.ts',
   'fulfilment/work-vocabulary.ts',
+  'quotes/quote-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

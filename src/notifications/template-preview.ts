@@ -50,6 +50,9 @@ async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, 
     }
     case 'work_item_cancelled':
       return { ...SAMPLE_DATA.work_item_cancelled, orderNumber: who.orderNumber, business: who.business };
+    case 'quote_sent':
+      // A quote is not an order's: the sample's quote, addressed to this order's customer.
+      return { ...SAMPLE_DATA.quote_sent, customerName: who.customerName, business: who.business };
   }
 }
 
