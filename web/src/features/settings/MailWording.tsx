@@ -26,6 +26,7 @@ const NAMES: Record<Template['template'], string> = {
   shipment_delivered: 'Order delivered',
   work_item_handoff: 'To a party: work for an order (hand-off)',
   work_item_cancelled: 'To a party: work cancelled with its order',
+  quote_sent: 'Quote to the customer (with its PDF and a link to accept it)',
 };
 const LANGUAGE_NAME: Record<Template['language'], string> = { en: 'English', tr: 'Türkçe' };
 
