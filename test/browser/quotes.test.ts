@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { address, createProduct, uniq } from '../support/factories.ts';
-import { PHONE, inBrowser, launchBrowser } from '../support/browser.ts';
+import { PHONE, inBrowser, launchBrowser, logIn } from '../support/browser.ts';
 
 let s: TestServer;
 let smtp: TestSmtp;
@@ -64,6 +64,45 @@ describe('the quote page', () => {
       await page.goto(`${s.url}${path}`);
       await expect.poll(() => page.getByTestId('quote-accepted').textContent()).toContain(orderNumber);
       expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(0);
+    });
+  });
+});
+
+describe('the back office', () => {
+  it('staff prepare a quote in the order form (an agreed price with its reason), send it, and see it in the list', async () => {
+    const name = uniq('Wingback chair');
+    await createProduct(s.api, { sku: uniq('CHAIR'), name, priceMinor: 40_000 });
+    const email = `${uniq('ada')}@example.com`;
+    await inBrowser(browser, 'new quote', {}, async (page) => {
+      await page.goto(`${s.url}/quotes/new`);
+      await logIn(page);
+      await page.getByRole('heading', { name: 'New quote' }).waitFor();
+      await page.keyboard.type('Ada Lovelace');
+      await page.getByRole('combobox', { name: 'E-mail' }).fill(email);
+      await page.getByRole('combobox', { name: 'Add a product' }).fill(name);
+      await page.keyboard.press('Enter');
+      await page.locator('#f-lines-0-fields-fabric').selectOption('linen');
+      const before = await page.getByTestId('order-total').textContent();
+      await page.getByLabel(/agreed unit price/).fill('350');
+      await expect.poll(() => page.getByTestId('order-total').textContent()).not.toBe(before);
+      await page.getByLabel('Street address').fill('12 Analytical Row');
+      await page.getByLabel(/^City/).fill('London');
+      await page.getByLabel('Postal code').fill('N1 1AA');
+      // An agreed price without its reason: the server says so beside the field.
+      await page.getByRole('button', { name: 'Prepare the quote' }).click();
+      await expect.poll(() => page.locator('#f-lines-0-agreedPriceReason').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel(/why \(the customer sees it\)/).fill('Trade price');
+      await page.getByRole('button', { name: 'Prepare the quote' }).click();
+      const heading = page.getByRole('heading', { level: 1 });
+      await expect.poll(() => heading.textContent()).toMatch(/^Quote Q-\d{4}-\d{4}/);
+      const number = ((await heading.textContent()) ?? '').replace('Quote ', '');
+      expect(await page.getByText('Trade price').count()).toBe(1);
+      await page.getByRole('button', { name: 'Send to the customer' }).click();
+      await expect.poll(() => page.getByTestId('quote-state').textContent()).toBe('Sent');
+      const [mail] = await smtp.waitFor((m) => m.subject.includes(number));
+      expect(mail?.to).toEqual([email]);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quotes' }).click();
+      await page.getByRole('link', { name: number }).waitFor();
     });
   });
 });
