@@ -22,7 +22,7 @@ export const LAYERS = [
   ['documents', 'webhooks'],
   ['notifications', 'storefront'],
   ['inquiries'],
-  ['intake'],
+  ['quotes', 'intake'],
   ['demo'],
   ['app'],
 ];
@@ -46,6 +46,7 @@ export const LEAVES = [
   'fulfilment/work-vocabulary.ts',
   'intake/intake-vocabulary.ts',
   'inquiries/inquiry-vocabulary.ts',
+  'quotes/quote-vocabulary.ts',
 ];
 
 export const ROOT_FILES = { 'config.ts': 'config', 'app.ts': 'app', 'main.ts': 'app', 'cli.ts': 'app' };

@@ -12,6 +12,7 @@ import { buildOrderReactions } from './app/order-reactions.ts';
 import { mailTransportFrom } from './app/mail-transport-choice.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { startMailDispatcher, type MailDispatcher } from './notifications/mail.worker.ts';
+import { quoteMail } from './quotes/quote-mail.ts';
 import { startWebhookDispatcher } from './webhooks/webhook.worker.ts';
 import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
 import { startAtRiskScanner } from './orders/at-risk.worker.ts';
@@ -42,7 +43,7 @@ export async function startApp(config: Config, target: DatabaseTarget = database
     if (setup.token) {
       app.log.warn(`No staff account exists yet. Create the owner at http://localhost:${config.port}/setup#${setup.token} (one-time link), or run: npm run orderly -- user create --role owner …`);
     }
-    const mailer = config.outbox.worker ? startMailDispatcher(database.db, mailTransportFrom(config), config, app.log, (e) => database.availability.reportDown(e)) : undefined;
+    const mailer = config.outbox.worker ? startMailDispatcher(database.db, mailTransportFrom(config), config, app.log, (e) => database.availability.reportDown(e), { quote_sent: quoteMail }) : undefined;
     if (mailer) ctx.nudgeMail = () => mailer.nudge();
     const webhooks = config.outbox.worker ? startWebhookDispatcher(database.db, config, app.log, (e) => database.availability.reportDown(e)) : undefined;
     if (webhooks) ctx.nudgeWebhooks = () => webhooks.nudge();

@@ -1,7 +1,8 @@
 /**
  * Access links: how a customer reaches one order without an account. A link is a
  * 256-bit random token; only its sha256 is stored, so a leaked database does not
- * leak working links. Each link serves one order and one purpose. Pure.
+ * leak working links. Each link serves one order (or, for 'quote', one quote) and
+ * one purpose. Pure.
  */
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../shared/hash.ts';
@@ -16,6 +17,7 @@ export const PAGE_PATHS: Record<AccessPurpose, string> = {
   complete: '/complete/',
   verify: '/verify/',
   survey: '/survey/',
+  quote: '/quote/',
 };
 
 export const DAY_MS = 86_400_000;
@@ -37,6 +39,9 @@ export function lifetimeDays(purpose: AccessPurpose, l: LinkLifetimes = DEFAULT_
     case 'complete':
       return 30;
     case 'survey':
+      return 60;
+    case 'quote':
+      // A quote's link is made to last until its valid-until day (issueQuoteLink); this is the fallback.
       return 60;
   }
 }

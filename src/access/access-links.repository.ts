@@ -38,3 +38,12 @@ export async function revokeForOrder(conn: Conn, orderId: string, purpose?: Acce
     .returning({ id: accessLinks.id });
   return rows.length;
 }
+
+export async function revokeForQuote(conn: Conn, quoteId: string): Promise<number> {
+  const rows = await conn
+    .update(accessLinks)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(accessLinks.quoteId, quoteId), isNull(accessLinks.revokedAt)))
+    .returning({ id: accessLinks.id });
+  return rows.length;
+}

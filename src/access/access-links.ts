@@ -7,7 +7,7 @@ import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { getOrder } from '../orders/order-facts.ts';
 import { defaultExpiry, hashToken, isUsable, newToken, pathFor, TOKEN_PATTERN, type AccessPurpose, type LinkLifetimes } from './access-link.ts';
-import { findByHash, insertLink, linksOfOrder, revokeById, revokeForOrder, touch, type AccessLinkRow } from './access-links.repository.ts';
+import { findByHash, insertLink, linksOfOrder, revokeById, revokeForOrder, revokeForQuote, touch, type AccessLinkRow } from './access-links.repository.ts';
 
 export type IssuedLink = { id: string; token: string; path: string; purpose: AccessPurpose; expiresAt: Date };
 
@@ -25,9 +25,30 @@ const invalid = () =>
 export async function resolveAccessLink(conn: Conn, token: string, purpose: AccessPurpose): Promise<{ orderId: string; linkId: string }> {
   if (!TOKEN_PATTERN.test(token)) throw invalid();
   const row = await findByHash(conn, hashToken(token));
-  if (!row || row.purpose !== purpose || !isUsable(row, new Date())) throw invalid();
+  if (!row || row.purpose !== purpose || !row.orderId || !isUsable(row, new Date())) throw invalid();
   await touch(conn, row.id);
   return { orderId: row.orderId, linkId: row.id };
+}
+
+/** A link to a quote's page (purpose 'quote'): it lives until `expiresAt` (the quote's last valid day). */
+export async function issueQuoteLink(tx: Conn, a: { quoteId: string; expiresAt: Date }): Promise<IssuedLink> {
+  const token = newToken();
+  const row = await insertLink(tx, { tokenHash: hashToken(token), orderId: null, quoteId: a.quoteId, purpose: 'quote', expiresAt: a.expiresAt });
+  return { id: row.id, token, path: pathFor('quote', token), purpose: 'quote', expiresAt: a.expiresAt };
+}
+
+/** The quote a 'quote' link serves; not_found for every kind of bad link, as for orders. */
+export async function resolveQuoteLink(conn: Conn, token: string): Promise<{ quoteId: string; linkId: string }> {
+  if (!TOKEN_PATTERN.test(token)) throw invalid();
+  const row = await findByHash(conn, hashToken(token));
+  if (!row || row.purpose !== 'quote' || !row.quoteId || !isUsable(row, new Date())) throw new AppError('not_found', 'This link is not valid: it may have expired or been withdrawn. Ask us for the quote again.');
+  await touch(conn, row.id);
+  return { quoteId: row.quoteId, linkId: row.id };
+}
+
+/** Withdraws every link to a quote (when the quote is withdrawn). */
+export async function revokeQuoteLinks(conn: Conn, quoteId: string): Promise<number> {
+  return revokeForQuote(conn, quoteId);
 }
 
 export async function revokeAccessLink(conn: Conn, linkId: string): Promise<AccessLinkRow> {
@@ -48,7 +69,7 @@ export async function listAccessLinks(conn: Conn, orderRef: string): Promise<Acc
   const now = new Date();
   return (await linksOfOrder(conn, order.id)).map((l) => ({
     id: l.id,
-    orderId: l.orderId,
+    orderId: order.id,
     purpose: l.purpose,
     expiresAt: l.expiresAt,
     revokedAt: l.revokedAt,

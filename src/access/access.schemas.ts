@@ -7,7 +7,7 @@ import { ACCESS_PURPOSES } from './access-vocabulary.ts';
 import { SHIPMENT_METHODS } from '../fulfilment/fulfilment-vocabulary.ts';
 
 export const linkSchema = z
-  .object({ id: z.uuid(), orderId: z.uuid(), purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.date().nullable(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable(), createdAt: z.date(), usable: z.boolean() })
+  .object({ id: z.uuid(), orderId: z.uuid().nullable().describe("The order it serves (null for a quote's link)"), purpose: z.enum(ACCESS_PURPOSES), expiresAt: z.date().nullable(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable(), createdAt: z.date(), usable: z.boolean() })
   .meta({ id: 'AccessLink' });
 
 export const customerOrderSchema = z

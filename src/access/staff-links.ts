@@ -22,7 +22,7 @@ export async function issueLinkByStaff(db: Db, orderRef: string, a: { purpose: A
 export async function revokeLinkByStaff(db: Db, linkId: string, actor: Actor): Promise<AccessLinkRow> {
   return db.transaction(async (tx) => {
     const row = await revokeAccessLink(tx, linkId);
-    await recordOrderEvent(tx, row.orderId, 'access_link_revoked', actor, { linkId: row.id, purpose: row.purpose });
+    if (row.orderId) await recordOrderEvent(tx, row.orderId, 'access_link_revoked', actor, { linkId: row.id, purpose: row.purpose });
     return row;
   });
 }

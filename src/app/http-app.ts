@@ -32,6 +32,8 @@ import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
 import { customerShipments } from '../fulfilment/order-fulfilment.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
 import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
+import { quoteRoutes } from '../quotes/quotes.routes.ts';
+import { publicQuoteRoutes } from '../quotes/public-quotes.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { inquiryRoutes } from '../inquiries/inquiries.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
@@ -65,6 +67,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       customerMailRoutes(app, ctx);
       documentRoutes(app, ctx);
       webhookRoutes(app, ctx);
+      quoteRoutes(app, ctx);
+      publicQuoteRoutes(app, ctx, reactions);
       intakeRoutes(app, ctx, reactions);
       // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
       inquiryRoutes(app, ctx, []);

@@ -56,6 +56,9 @@ export const PERMISSIONS = {
   'tokens.manage': ['owner'],
   'audit.read': ['owner'],
   'webhooks.manage': ['owner'],
+  /** Quotes: read them (they carry prices) and prepare, send and withdraw them. */
+  'quotes.read': ['owner', 'sales', 'accounts', 'viewer'],
+  'quotes.write': ['owner', 'sales'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

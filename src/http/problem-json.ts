@@ -33,6 +33,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   payment_provider_error: { status: 502, title: 'The payment provider refused or failed' },
   invalid_signature: { status: 400, title: 'The signature does not match' },
   database_unavailable: { status: 503, title: 'The database cannot be reached; try again shortly' },
+  gone: { status: 410, title: 'No longer available' },
 };
 
 export type ProblemBody = {

@@ -8,7 +8,7 @@
 import type { Language } from './i18n.ts';
 import type { TemplateSource } from './template-engine.ts';
 
-export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'inquiry_answer'] as const;
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'inquiry_answer', 'quote_sent'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
@@ -26,6 +26,7 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   work_item_handoff: 'To a party (warehouse, accounts, supplier, manufacturer) with an e-mail address, when an order is released: its work item, due date and the lines with their answers',
   work_item_cancelled: "To a party whose open work item is cancelled with its order",
   inquiry_answer: 'The answer staff write to a question a customer asked before ordering (an inquiry): their question, the products it was about, and the answer',
+  quote_sent: 'A quote to the customer: its lines and prices, how long it is valid, the quote as a PDF and a link to a page where they can accept it',
 };
 
 const en: Record<TemplateName, TemplateSource> = {
@@ -246,6 +247,38 @@ Order {{orderNumber}} was cancelled, so its {{kindLower}} is cancelled too: plea
 {{#reason}}Reason: {{reason}}
 {{/reason}}
 Questions: {{business.contact}}
+
+Kind regards,
+{{business.name}}`,
+  },
+  quote_sent: {
+    subject: 'Your quote {{quoteNumber}} from {{business.name}}',
+    body: `Dear {{customerName}},
+
+Thank you for your interest. Here is our quote {{quoteNumber}}:
+
+{{#lines}}
+- {{quantity}} × {{name}}{{#options}}, {{label}}: {{value}}{{/options}} — {{total}}
+{{/lines}}
+
+{{#delivery}}
+Delivery: {{delivery}}
+{{/delivery}}
+Tax: {{tax}}
+Total: {{total}}
+
+The quote is valid until {{validUntil}}. It is attached as a PDF.
+{{#quotePageUrl}}
+
+To accept it, open this page and press "Accept the quote": we then take it as your order, with exactly these lines and prices.
+{{quotePageUrl}}
+{{/quotePageUrl}}
+{{^quotePageUrl}}
+
+To accept it, reply to this e-mail or contact us: {{business.contact}}.
+{{/quotePageUrl}}
+
+Questions? Contact us: {{business.contact}}.
 
 Kind regards,
 {{business.name}}`,
@@ -485,6 +518,38 @@ Saygılarımızla,
 {{#reason}}Neden: {{reason}}
 {{/reason}}
 Sorularınız için: {{business.contact}}
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  quote_sent: {
+    subject: '{{business.name}} teklifiniz: {{quoteNumber}}',
+    body: `Sayın {{customerName}},
+
+İlginiz için teşekkür ederiz. {{quoteNumber}} numaralı teklifimiz:
+
+{{#lines}}
+- {{quantity}} × {{name}}{{#options}}, {{label}}: {{value}}{{/options}} — {{total}}
+{{/lines}}
+
+{{#delivery}}
+Teslimat: {{delivery}}
+{{/delivery}}
+Vergi: {{tax}}
+Toplam: {{total}}
+
+Teklif {{validUntil}} tarihine kadar geçerlidir. PDF olarak ektedir.
+{{#quotePageUrl}}
+
+Kabul etmek için bu sayfayı açıp "Teklifi kabul et" düğmesine basın: teklifi tam bu satırlar ve fiyatlarla siparişiniz olarak alırız.
+{{quotePageUrl}}
+{{/quotePageUrl}}
+{{^quotePageUrl}}
+
+Kabul etmek için bu e-postayı yanıtlayın ya da bize ulaşın: {{business.contact}}.
+{{/quotePageUrl}}
+
+Sorularınız için: {{business.contact}}.
 
 Saygılarımızla,
 {{business.name}}`,

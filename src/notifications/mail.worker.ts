@@ -18,9 +18,20 @@ import { linkSlotsOf, placeholderPath, sameAddress } from './mail-links.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
 import { attachmentsFor } from './mail-attachments.ts';
 import { findMail, settleQueued, updateMail, type MailRow } from './mail.repository.ts';
-import type { MailTransport } from './mail-transport.ts';
+import type { MailAttachment, MailTransport } from './mail-transport.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+
+/**
+ * What a message about something other than an order (a quote) needs when it is sent,
+ * given by the composition root for its template: the customer links it asks for (made
+ * now, or null for none) and the documents it carries.
+ */
+export type MailExtension = {
+  link(tx: Tx, mail: MailRow, purpose: AccessPurpose): Promise<{ id: string; path: string } | null>;
+  attachments(conn: Db, mail: MailRow): Promise<MailAttachment[]>;
+};
+export type MailExtensions = Partial<Record<string, MailExtension>>;
 
 const quoteName = (s: string) => `"${s.replace(/["\\\r\n]/g, ' ')}"`;
 
@@ -28,10 +39,21 @@ const quoteName = (s: string) => `"${s.replace(/["\\\r\n]/g, ' ')}"`;
  * The customer links a message asks for, made now, for this delivery: only for a message that
  * goes by e-mail to the order's own customer address. Anything else gets no link.
  */
-async function makeLinks(db: Db, mail: MailRow, config: Pick<Config, 'links'>): Promise<{ paths: Map<AccessPurpose, string>; ids: string[] }> {
+async function makeLinks(db: Db, mail: MailRow, config: Pick<Config, 'links'>, extension: MailExtension | undefined): Promise<{ paths: Map<AccessPurpose, string>; ids: string[] }> {
   const paths = new Map<AccessPurpose, string>();
   const ids: string[] = [];
   const wanted = [...new Set(linkSlotsOf(mail.data).map((s) => s.purpose))];
+  if (wanted.length && extension) {
+    await db.transaction(async (tx) => {
+      for (const purpose of wanted) {
+        const link = await extension.link(tx, mail, purpose);
+        if (!link) continue;
+        paths.set(purpose, link.path);
+        ids.push(link.id);
+      }
+    });
+    return { paths, ids };
+  }
   if (!wanted.length || !mail.orderId) return { paths, ids };
   const orderId = mail.orderId;
   const order = await getOrder(db, orderId).catch(() => undefined);
@@ -46,7 +68,7 @@ async function makeLinks(db: Db, mail: MailRow, config: Pick<Config, 'links'>): 
   return { paths, ids };
 }
 
-export function mailHandler(db: Db, transport: MailTransport, config: Pick<Config, 'publicUrl' | 'mail' | 'links'>): OutboxHandler {
+export function mailHandler(db: Db, transport: MailTransport, config: Pick<Config, 'publicUrl' | 'mail' | 'links'>, extensions: MailExtensions = {}): OutboxHandler {
   const actor = systemActor('mailer');
   // The sender's name and reply address come from the settings; read them at most once a second.
   let cached: { at: number; settings: Settings } | undefined;
@@ -60,14 +82,15 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
       if (!mail || mail.status !== 'queued') return { ok: true };
       const settings = await settingsNow();
       // Its document (a hand-off's pick list or purchase order), made now; the text says it is attached, so no document, no send (retried).
-      let attachments: Awaited<ReturnType<typeof attachmentsFor>>;
+      const extension = extensions[mail.template];
+      let attachments: MailAttachment[];
       try {
-        attachments = await attachmentsFor(db, mail);
+        attachments = extension ? await extension.attachments(db, mail) : await attachmentsFor(db, mail);
       } catch (e) {
         return { ok: false, error: `Its document could not be made: ${e instanceof Error ? e.message : String(e)}`, permanent: false };
       }
       // The local mailbox is read by staff: it shows where the link goes, never a working one.
-      const links = transport.kind === 'smtp' ? await makeLinks(db, mail, config) : undefined;
+      const links = transport.kind === 'smtp' ? await makeLinks(db, mail, config, extension) : undefined;
       const rendered = await renderStored(db, mail, config.publicUrl, (p) => (links ? (links.paths.get(p) ?? null) : placeholderPath(p)));
       const result = await transport.send({
         attachments,
@@ -117,9 +140,10 @@ export function startMailDispatcher(
   config: Pick<Config, 'publicUrl' | 'mail' | 'outbox' | 'links'>,
   log?: Log,
   onDatabaseUnavailable?: (e: unknown) => void,
+  extensions: MailExtensions = {},
 ): MailDispatcher {
   const worker = startOutboxWorker(db, {
-    handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config) },
+    handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config, extensions) },
     pollMs: config.outbox.pollMs,
     leaseMs: config.outbox.leaseMs,
     batchSize: config.outbox.batchSize,

@@ -110,6 +110,20 @@ export type WorkItemCancelledData = { orderNumber: string; partyName: string; ki
 /** The answer to an inquiry (a question asked before ordering): no order yet, so no order number. */
 export type InquiryAnswerData = { customerName: string; question: string; answer: string; products: { name: string }[]; sender: string; business: BusinessContact };
 
+/** A quote sent to the customer: its lines and totals, how long it is valid, and the link to accept it. */
+export type QuoteData = {
+  quoteId: string;
+  quoteNumber: string;
+  customerName: string;
+  currency: string;
+  lines: { name: string; quantity: number; options: { label: string; value: string }[]; totalMinor: number }[];
+  totals: { linesTotalMinor: number; taxTotalMinor: number; deliveryFeeMinor: number; grandTotalMinor: number };
+  validUntil: string;
+  business: BusinessContact;
+  /** The quote's page (a slot while stored, filled when sent); null: no link. */
+  quotePagePath: string | null;
+};
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -122,6 +136,7 @@ export type TemplateData = {
   work_item_handoff: WorkItemHandOffData;
   work_item_cancelled: WorkItemCancelledData;
   inquiry_answer: InquiryAnswerData;
+  quote_sent: QuoteData;
 };
 
 export type Rendered = RenderedMail;
@@ -257,6 +272,22 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
         business: base({ ...d, orderNumber: '' }).business,
       };
     }
+    case 'quote_sent': {
+      const d = data as QuoteData;
+      const m = (n: number) => money(lang, n, d.currency);
+      return {
+        quoteNumber: d.quoteNumber,
+        customerName: d.customerName,
+        business: base({ orderNumber: '', customerName: d.customerName, business: d.business }).business,
+        lines: d.lines.map((l) => ({ quantity: l.quantity, name: l.name, total: m(l.totalMinor), options: l.options })),
+        subtotal: m(d.totals.linesTotalMinor),
+        delivery: d.totals.deliveryFeeMinor ? m(d.totals.deliveryFeeMinor) : null,
+        tax: m(d.totals.taxTotalMinor),
+        total: m(d.totals.grandTotalMinor),
+        validUntil: longDate(lang, d.validUntil),
+        quotePageUrl: url(publicUrl, d.quotePagePath),
+      };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
@@ -334,6 +365,17 @@ export const SAMPLE_DATA: TemplateData = {
     products: [{ name: 'Oak table' }],
     sender: 'Sam',
     business,
+  },
+  quote_sent: {
+    quoteId: '00000000-0000-4000-8000-000000000000',
+    quoteNumber: 'Q-2026-0042',
+    customerName: 'Ada Lovelace',
+    currency: 'EUR',
+    lines: [{ name: 'Oak table', quantity: 1, options: [{ label: 'Finish', value: 'Oiled' }], totalMinor: 119_900 }],
+    totals: { linesTotalMinor: 99_900, taxTotalMinor: 20_000, deliveryFeeMinor: 10_000, grandTotalMinor: 129_900 },
+    validUntil: '2026-12-31',
+    business,
+    quotePagePath: '/quote/[personal-link-made-when-sent]',
   },
 };
 

@@ -17,7 +17,7 @@ import type { PlaceOrderInput } from './order.ts';
 import { findIdempotencyKey, findLines, findOrder, insertIdempotencyKey, insertPlacedOrder, type OrderRow } from './orders.repository.ts';
 import { presentOrder, type OrderView } from './order-view.ts';
 import type { OrderReactions } from './order-events.ts';
-import { lineRows, orderColumns, prepare, reserve, searchText } from './placement.ts';
+import { lineRows, orderColumns, prepare, reserve, searchText, type Prepared } from './placement.ts';
 
 export type Idempotency = { scope: string; key: string; requestHash: string };
 
@@ -26,7 +26,20 @@ export type Idempotency = { scope: string; key: string; requestHash: string };
  * step that runs in the placement's transaction once the order is recorded (the
  * storefront's per-address limit); if it throws, nothing is placed.
  */
-export type PlacementOptions = { customerMatch?: CustomerMatch; inTransaction?: (tx: Conn, order: OrderRow) => Promise<void> };
+export type PlacementOptions = {
+  customerMatch?: CustomerMatch;
+  inTransaction?: (tx: Conn, order: OrderRow) => Promise<void>;
+  /**
+   * Prices agreed beforehand (an accepted quote), by line position: the line is charged
+   * these instead of the catalogue's current prices. Everything else is checked as usual.
+   */
+  linePrices?: ReadonlyMap<number, { unitPriceMinor: number; optionsPriceMinor: number }>;
+};
+
+function withPrices(p: Prepared, prices: PlacementOptions['linePrices']): Prepared {
+  if (!prices) return p;
+  return { ...p, lines: p.lines.map((l) => ({ ...l, ...(prices.get(l.position) ?? {}) })) };
+}
 
 async function replay(db: Db, reactions: OrderReactions, idem: Idempotency): Promise<OrderView | undefined> {
   const existing = await findIdempotencyKey(db, idem.scope, idem.key);
@@ -50,7 +63,7 @@ export async function placeOrder(db: Db, reactions: OrderReactions, input: Place
     const settings = await cachedSettings(db);
     const order = await db.transaction(async (tx) => {
       seedSettings(tx, settings);
-      const prepared = await prepare(tx, input, settings);
+      const prepared = withPrices(await prepare(tx, input, settings), opts.linePrices);
       const orderId = randomUUID();
       let snapshot: CustomerSnapshot | undefined;
       let suggestedCustomerId: string | null = null;

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'payment_provider_error',
   'invalid_signature',
   'database_unavailable',
+  'gone',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

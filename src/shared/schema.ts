@@ -34,6 +34,7 @@ import { LANGUAGES } from '../notifications/i18n.ts';
 import { INVOICE_KINDS, INVOICE_STATUSES } from '../documents/document-vocabulary.ts';
 import { WEBHOOK_DELIVERY_STATUSES } from '../webhooks/webhook-vocabulary.ts';
 import { INQUIRY_CHANNELS, INQUIRY_STATES } from '../inquiries/inquiry-vocabulary.ts';
+import { QUOTE_STATUSES } from '../quotes/quote-vocabulary.ts';
 import type { FormField, FrozenAnswer } from '../catalog/form-definition.ts';
 import type { Address } from './address.ts';
 
@@ -386,16 +387,23 @@ export const accessLinks = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** The order the link serves; null for a quote's link (`quoteId`). */
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'cascade' }),
+    /** The quote a 'quote' link serves (a quote has no order until it is accepted). */
+    quoteId: uuid('quote_id').references(() => quotes.id, { onDelete: 'cascade' }),
     purpose: text('purpose', { enum: ACCESS_PURPOSES }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('access_links_token_hash_key').on(t.tokenHash), index('access_links_order_idx').on(t.orderId, t.purpose)],
+  (t) => [
+    uniqueIndex('access_links_token_hash_key').on(t.tokenHash),
+    index('access_links_order_idx').on(t.orderId, t.purpose),
+    index('access_links_quote_idx').on(t.quoteId),
+    // A quote's link serves its quote; every other link serves an order.
+    check('access_links_target_check', sql`(${t.purpose} = 'quote') = (${t.quoteId} is not null) and (${t.orderId} is null) = (${t.quoteId} is not null)`),
+  ],
 );
 
 /** How an order is to be paid: the method, the payment reference, and for invoice terms the due date. */
@@ -907,4 +915,53 @@ export const inquiryEvents = pgTable(
     at: createdAt(),
   },
   (t) => [index('inquiry_events_inquiry_idx').on(t.inquiryId, t.id)],
+);
+
+/**
+ * A quote: an offer to a customer of lines (with the product forms' answers) at prices,
+ * valid until a date. Numbered from its own gap-free series (document_counters, 'quote').
+ * `lines` holds what the customer is offered, frozen when the quote was made: each line's
+ * request (product, quantity, raw answers — what acceptance validates again) and its
+ * prices, an agreed unit price with its reason where staff set one. Accepting it places
+ * an order (`orderId`).
+ */
+export const quotes = pgTable(
+  'quotes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    status: text('status', { enum: QUOTE_STATUSES }).notNull().default('draft'),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    customerName: text('customer_name').notNull(),
+    customerEmail: text('customer_email'),
+    customer: jsonb('customer').$type<Record<string, unknown>>().notNull(),
+    delivery: jsonb('delivery').$type<Record<string, unknown>>().notNull(),
+    notes: text('notes').notNull().default(''),
+    language: text('language', { enum: LANGUAGES }),
+    currency: text('currency').notNull(),
+    lines: jsonb('lines').$type<Record<string, unknown>[]>().notNull(),
+    linesTotalMinor: money('lines_total_minor').notNull(),
+    taxTotalMinor: money('tax_total_minor').notNull(),
+    deliveryFeeMinor: money('delivery_fee_minor').notNull(),
+    grandTotalMinor: money('grand_total_minor').notNull(),
+    /** The last day the customer may accept it (inclusive, the business's calendar day). */
+    validUntil: text('valid_until').notNull(),
+    orderId: uuid('order_id').references(() => orders.id),
+    createdBy: jsonb('created_by').$type<Actor>().notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('quotes_number_key').on(t.number),
+    uniqueIndex('quotes_order_key').on(t.orderId),
+    index('quotes_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('quotes_customer_idx').on(t.customerId),
+  ],
 );

@@ -91,6 +91,8 @@ const sample: Record<RoutePermission, () => [string, string, unknown, number]> =
   'work.warehouse': () => ['POST', `/api/v1/work-items/${workItem.warehouse}/block`, {}, 422],
   'work.accounts': () => ['POST', `/api/v1/work-items/${workItem.accounts}/block`, {}, 422],
   'work.suppliers': () => ['POST', `/api/v1/work-items/${workItem.suppliers}/block`, {}, 422],
+  'quotes.read': () => ['GET', '/api/v1/quotes', undefined, 200],
+  'quotes.write': () => ['POST', `/api/v1/quotes/${NO_ORDER}/withdraw`, {}, 404],
 };
 
 describe('the permission table, role by role, through HTTP', () => {

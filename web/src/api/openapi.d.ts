@@ -2488,7 +2488,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
                 };
                 cookie?: never;
             };
@@ -2524,7 +2524,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
                 };
                 cookie?: never;
             };
@@ -2567,7 +2567,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
                 };
                 cookie?: never;
             };
@@ -2608,7 +2608,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
                 };
                 cookie?: never;
             };
@@ -3146,7 +3146,7 @@ export interface paths {
                          */
                         expiresAt?: string;
                         /** @enum {string} */
-                        purpose: "order_status" | "complete" | "verify" | "survey";
+                        purpose: "order_status" | "complete" | "verify" | "survey" | "quote";
                     };
                 };
             };
@@ -3164,7 +3164,7 @@ export interface paths {
                             id: string;
                             path: string;
                             /** @enum {string} */
-                            purpose: "order_status" | "complete" | "verify" | "survey";
+                            purpose: "order_status" | "complete" | "verify" | "survey" | "quote";
                             token: string;
                             url: string;
                         };
@@ -7579,6 +7579,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/quotes/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's quote page: lines, prices, validity, and whether it can still be accepted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerQuote"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/quotes/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer accepts the quote: it becomes an order
+         * @description Places an order with the quote’s lines, answers and prices (checked as any order is; stock reserved now). 201 with the order’s number and a link to its page; accepting again answers 200 with the same order. 410 when the quote was withdrawn or has expired; 409 when it no longer matches the catalogue (each line’s problem listed) or stock is short.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteAcceptance"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteAcceptance"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/verify/{token}": {
         parameters: {
             query?: never;
@@ -7651,6 +7775,355 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quotes, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cursor: nextCursor of the previous page */
+                    after?: string;
+                    customerId?: string;
+                    limit?: number;
+                    status?: "draft" | "sent" | "accepted" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Quote"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Prepare a quote (a draft) for a customer
+         * @description The lines and product order forms are checked exactly as an order’s (every problem at once). A line may carry an agreed unit price (before options and tax) with the reason; the totals follow the orders’ arithmetic. validUntil defaults to 30 days from today. The quote takes the next number of its own series (Q-YYYY-NNNN, no gaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customer: {
+                            company?: string;
+                            /** Format: email */
+                            email?: string;
+                            /** Format: uuid */
+                            id?: string;
+                            name?: string;
+                            phone?: string;
+                        };
+                        delivery: {
+                            address?: {
+                                city: string;
+                                country: string;
+                                line1: string;
+                                line2?: string;
+                                name?: string;
+                                postalCode?: string;
+                                region?: string;
+                            };
+                            instructions?: string;
+                            /** @enum {string} */
+                            method: "shipping" | "pickup" | "local_delivery";
+                            requestedDate?: string;
+                        };
+                        /** @enum {string} */
+                        language?: "en" | "tr";
+                        lines: {
+                            agreedPriceReason?: string;
+                            agreedUnitPriceMinor?: number;
+                            /** @default {} */
+                            fields?: {
+                                [key: string]: string | number | boolean | null | string[];
+                            };
+                            /** Format: uuid */
+                            productId?: string;
+                            quantity: number;
+                            sku?: string;
+                        }[];
+                        /** @default  */
+                        notes?: string;
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quote */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Quote id or number (Q-2026-0001) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote as the PDF the customer receives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Quote id or number (Q-2026-0001) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the quote to the customer (or send it again)
+         * @description An e-mail in the customer’s language with the quote as a PDF and a personal link to a page where they can accept it. Only a draft or sent quote that has not expired; the customer needs an e-mail address.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Quote id or number (Q-2026-0001) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            mailId: string;
+                            quote: components["schemas"]["Quote"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a quote not yet accepted: its link then says so and it cannot be accepted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Quote id or number (Q-2026-0001) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9145,10 +9618,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             lastUsedAt: string | null;
-            /** Format: uuid */
-            orderId: string;
+            /** @description The order it serves (null for a quote's link) */
+            orderId: string | null;
             /** @enum {string} */
-            purpose: "order_status" | "complete" | "verify" | "survey";
+            purpose: "order_status" | "complete" | "verify" | "survey" | "quote";
             revokedAt: string | null;
             usable: boolean;
         };
@@ -9158,10 +9631,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             lastUsedAt: unknown | null;
-            /** Format: uuid */
-            orderId: string;
+            /** @description The order it serves (null for a quote's link) */
+            orderId: string | null;
             /** @enum {string} */
-            purpose: "order_status" | "complete" | "verify" | "survey";
+            purpose: "order_status" | "complete" | "verify" | "survey" | "quote";
             revokedAt: unknown | null;
             usable: boolean;
         };
@@ -9577,6 +10050,78 @@ export interface components {
                 required: boolean;
                 verified: boolean;
             };
+        };
+        CustomerQuote: {
+            business: {
+                email: string;
+                name: string;
+                phone: string;
+            };
+            currency: string;
+            customerName: string;
+            /** @enum {string} */
+            language: "en" | "tr";
+            lines: {
+                agreedPriceReason: string | null;
+                name: string;
+                options: {
+                    label: string;
+                    value: string;
+                }[];
+                quantity: number;
+                sku: string;
+                subtotalMinor: number;
+                /** @description Per unit with the options, before tax */
+                unitPriceMinor: number;
+            }[];
+            number: string;
+            /** @description The order it became, once accepted */
+            orderNumber: string | null;
+            /** @enum {string} */
+            state: "draft" | "sent" | "accepted" | "withdrawn" | "expired";
+            totals: {
+                deliveryFeeMinor: number;
+                grandTotalMinor: number;
+                linesTotalMinor: number;
+                taxTotalMinor: number;
+            };
+            validUntil: string;
+        };
+        CustomerQuoteInput: {
+            business: {
+                email: string;
+                name: string;
+                phone: string;
+            };
+            currency: string;
+            customerName: string;
+            /** @enum {string} */
+            language: "en" | "tr";
+            lines: {
+                agreedPriceReason: string | null;
+                name: string;
+                options: {
+                    label: string;
+                    value: string;
+                }[];
+                quantity: number;
+                sku: string;
+                subtotalMinor: number;
+                /** @description Per unit with the options, before tax */
+                unitPriceMinor: number;
+            }[];
+            number: string;
+            /** @description The order it became, once accepted */
+            orderNumber: string | null;
+            /** @enum {string} */
+            state: "draft" | "sent" | "accepted" | "withdrawn" | "expired";
+            totals: {
+                deliveryFeeMinor: number;
+                grandTotalMinor: number;
+                linesTotalMinor: number;
+                taxTotalMinor: number;
+            };
+            validUntil: string;
         };
         GoodsReceipt: {
             /** Format: uuid */
@@ -10217,7 +10762,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
             updatedAt: string | null;
         };
         MailTemplateInput: {
@@ -10233,7 +10778,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
             updatedAt: unknown | null;
         };
         MailTemplatePreview: {
@@ -10387,14 +10932,14 @@ export interface components {
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage" | "quotes.read" | "quotes.write";
         };
         OrderCommandInput: {
             /** @enum {string} */
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage" | "quotes.read" | "quotes.write";
         };
         OrderCustomer: {
             company?: string | null;
@@ -11085,6 +11630,167 @@ export interface components {
             priceMinor: number;
             sku: string;
             taxRateBp: number;
+        };
+        Quote: {
+            acceptedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["Actor"];
+            currency: string;
+            customer: {
+                company: string | null;
+                email: string | null;
+                id: string | null;
+                name: string;
+                phone: string | null;
+            };
+            delivery: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            language: ("en" | "tr") | null;
+            lines: {
+                agreedPriceReason: string | null;
+                answers: {
+                    display: string;
+                    key: string;
+                    label: string;
+                    priceDeltaMinor: number;
+                    value: unknown;
+                }[];
+                /** @description The catalogue's unit price when the quote was made */
+                catalogUnitPriceMinor: number;
+                /** @description The answers as typed: what acceptance checks against the product form again */
+                fields: {
+                    [key: string]: unknown;
+                };
+                name: string;
+                optionsPriceMinor: number;
+                position: number;
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+                sku: string;
+                subtotalMinor: number;
+                taxMinor: number;
+                taxRateBp: number;
+                totalMinor: number;
+                /** @description The unit price offered (the agreed one, else the catalogue’s), before options and tax */
+                unitPriceMinor: number;
+            }[];
+            notes: string;
+            number: string;
+            orderId: string | null;
+            orderNumber: string | null;
+            sentAt: string | null;
+            /**
+             * @description What it is now: a sent quote past validUntil is expired
+             * @enum {string}
+             */
+            state: "draft" | "sent" | "accepted" | "withdrawn" | "expired";
+            /**
+             * @description As stored
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "accepted" | "withdrawn";
+            totals: {
+                deliveryFeeMinor: number;
+                grandTotalMinor: number;
+                linesTotalMinor: number;
+                taxTotalMinor: number;
+            };
+            /** @description The last day it can be accepted (YYYY-MM-DD) */
+            validUntil: string;
+            withdrawnAt: string | null;
+        };
+        QuoteAcceptance: {
+            /** @description The quote had been accepted before: this is the order it became */
+            alreadyAccepted: boolean;
+            orderNumber: string;
+            /** @description A fresh link to the order's page (relative to the public URL) */
+            orderPagePath: string;
+            quote: components["schemas"]["CustomerQuote"];
+        };
+        QuoteAcceptanceInput: {
+            /** @description The quote had been accepted before: this is the order it became */
+            alreadyAccepted: boolean;
+            orderNumber: string;
+            /** @description A fresh link to the order's page (relative to the public URL) */
+            orderPagePath: string;
+            quote: components["schemas"]["CustomerQuoteInput"];
+        };
+        QuoteInput: {
+            acceptedAt: unknown | null;
+            createdAt: unknown;
+            createdBy: components["schemas"]["ActorInput"];
+            currency: string;
+            customer: {
+                company: string | null;
+                email: string | null;
+                id: string | null;
+                name: string;
+                phone: string | null;
+            };
+            delivery: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            language: ("en" | "tr") | null;
+            lines: {
+                agreedPriceReason: string | null;
+                answers: {
+                    display: string;
+                    key: string;
+                    label: string;
+                    priceDeltaMinor: number;
+                    value: unknown;
+                }[];
+                /** @description The catalogue's unit price when the quote was made */
+                catalogUnitPriceMinor: number;
+                /** @description The answers as typed: what acceptance checks against the product form again */
+                fields: {
+                    [key: string]: unknown;
+                };
+                name: string;
+                optionsPriceMinor: number;
+                position: number;
+                /** Format: uuid */
+                productId: string;
+                quantity: number;
+                sku: string;
+                subtotalMinor: number;
+                taxMinor: number;
+                taxRateBp: number;
+                totalMinor: number;
+                /** @description The unit price offered (the agreed one, else the catalogue’s), before options and tax */
+                unitPriceMinor: number;
+            }[];
+            notes: string;
+            number: string;
+            orderId: string | null;
+            orderNumber: string | null;
+            sentAt: unknown | null;
+            /**
+             * @description What it is now: a sent quote past validUntil is expired
+             * @enum {string}
+             */
+            state: "draft" | "sent" | "accepted" | "withdrawn" | "expired";
+            /**
+             * @description As stored
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "accepted" | "withdrawn";
+            totals: {
+                deliveryFeeMinor: number;
+                grandTotalMinor: number;
+                linesTotalMinor: number;
+                taxTotalMinor: number;
+            };
+            /** @description The last day it can be accepted (YYYY-MM-DD) */
+            validUntil: string;
+            withdrawnAt: unknown | null;
         };
         Refund: {
             amountMinor: number;

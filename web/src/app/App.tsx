@@ -9,7 +9,8 @@ import { LoginPage, SetupPage } from '../features/auth/LoginPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
 import { OrderPage } from '../features/orders/OrderPage';
 import { AtRiskPage } from '../features/orders/AtRiskPage';
-import { EditOrderPage, NewOrderPage } from '../features/orders/NewOrderPage';
+import { EditOrderPage, NewOrderPage, NewQuotePage } from '../features/orders/NewOrderPage';
+import { QuoteDetailPage, QuotesPage } from '../features/quotes/QuotesPage';
 import { CustomersPage, CustomerPage } from '../features/customers/CustomersPage';
 import { SettingsPage, canOpenSettings } from '../features/settings/SettingsPage';
 import { AccountPage } from '../features/settings/AccountPage';
@@ -21,6 +22,7 @@ import styles from './Shell.module.css';
 const Storefront = lazy(() => import('../features/storefront/Storefront'));
 const MyOrderPage = lazy(() => import('../features/my-order/MyOrderPage'));
 const VerifyPage = lazy(() => import('../features/my-order/VerifyPage'));
+const QuotePage = lazy(() => import('../features/quotes/QuotePage'));
 const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
@@ -38,6 +40,14 @@ export function App() {
     return (
       <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingOrder} />}>
         <VerifyPage token={verify.token ?? ''} />
+      </Suspense>
+    );
+  }
+  const quote = match('/quote/:token', path);
+  if (quote) {
+    return (
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingQuote} />}>
+        <QuotePage token={quote.token ?? ''} />
       </Suspense>
     );
   }
@@ -89,6 +99,7 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/orders', label: 'Orders', shown: (can) => can('orders.read') },
   { to: '/orders/new', label: 'Take an order', shown: (can) => can('orders.place') },
   { to: '/orders/at-risk', label: 'At risk', shown: (can) => can('orders.read') },
+  { to: '/quotes', label: 'Quotes', shown: (can) => can('quotes.read') },
   { to: '/inbox', label: 'Inbox', shown: (can) => can('mail.read') && can('orders.place') },
   { to: '/inquiries', label: 'Inquiries', shown: (can) => can('inquiries.write') },
   // Each role's own queue: the warehouse picks and packs, accounts invoice and collect, owner and sales see every queue.
@@ -167,6 +178,9 @@ function Routes({ path }: { path: string }) {
   if (match('/orders/at-risk', path)) return <AtRiskPage />;
   if ((m = match('/orders/:id/edit', path))) return <EditOrderPage key={m.id} id={m.id ?? ''} />;
   if ((m = match('/orders/:id', path))) return <OrderPage key={m.id} id={m.id ?? ''} />;
+  if (match('/quotes', path)) return <QuotesPage />;
+  if (match('/quotes/new', path)) return <NewQuotePage />;
+  if ((m = match('/quotes/:id', path))) return <QuoteDetailPage key={m.id} id={m.id ?? ''} />;
   if (match('/catalog', path)) return <ProductsPage />;
   if (match('/catalog/new', path)) return <ProductPage key="new" id={null} />;
   if ((m = match('/catalog/:id', path))) return <ProductPage key={m.id} id={m.id ?? ''} />;

@@ -16,14 +16,15 @@ import { navigate, Link } from '../../app/router';
 import { setFlash } from '../../app/flash';
 import { useAsync } from '../../app/useAsync';
 import { Combobox } from '../../components/Combobox';
-import { ErrorState, ErrorSummary, Loading, Page, SelectField, TextArea } from '../../components/ui';
+import { ErrorState, ErrorSummary, Loading, Page, SelectField, TextArea, TextField } from '../../components/ui';
 import { DeliveryFields, type PreviousAddress } from '../../forms/DeliveryFields';
 import { OrderLinesEditor } from '../../forms/OrderLinesEditor';
 import { emptyContact, emptyDelivery, useOrderForm, type OrderFormValues } from '../../forms/useOrderForm';
 import { contactBody, deliveryBody, linesBody, newLine, type DeliveryMethod, type DeliveryState, type LineState } from '../../forms/order-draft';
 import { evaluateForm } from '../../forms/form-state';
 import { CHANNEL_LABEL } from '../../lib/format';
-import { formatMoney } from '../../lib/money';
+import { formatMoney, parseMoney } from '../../lib/money';
+import { computeTotals } from '@server/orders/totals.ts';
 import { fieldId } from '../../lib/problems';
 import styles from './NewOrder.module.css';
 import { ExpectedDate, useExpectedDate } from '../../forms/ExpectedDate';
@@ -31,9 +32,12 @@ import { ExpectedDate, useExpectedDate } from '../../forms/ExpectedDate';
 const STAFF_CHANNELS: Channel[] = ['phone', 'in_person', 'email'];
 
 type Settings = { currency: string; defaultCountry: string; deliveryFeesMinor: Record<DeliveryMethod, number>; deliveryTaxRateBp: number };
-/** What this page keeps beside the shared form: the channel, the chosen customer, and the version of the order being changed. */
-type Extras = { channel: Channel; chosen: Customer | null; version: number | null };
-type Mode = { kind: 'new' } | { kind: 'draft'; order: Order } | { kind: 'edit'; order: Order };
+/**
+ * What this page keeps beside the shared form: the channel, the chosen customer, and the version of the order being changed;
+ * for a quote, its last valid day and each line's agreed price and reason (by line uid).
+ */
+type Extras = { channel: Channel; chosen: Customer | null; version: number | null; validUntil?: string; agreed?: Record<string, { price: string; reason: string }> };
+type Mode = { kind: 'new' } | { kind: 'draft'; order: Order } | { kind: 'edit'; order: Order } | { kind: 'quote' };
 
 async function loadCatalog() {
   const [products, settings] = await Promise.all([unwrap(client.GET('/api/v1/products', { params: { query: { active: 'true', limit: 200 } } })), unwrap(client.GET('/api/v1/settings'))]);
@@ -55,6 +59,17 @@ export function NewOrderPage() {
   const { products, settings } = data.data;
   const initial: OrderFormValues<Extras> = { lines: [], contact: emptyContact(), delivery: emptyDelivery(settings.defaultCountry), notes: '', extras: { channel: 'phone', chosen: null, version: null } };
   return <OrderForm mode={{ kind: 'new' }} products={products} settings={settings} initial={initial} storageKey="orderly:order-form:new" />;
+}
+
+/** A new quote: the same order form (customer, lines with their product forms, delivery), with a validity date and agreed prices. */
+export function NewQuotePage() {
+  const data = useAsync(loadCatalog, []);
+  if (data.error) return <ErrorState error={data.error} retry={data.reload} />;
+  if (!data.data) return <Loading what="Loading the catalog" />;
+  const { products, settings } = data.data;
+  const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const initial: OrderFormValues<Extras> = { lines: [], contact: emptyContact(), delivery: emptyDelivery(settings.defaultCountry), notes: '', extras: { channel: 'email', chosen: null, version: null, validUntil: in30, agreed: {} } };
+  return <OrderForm mode={{ kind: 'quote' }} products={products} settings={settings} initial={initial} storageKey="orderly:quote-form:new" />;
 }
 
 type DraftInput = {
@@ -175,7 +190,16 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
   const [productText, setProductText] = useState('');
   const [stale, setStale] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const order = mode.kind === 'new' ? null : mode.order;
+  const order = mode.kind === 'new' || mode.kind === 'quote' ? null : mode.order;
+  const isQuote = mode.kind === 'quote';
+  const agreed = extras.agreed ?? {};
+  const setAgreed = (uid: string, patch: Partial<{ price: string; reason: string }>) => form.setExtras({ agreed: { ...agreed, [uid]: { price: '', reason: '', ...agreed[uid], ...patch } } });
+  const agreedMinor = (uid: string) => {
+    const a = agreed[uid];
+    return a && a.price.trim() ? parseMoney(a.price, settings.currency) : undefined;
+  };
+  // A quote's totals with its agreed prices, by the orders' own arithmetic.
+  const shownTotals = isQuote ? computeTotals(lines.map((l) => { const q = Number(l.quantity); return { quantity: Number.isInteger(q) && q > 0 ? q : 0, unitPriceMinor: agreedMinor(l.uid) ?? l.product.priceMinor, optionsPriceMinor: evaluateForm(l.product.formFields, l.values).priceDeltaMinor, taxRateBp: l.product.taxRateBp }; }), settings.deliveryFeesMinor[delivery.method] ?? 0, settings.deliveryTaxRateBp) : totals;
   const linesLocked = mode.kind === 'edit' && !mode.order.editable.lines;
   const expectedDate = useExpectedDate(lines, delivery.requestedDate, 'staff');
   const orderPath = order ? `/orders/${order.number ?? order.id}` : '/orders';
@@ -269,7 +293,20 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
   const place = (e: FormEvent) => {
     e.preventDefault();
     setSaved(null);
-    if (mode.kind === 'new') {
+    if (mode.kind === 'quote') {
+      const quoteLines = linesBody(lines).map((l, i) => {
+        const uid = lines[i]?.uid ?? '';
+        const price = agreedMinor(uid);
+        const reason = agreed[uid]?.reason.trim() ?? '';
+        return { ...l, ...(price !== undefined ? { agreedUnitPriceMinor: price } : {}), ...(reason ? { agreedPriceReason: reason } : {}) };
+      });
+      void form.submit(
+        'place',
+        () => unwrap(client.POST('/api/v1/quotes', { body: { customer: customerBody, lines: quoteLines, delivery: deliveryBody(delivery), notes: notes.trim(), ...(extras.validUntil ? { validUntil: extras.validUntil } : {}) } })),
+        (q) => done(`Quote ${q.number} prepared for ${q.customer.name}. Check it, then send it.`, `/quotes/${q.number}`),
+        { checkLines: true },
+      );
+    } else if (mode.kind === 'new') {
       void form.submit(
         'place',
         (key) => unwrap(client.POST('/api/v1/orders', { params: { header: { 'idempotency-key': key } }, body: { channel, customer: customerBody, lines: linesBody(lines), delivery: deliveryBody(delivery), notes: notes.trim() } })),
@@ -327,9 +364,10 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
     window.location.reload();
   };
 
-  const title = mode.kind === 'new' ? 'Take an order' : mode.kind === 'draft' ? 'Draft order' : `Change order ${mode.order.number ?? ''}`;
+  const title = mode.kind === 'quote' ? 'New quote' : mode.kind === 'new' ? 'Take an order' : mode.kind === 'draft' ? 'Draft order' : `Change order ${mode.order.number ?? ''}`;
   const subtitle =
-    mode.kind === 'new' ? 'Everything the customer tells you; what is missing is shown beside each field.'
+    mode.kind === 'quote' ? 'The same form as an order; a line may carry an agreed price with its reason. The customer accepts it from the e-mailed link.'
+    : mode.kind === 'new' ? 'Everything the customer tells you; what is missing is shown beside each field.'
     : mode.kind === 'draft' ? 'Complete what is missing (shown beside each field), then place it.'
     : linesLocked ? 'The order is confirmed: its lines are fixed; delivery and notes can still change.'
     : 'Lines, delivery and notes can change until the order is confirmed.';
@@ -364,7 +402,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
             <h2 id="cust-h" className="spacer">
               Customer
             </h2>
-            {mode.kind === 'edit' ? (
+            {isQuote ? null : mode.kind === 'edit' ? (
               <span className="muted">{CHANNEL_LABEL[channel]} order</span>
             ) : (
               <SelectField label="Channel" className={styles.channel} value={channel} onChange={(e) => form.setExtras({ channel: e.target.value as Channel })}>
@@ -405,7 +443,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
                 onChoose={choose}
                 error={errors['/customer/name'] ?? errors['/customer']}
                 hint="Type a name, phone or e-mail: known customers appear; a new one is created otherwise."
-                inputProps={{ autoFocus: mode.kind === 'new' }}
+                inputProps={{ autoFocus: mode.kind === 'new' || mode.kind === 'quote' }}
               />
               <Combobox id={fieldId('/customer/phone')} label="Phone" value={contact.phone} onInput={(v) => setContactField('phone', v)} items={suggestions} itemKey={(c) => c.id} renderItem={(c) => <CustomerOption c={c} />} onChoose={choose} error={errors['/customer/phone']} inputProps={{ type: 'tel', autoComplete: 'off' }} />
               <Combobox id={fieldId('/customer/email')} label="E-mail" value={contact.email} onInput={(v) => setContactField('email', v)} items={suggestions} itemKey={(c) => c.id} renderItem={(c) => <CustomerOption c={c} />} onChoose={choose} error={errors['/customer/email']} inputProps={{ type: 'email' }} />
@@ -417,6 +455,24 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
           <h2 id="lines-h">Products</h2>
           {errors['/lines'] && lines.length > 0 ? <p className="field-error" role="alert">{errors['/lines']}</p> : null}
           <OrderLinesEditor form={form} layout="staff" disabled={linesLocked} />
+          {isQuote && lines.length ? (
+            <fieldset className="grid" data-testid="agreed-prices">
+              <legend>Agreed prices (leave empty for the catalogue price)</legend>
+              {lines.map((l, i) => (
+                <div key={l.uid} className="row">
+                  <TextField
+                    label={`${l.product.name}: agreed unit price (before options and tax; catalogue ${formatMoney(l.product.priceMinor, settings.currency)})`}
+                    pointer={`/lines/${i}/agreedUnitPriceMinor`}
+                    error={errors[`/lines/${i}/agreedUnitPriceMinor`]}
+                    inputMode="decimal"
+                    value={agreed[l.uid]?.price ?? ''}
+                    onChange={(e) => setAgreed(l.uid, { price: e.target.value })}
+                  />
+                  <TextField label={`${l.product.name}: why (the customer sees it)`} pointer={`/lines/${i}/agreedPriceReason`} error={errors[`/lines/${i}/agreedPriceReason`]} value={agreed[l.uid]?.reason ?? ''} onChange={(e) => setAgreed(l.uid, { reason: e.target.value })} />
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
           {linesLocked ? null : (
             <Combobox
               id={ADD_PRODUCT_ID}
@@ -443,20 +499,25 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
           <h2 id="delivery-h">Delivery</h2>
           {errors['/delivery'] ? <p className="field-error" role="alert">{errors['/delivery']}</p> : null}
           <DeliveryFields value={delivery} onChange={form.setDelivery} errors={errors} fees={settings.deliveryFeesMinor} currency={settings.currency} previous={previous} />
-          <TextArea label="Notes for the team" rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
+          <TextArea label={isQuote ? 'Notes (printed on the quote)' : 'Notes for the team'} rows={2} pointer="/notes" error={errors['/notes']} value={notes} onChange={(e) => form.setNotes(e.target.value)} />
+          {isQuote ? <TextField label="Valid until" type="date" pointer="/validUntil" error={errors['/validUntil']} value={extras.validUntil ?? ''} onChange={(e) => form.setExtras({ validUntil: e.target.value })} /> : null}
         </section>
 
         <section className={`panel ${styles.footer}`} aria-label="Total and save" ref={bar} data-testid="totals-bar">
           <dl className={styles.totals} aria-live="polite">
-            <div><dt>Lines</dt><dd>{formatMoney(totals.linesTotalMinor, settings.currency)}</dd></div>
-            <div><dt>Delivery</dt><dd>{formatMoney(totals.deliveryFeeMinor, settings.currency)}</dd></div>
-            <div><dt>Tax</dt><dd>{formatMoney(totals.taxTotalMinor, settings.currency)}</dd></div>
-            <div className={styles.grand}><dt>Total</dt><dd data-testid="order-total">{formatMoney(totals.grandTotalMinor, settings.currency)}</dd></div>
-            {linesLocked ? null : <ExpectedDate date={expectedDate} />}
+            <div><dt>Lines</dt><dd>{formatMoney(shownTotals.linesTotalMinor, settings.currency)}</dd></div>
+            <div><dt>Delivery</dt><dd>{formatMoney(shownTotals.deliveryFeeMinor, settings.currency)}</dd></div>
+            <div><dt>Tax</dt><dd>{formatMoney(shownTotals.taxTotalMinor, settings.currency)}</dd></div>
+            <div className={styles.grand}><dt>Total</dt><dd data-testid="order-total">{formatMoney(shownTotals.grandTotalMinor, settings.currency)}</dd></div>
+            {linesLocked || isQuote ? null : <ExpectedDate date={expectedDate} />}
           </dl>
           {form.uncounted > 0 ? <p className="field-error" data-testid="uncounted">{t.shop.notCounted(form.uncounted)}</p> : null}
           <div className="row end">
-            {mode.kind === 'edit' ? (
+            {isQuote ? (
+              <button type="submit" className="primary" disabled={form.busy !== null}>
+                {form.busy ? 'Saving…' : 'Prepare the quote'}
+              </button>
+            ) : mode.kind === 'edit' ? (
               <button type="submit" className="primary" disabled={form.busy !== null || stale}>
                 {form.busy ? 'Saving…' : 'Save changes'}
               </button>

@@ -27,6 +27,7 @@ const NAMES: Record<Template['template'], string> = {
   work_item_handoff: 'To a party: work for an order (hand-off)',
   work_item_cancelled: 'To a party: work cancelled with its order',
   inquiry_answer: 'Answer to an inquiry',
+  quote_sent: 'Quote to the customer (with its PDF and a link to accept it)',
 };
 const LANGUAGE_NAME: Record<Template['language'], string> = { en: 'English', tr: 'Türkçe' };
 
