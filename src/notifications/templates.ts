@@ -107,6 +107,16 @@ export type WorkItemHandOffData = {
 /** A party's open work item is cancelled with its order. */
 export type WorkItemCancelledData = { orderNumber: string; partyName: string; kind: WorkItemKind; reason: string; business: BusinessContact };
 
+/** A draft sent back to its customer to complete (and its one reminder): what is missing per line, and the link (a slot while stored). */
+export type CompleteOrderData = {
+  orderNumber: string;
+  customerName: string;
+  business: BusinessContact;
+  lines: { name: string; quantity: number | null; missing: { label: string }[] }[];
+  validDays: number;
+  completePath: string | null;
+};
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -118,6 +128,8 @@ export type TemplateData = {
   shipment_delivered: ShipmentData;
   work_item_handoff: WorkItemHandOffData;
   work_item_cancelled: WorkItemCancelledData;
+  complete_order: CompleteOrderData;
+  complete_order_reminder: CompleteOrderData;
 };
 
 export type Rendered = RenderedMail;
@@ -240,6 +252,11 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
       const d = data as WorkItemCancelledData;
       return { orderNumber: d.orderNumber, partyName: d.partyName, kind: WORDS[lang].workItem.kind[d.kind], kindLower: WORDS[lang].workItem.kind[d.kind].toLocaleLowerCase(lang === 'tr' ? 'tr-TR' : 'en'), reason: d.reason, business: base({ ...d, customerName: '' }).business };
     }
+    case 'complete_order':
+    case 'complete_order_reminder': {
+      const d = data as CompleteOrderData;
+      return { ...base(d), lines: d.lines, validDays: d.validDays, completeUrl: url(publicUrl, d.completePath) };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
@@ -261,6 +278,15 @@ const sampleShipment: ShipmentData = {
   lines: [{ name: 'Oak table', quantity: 1 }],
   isLast: false,
   orderPagePath: '/my-order/[personal-link-made-when-sent]',
+};
+
+const sampleComplete: CompleteOrderData = {
+  orderNumber: '',
+  customerName: 'Ada Lovelace',
+  business,
+  lines: [{ name: 'Three-seat sofa', quantity: 1, missing: [{ label: 'Fabric' }, { label: 'Colour' }] }],
+  validDays: 14,
+  completePath: '/complete/[personal-link-made-when-sent]',
 };
 
 /** Data with every optional part present: what a template is checked against when saved, and previewed with when no order is chosen. */
@@ -310,6 +336,8 @@ export const SAMPLE_DATA: TemplateData = {
     business,
   },
   work_item_cancelled: { orderNumber: 'SO-2026-000123', partyName: 'Hartley Joinery', kind: 'production_order', reason: 'The customer cancelled the order.', business },
+  complete_order: sampleComplete,
+  complete_order_reminder: sampleComplete,
 };
 
 
