@@ -9,6 +9,7 @@ const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
 
 const completePageSchema = z.object({
   customerName: z.string(),
+  currency: z.string(),
   business: z.object({ name: z.string(), email: z.string(), phone: z.string(), address: z.string() }),
   lines: z.array(
     z.object({

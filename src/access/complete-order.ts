@@ -17,7 +17,7 @@ import { findReturn } from '../orders/draft-returns.repository.ts';
 import type { LinkLifetimes } from './access-link.ts';
 import { issueAccessLink, resolveAccessLink, revokeAccessLinks } from './access-links.ts';
 
-export type CompletePage = { customerName: string; business: BusinessContact; lines: LineQuestions[] };
+export type CompletePage = { customerName: string; currency: string; business: BusinessContact; lines: LineQuestions[] };
 
 async function resolve(db: Db, token: string): Promise<{ orderId: string; linkId: string }> {
   try {
@@ -35,7 +35,7 @@ export async function completePageByToken(db: Db, token: string): Promise<Comple
   const ret = await findReturn(db, orderId);
   if (order.status !== 'draft' || !ret || ret.completedAt) throw linkNoLongerWorks();
   const draft = order.draftInput ?? {};
-  return { customerName: order.customerName ?? '', business: businessContact(await getSettings(db)), lines: await questionsOf(db, draft, ret.missing) };
+  return { customerName: order.customerName ?? '', currency: order.currency, business: businessContact(await getSettings(db)), lines: await questionsOf(db, draft, ret.missing) };
 }
 
 /** The customer's answers: checked, merged, submitted; answers the new order's number and an order-page link. */

@@ -6182,6 +6182,7 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            currency: string;
                             customerName: string;
                             lines: {
                                 answers: {

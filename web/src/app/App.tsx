@@ -21,6 +21,7 @@ import styles from './Shell.module.css';
 const Storefront = lazy(() => import('../features/storefront/Storefront'));
 const MyOrderPage = lazy(() => import('../features/my-order/MyOrderPage'));
 const VerifyPage = lazy(() => import('../features/my-order/VerifyPage'));
+const CompleteOrderPage = lazy(() => import('../features/complete/CompleteOrderPage'));
 const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
@@ -33,6 +34,14 @@ export function App() {
     return (
       <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingOrder} />}>
         <VerifyPage token={verify.token ?? ''} />
+      </Suspense>
+    );
+  }
+  const complete = match('/complete/:token', path);
+  if (complete) {
+    return (
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loading} />}>
+        <CompleteOrderPage token={complete.token ?? ''} />
       </Suspense>
     );
   }

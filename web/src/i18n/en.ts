@@ -136,6 +136,14 @@ export const en = {
     done: 'Thank you — your order is confirmed as correct. We will keep you posted.',
     already: 'This order has already been checked; nothing more to do.',
   },
+  complete: {
+    heading: 'A few answers are missing',
+    intro: (name: string) => `Thank you for your order with ${name}. Before we can take it, we need the answers below — nothing else on your order changes.`,
+    quantity: (n: number) => `Quantity: ${n}`,
+    submit: 'Send my answers and place the order',
+    placed: (number: string) => `Thank you — your order ${number} is placed. We will confirm it to you by e-mail.`,
+    follow: 'Follow your order',
+  },
   newLink: {
     heading: 'Get a new link',
     intro: 'Enter your order number and the e-mail address you ordered with; we send a new link to that address.',

@@ -132,6 +132,14 @@ export const tr: Messages = {
     done: 'Teşekkürler — siparişinizin doğru olduğunu onayladınız. Sizi bilgilendireceğiz.',
     already: 'Bu sipariş zaten kontrol edildi; yapmanız gereken bir şey yok.',
   },
+  complete: {
+    heading: 'Birkaç yanıt eksik',
+    intro: (name: string) => `${name} siparişiniz için teşekkür ederiz. Siparişinizi alabilmemiz için aşağıdaki yanıtlara ihtiyacımız var — siparişinizde başka hiçbir şey değişmez.`,
+    quantity: (n: number) => `Adet: ${n}`,
+    submit: 'Yanıtlarımı gönder ve siparişi ver',
+    placed: (number: string) => `Teşekkürler — ${number} numaralı siparişiniz verildi. Size e-postayla onaylayacağız.`,
+    follow: 'Siparişinizi takip edin',
+  },
   newLink: {
     heading: 'Yeni bağlantı alın',
     intro: 'Sipariş numaranızı ve sipariş verirken kullandığınız e-posta adresini girin; yeni bağlantıyı o adrese göndeririz.',
