@@ -41,7 +41,10 @@ describe('completing a returned order', () => {
       await logIn(page);
       await page.goto(`${s.url}/orders/${draft.body.id}`);
       const panel = page.getByTestId('return-to-customer');
+      await page.getByRole('button', { name: 'Place order' }).waitFor();
+      const answered = page.waitForResponse((r) => r.url().endsWith('/return-to-customer') && r.request().method() === 'POST');
       await panel.getByRole('button', { name: 'Send to the customer to complete' }).click();
+      expect((await answered).status()).toBe(201);
       await expect.poll(() => panel.textContent()).toContain(`Sent to ${email}: Camelback sofa — Fabric.`);
       expect(await panel.textContent()).toContain(`Waiting on the customer: sent to ${email}`);
       // The Orders list shows it waiting on the customer.

@@ -5,7 +5,6 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, client, unwrap, type Problem } from '../../api/client';
-import type { paths } from '../../api/openapi';
 import { useAsync } from '../../app/useAsync';
 import { ErrorState, ErrorSummary, Loading, errorText } from '../../components/ui';
 import { OrderFormFields } from '../../forms/OrderFormFields';
@@ -14,8 +13,6 @@ import { LanguageProvider } from '../../i18n/i18n';
 import { browserLanguage } from '../../i18n/language';
 import { CATALOGUES } from '../../i18n/catalogues';
 import styles from '../my-order/CustomerOrder.module.css';
-
-type CompletePage = paths['/api/v1/public/complete/{token}']['get']['responses'][200]['content']['application/json'];
 
 const lang = browserLanguage() ?? 'en';
 const POINTER = /^\/lines\/(\d+)\/fields\/(.+)$/;
