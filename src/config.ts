@@ -102,6 +102,8 @@ export const configSchema = z.object({
   ORDERLY_ORDER_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How long a verify link works (days). */
   ORDERLY_VERIFY_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** How long the link in a draft sent back to the customer to complete works (and its reminder's). */
+  ORDERLY_COMPLETE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Requests for a fresh order link (POST /api/v1/public/order-links) per address per hour. */
   ORDERLY_LINK_RENEWAL_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(5),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
@@ -135,7 +137,7 @@ export type Config = {
   /** Outgoing webhooks: the receiver's time to answer, attempts per delivery, and whether private targets are allowed (tests only). */
   webhooks: { timeoutMs: number; maxAttempts: number; allowPrivateTargets: boolean };
   /** Customer links: how long they work, and how often a fresh one may be asked for. */
-  links: { orderStatusDays: number; verifyDays: number; renewalRateLimit: number };
+  links: { orderStatusDays: number; verifyDays: number; completeDays: number; renewalRateLimit: number };
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
   loginRateLimit: number;
@@ -205,7 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stripe: { secretKey: c.STRIPE_SECRET_KEY, webhookSecret: c.STRIPE_WEBHOOK_SECRET, apiBase: c.STRIPE_API_BASE },
     // Well inside the outbox lease, so a slow receiver's row is not claimed (and sent) a second time meanwhile.
     webhooks: { timeoutMs: Math.max(100, Math.min(c.ORDERLY_WEBHOOK_TIMEOUT_MS, Math.floor(c.ORDERLY_OUTBOX_LEASE_MS / 2) - 1000)), maxAttempts: c.ORDERLY_WEBHOOK_MAX_ATTEMPTS, allowPrivateTargets: c.ORDERLY_WEBHOOK_ALLOW_PRIVATE_TARGETS },
-    links: { orderStatusDays: c.ORDERLY_ORDER_LINK_DAYS, verifyDays: c.ORDERLY_VERIFY_LINK_DAYS, renewalRateLimit: c.ORDERLY_LINK_RENEWAL_RATE_LIMIT },
+    links: { orderStatusDays: c.ORDERLY_ORDER_LINK_DAYS, verifyDays: c.ORDERLY_VERIFY_LINK_DAYS, completeDays: c.ORDERLY_COMPLETE_LINK_DAYS, renewalRateLimit: c.ORDERLY_LINK_RENEWAL_RATE_LIMIT },
     ownerEmail: c.ORDERLY_OWNER_EMAIL,
     ownerPassword: c.ORDERLY_OWNER_PASSWORD,
     loginRateLimit: c.ORDERLY_LOGIN_RATE_LIMIT,

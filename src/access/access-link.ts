@@ -22,9 +22,10 @@ export const PAGE_PATHS: Record<AccessPurpose, string> = {
 
 export const DAY_MS = 86_400_000;
 
-/** How long order-page and verify links live (configurable: ORDERLY_ORDER_LINK_DAYS, ORDERLY_VERIFY_LINK_DAYS). */
-export type LinkLifetimes = { orderStatusDays: number; verifyDays: number };
-export const DEFAULT_LINK_LIFETIMES: LinkLifetimes = { orderStatusDays: 90, verifyDays: 14 };
+/** How long order-page, verify and complete links live (configurable: ORDERLY_ORDER_LINK_DAYS, ORDERLY_VERIFY_LINK_DAYS, ORDERLY_COMPLETE_LINK_DAYS). */
+export type LinkLifetimes = { orderStatusDays: number; verifyDays: number; completeDays?: number | undefined };
+export const DEFAULT_COMPLETE_LINK_DAYS = 14;
+export const DEFAULT_LINK_LIFETIMES: LinkLifetimes = { orderStatusDays: 90, verifyDays: 14, completeDays: DEFAULT_COMPLETE_LINK_DAYS };
 
 /** The longest any link may live, whoever asks for it. */
 export const MAX_LINK_DAYS = 3650;
@@ -37,7 +38,7 @@ export function lifetimeDays(purpose: AccessPurpose, l: LinkLifetimes = DEFAULT_
     case 'verify':
       return l.verifyDays;
     case 'complete':
-      return 30;
+      return l.completeDays ?? DEFAULT_COMPLETE_LINK_DAYS;
     case 'survey':
       return 60;
     case 'quote':

@@ -26,6 +26,8 @@ import { mailRoutes } from '../notifications/mail.routes.ts';
 import { mailTemplateRoutes } from '../notifications/mail-templates.routes.ts';
 import { accessRoutes } from '../access/access-links.routes.ts';
 import { publicRoutes } from '../access/public.routes.ts';
+import { completeOrderRoutes } from '../access/complete-order.routes.ts';
+import { returnToCustomerRoutes } from '../notifications/return-to-customer.routes.ts';
 import { customerMailRoutes } from '../notifications/customer-mail.routes.ts';
 import { fulfilmentRoutes } from '../fulfilment/fulfilment.routes.ts';
 import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
@@ -64,6 +66,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       mailTemplateRoutes(app, ctx);
       accessRoutes(app, ctx);
       publicRoutes(app, ctx, reactions, customerShipments, card);
+      completeOrderRoutes(app, ctx, reactions);
+      returnToCustomerRoutes(app, ctx);
       customerMailRoutes(app, ctx);
       documentRoutes(app, ctx);
       webhookRoutes(app, ctx);

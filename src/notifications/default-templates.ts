@@ -8,7 +8,7 @@
 import type { Language } from './i18n.ts';
 import type { TemplateSource } from './template-engine.ts';
 
-export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'inquiry_answer', 'quote_sent'] as const;
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'inquiry_answer', 'quote_sent', 'complete_order', 'complete_order_reminder'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
@@ -27,6 +27,8 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   work_item_cancelled: "To a party whose open work item is cancelled with its order",
   inquiry_answer: 'The answer staff write to a question a customer asked before ordering (an inquiry): their question, the products it was about, and the answer',
   quote_sent: 'A quote to the customer: its lines and prices, how long it is valid, the quote as a PDF and a link to a page where they can accept it',
+  complete_order: 'A draft sent back to the customer to complete: exactly what is missing, line by line, and a link to a page with only those fields',
+  complete_order_reminder: 'Reminds the customer, once, when a draft sent back to them is not completed in time (settings: notifications.completeReminderHours)',
 };
 
 const en: Record<TemplateName, TemplateSource> = {
@@ -247,6 +249,62 @@ Order {{orderNumber}} was cancelled, so its {{kindLower}} is cancelled too: plea
 {{#reason}}Reason: {{reason}}
 {{/reason}}
 Questions: {{business.contact}}
+
+Kind regards,
+{{business.name}}`,
+  },
+  complete_order: {
+    subject: 'Your order with {{business.name}}: a few answers are missing',
+    body: `Dear {{customerName}},
+
+Thank you for your order. Before we can take it, we need a few more answers from you:
+
+{{#lines}}
+{{name}}{{#quantity}} ({{quantity}}){{/quantity}}:
+{{#missing}}
+- {{label}}
+{{/missing}}
+{{/lines}}
+{{#completeUrl}}
+
+Please give them here (the page shows only what is missing; the link works for {{validDays}} days):
+{{completeUrl}}
+{{/completeUrl}}
+{{^completeUrl}}
+
+Please reply to this e-mail or call us with them.
+{{/completeUrl}}
+
+As soon as you have answered, your order is placed and we confirm it to you.
+
+Questions? Contact us: {{business.contact}}.
+
+Kind regards,
+{{business.name}}`,
+  },
+  complete_order_reminder: {
+    subject: 'Reminder: your order with {{business.name}} is waiting for your answers',
+    body: `Dear {{customerName}},
+
+Your order is not placed yet: it still needs these answers from you:
+
+{{#lines}}
+{{name}}{{#quantity}} ({{quantity}}){{/quantity}}:
+{{#missing}}
+- {{label}}
+{{/missing}}
+{{/lines}}
+{{#completeUrl}}
+
+You can give them here (the link works for {{validDays}} days):
+{{completeUrl}}
+{{/completeUrl}}
+{{^completeUrl}}
+
+Please reply to this e-mail or call us with them.
+{{/completeUrl}}
+
+Questions? Contact us: {{business.contact}}.
 
 Kind regards,
 {{business.name}}`,
@@ -518,6 +576,62 @@ Saygılarımızla,
 {{#reason}}Neden: {{reason}}
 {{/reason}}
 Sorularınız için: {{business.contact}}
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  complete_order: {
+    subject: '{{business.name}} siparişiniz: birkaç yanıt eksik',
+    body: `Sayın {{customerName}},
+
+Siparişiniz için teşekkür ederiz. Siparişinizi alabilmemiz için sizden birkaç yanıt daha gerekiyor:
+
+{{#lines}}
+{{name}}{{#quantity}} ({{quantity}}){{/quantity}}:
+{{#missing}}
+- {{label}}
+{{/missing}}
+{{/lines}}
+{{#completeUrl}}
+
+Lütfen bunları buradan verin (sayfa yalnızca eksik olanları gösterir; bağlantı {{validDays}} gün geçerlidir):
+{{completeUrl}}
+{{/completeUrl}}
+{{^completeUrl}}
+
+Lütfen bu e-postayı yanıtlayarak ya da bizi arayarak bildirin.
+{{/completeUrl}}
+
+Yanıtladığınız anda siparişiniz verilir ve size onaylarız.
+
+Sorularınız için bize ulaşın: {{business.contact}}.
+
+Saygılarımızla,
+{{business.name}}`,
+  },
+  complete_order_reminder: {
+    subject: 'Hatırlatma: {{business.name}} siparişiniz yanıtlarınızı bekliyor',
+    body: `Sayın {{customerName}},
+
+Siparişiniz henüz verilmedi: sizden hâlâ şu yanıtlar gerekiyor:
+
+{{#lines}}
+{{name}}{{#quantity}} ({{quantity}}){{/quantity}}:
+{{#missing}}
+- {{label}}
+{{/missing}}
+{{/lines}}
+{{#completeUrl}}
+
+Bunları buradan verebilirsiniz (bağlantı {{validDays}} gün geçerlidir):
+{{completeUrl}}
+{{/completeUrl}}
+{{^completeUrl}}
+
+Lütfen bu e-postayı yanıtlayarak ya da bizi arayarak bildirin.
+{{/completeUrl}}
+
+Sorularınız için bize ulaşın: {{business.contact}}.
 
 Saygılarımızla,
 {{business.name}}`,

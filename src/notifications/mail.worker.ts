@@ -14,6 +14,7 @@ import type { Settings } from '../settings/settings.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { issueAccessLink, revokeAccessLink } from '../access/access-links.ts';
 import type { AccessPurpose } from '../access/access-link.ts';
+import { RETURN_REMINDER_TOPIC, returnReminderHandler } from './return-to-customer.ts';
 import { linkSlotsOf, placeholderPath, sameAddress } from './mail-links.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
 import { attachmentsFor } from './mail-attachments.ts';
@@ -143,7 +144,8 @@ export function startMailDispatcher(
   extensions: MailExtensions = {},
 ): MailDispatcher {
   const worker = startOutboxWorker(db, {
-    handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config, extensions) },
+    // The reminder for a draft sent back to its customer is an outbox row this worker also runs (it queues a mail).
+    handlers: { [MAIL_TOPIC]: mailHandler(db, transport, config, extensions), [RETURN_REMINDER_TOPIC]: returnReminderHandler(db) },
     pollMs: config.outbox.pollMs,
     leaseMs: config.outbox.leaseMs,
     batchSize: config.outbox.batchSize,

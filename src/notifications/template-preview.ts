@@ -13,6 +13,9 @@ import type { Language } from './i18n.ts';
 import type { TemplateName } from './default-templates.ts';
 import { fillLinks, linkSlot, placeholderPath } from './mail-links.ts';
 import { confirmationData } from './order-confirmed.ts';
+import { draftProblems } from '../orders/order-problems.ts';
+import { questionsOf, splitProblems } from '../orders/draft-return.ts';
+import { completeOrderLines } from './return-to-customer.ts';
 import { receivedData } from './order-received.ts';
 import { templateProblems } from './mail-templates.ts';
 import { renderMail, SAMPLE_DATA, type Rendered, type TemplateData } from './templates.ts';
@@ -56,7 +59,17 @@ async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, 
     case 'quote_sent':
       // A quote is not an order's: the sample's quote, addressed to this order's customer.
       return { ...SAMPLE_DATA.quote_sent, customerName: who.customerName, business: who.business };
+    case 'complete_order':
+    case 'complete_order_reminder':
+      // A draft: what it misses now; any other order: the sample's lines.
+      return { ...SAMPLE_DATA[template], ...who, orderNumber: order.number ?? '', ...(order.status === 'draft' ? { lines: await missingLines(tx, order, settings) } : {}) };
   }
+}
+
+async function missingLines(tx: Conn, order: OrderRow, settings: Settings) {
+  const draft = order.draftInput ?? {};
+  const { answers } = splitProblems((await draftProblems(tx, draft, settings)).problems);
+  return completeOrderLines(await questionsOf(tx, draft, answers));
 }
 
 export type Preview = { rendered: Rendered | null; problems: TemplateProblem[]; orderNumber: string | null };

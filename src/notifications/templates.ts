@@ -124,6 +124,16 @@ export type QuoteData = {
   quotePagePath: string | null;
 };
 
+/** A draft sent back to its customer to complete (and its one reminder): what is missing per line, and the link (a slot while stored). */
+export type CompleteOrderData = {
+  orderNumber: string;
+  customerName: string;
+  business: BusinessContact;
+  lines: { name: string; quantity: number | null; missing: { label: string }[] }[];
+  validDays: number;
+  completePath: string | null;
+};
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -137,6 +147,8 @@ export type TemplateData = {
   work_item_cancelled: WorkItemCancelledData;
   inquiry_answer: InquiryAnswerData;
   quote_sent: QuoteData;
+  complete_order: CompleteOrderData;
+  complete_order_reminder: CompleteOrderData;
 };
 
 export type Rendered = RenderedMail;
@@ -288,6 +300,11 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
         quotePageUrl: url(publicUrl, d.quotePagePath),
       };
     }
+    case 'complete_order':
+    case 'complete_order_reminder': {
+      const d = data as CompleteOrderData;
+      return { ...base(d), lines: d.lines, validDays: d.validDays, completeUrl: url(publicUrl, d.completePath) };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
@@ -309,6 +326,15 @@ const sampleShipment: ShipmentData = {
   lines: [{ name: 'Oak table', quantity: 1 }],
   isLast: false,
   orderPagePath: '/my-order/[personal-link-made-when-sent]',
+};
+
+const sampleComplete: CompleteOrderData = {
+  orderNumber: '',
+  customerName: 'Ada Lovelace',
+  business,
+  lines: [{ name: 'Three-seat sofa', quantity: 1, missing: [{ label: 'Fabric' }, { label: 'Colour' }] }],
+  validDays: 14,
+  completePath: '/complete/[personal-link-made-when-sent]',
 };
 
 /** Data with every optional part present: what a template is checked against when saved, and previewed with when no order is chosen. */
@@ -377,6 +403,8 @@ export const SAMPLE_DATA: TemplateData = {
     business,
     quotePagePath: '/quote/[personal-link-made-when-sent]',
   },
+  complete_order: sampleComplete,
+  complete_order_reminder: sampleComplete,
 };
 
 

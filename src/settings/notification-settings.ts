@@ -12,9 +12,11 @@ export const notificationSettingsSchema = z
     acknowledgeChannels: z.array(z.enum(CHANNELS)).max(CHANNELS.length).default(['web']),
     /** The at-risk list also shows open orders due within this many days that have a reason to slip (back-ordered goods). */
     atRiskWithinDays: z.number().int().min(0).max(60).default(2),
+    /** A draft sent back to the customer to complete and not completed within this many hours gets one reminder e-mail. */
+    completeReminderHours: z.number().int().min(1).max(24 * 60).default(72),
   })
   .describe('Which e-mails the customer gets by themselves');
 
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { acknowledgeChannels: ['web'], atRiskWithinDays: 2 };
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { acknowledgeChannels: ['web'], atRiskWithinDays: 2, completeReminderHours: 72 };

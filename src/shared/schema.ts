@@ -550,6 +550,28 @@ export const orderRiskFlags = pgTable(
   (t) => [primaryKey({ columns: [t.orderId, t.expectedDate] })],
 );
 
+/**
+ * A draft sent back to its customer to complete (issue 14): what they were asked for (the
+ * pointers of the missing product-form answers), when and to whom, whether they were reminded
+ * and when they completed it. One row per draft; sending again starts it afresh.
+ */
+export const draftReturns = pgTable(
+  'draft_returns',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    sentTo: text('sent_to').notNull(),
+    missing: jsonb('missing').$type<{ pointer: string; line: number; key: string }[]>().notNull(),
+    sentBy: jsonb('sent_by').$type<Actor>().notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+    reminderDueAt: timestamp('reminder_due_at', { withTimezone: true, mode: 'date' }).notNull(),
+    remindedAt: timestamp('reminded_at', { withTimezone: true, mode: 'date' }),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('draft_returns_waiting_idx').on(t.sentAt).where(sql`${t.completedAt} is null`)],
+);
+
 /** The business's own wording of a customer e-mail in one language (absent: the default in src/notifications/default-templates.ts). */
 export const mailTemplates = pgTable(
   'mail_templates',

@@ -2488,7 +2488,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
                 };
                 cookie?: never;
             };
@@ -2524,7 +2524,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
                 };
                 cookie?: never;
             };
@@ -2567,7 +2567,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
                 };
                 cookie?: never;
             };
@@ -2608,7 +2608,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
                 };
                 cookie?: never;
             };
@@ -4697,6 +4697,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/return-to-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this draft was sent to the customer to complete: when, to whom, reminded, completed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sent: {
+                                completedAt: string | null;
+                                remindedAt: string | null;
+                                /** Format: date-time */
+                                reminderDueAt: string;
+                                /** Format: date-time */
+                                sentAt: string;
+                                sentBy: components["schemas"]["Actor"];
+                                sentTo: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a draft to the customer to complete
+         * @description E-mails the customer (complete_order, their language) exactly what is missing — the answers to the products’ order forms, line by line — with a link (valid ORDERLY_COMPLETE_LINK_DAYS days) to a page showing only those fields; completing it there places the order. One reminder follows after settings.notifications.completeReminderHours if it is not completed. Give `email` when the draft has none (it is saved on the draft). Refused (422, each field named) when something other than product answers is missing — complete that first; 409 when nothing is missing. Sending again starts afresh.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Order id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            completedAt: string | null;
+                            missing: {
+                                field: string;
+                                line: number;
+                                pointer: string;
+                                product: string;
+                            }[];
+                            /** Format: uuid */
+                            orderId: string;
+                            remindedAt: string | null;
+                            /** Format: date-time */
+                            reminderDueAt: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            sentTo: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/ship": {
         parameters: {
             query?: never;
@@ -5751,6 +5886,60 @@ export interface paths {
                             policy: {
                                 [key: string]: unknown;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/waiting-on-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drafts sent to their customer to complete and not completed yet, oldest first: when sent, to whom, whether reminded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                channel: string;
+                                customerName: string | null;
+                                missing: {
+                                    key: string;
+                                    line: number;
+                                    pointer: string;
+                                }[];
+                                /** Format: uuid */
+                                orderId: string;
+                                remindedAt: string | null;
+                                /** Format: date-time */
+                                reminderDueAt: string;
+                                /** Format: date-time */
+                                sentAt: string;
+                                sentTo: string;
+                            }[];
                         };
                     };
                 };
@@ -7126,6 +7315,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/complete/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A draft sent back to its customer: the answers it still needs (only those), per line
+         * @description A used (the order is placed), expired, withdrawn or unknown link answers 404 with the same message.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            business: {
+                                address: string;
+                                email: string;
+                                name: string;
+                                phone: string;
+                            };
+                            currency: string;
+                            customerName: string;
+                            lines: {
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The product’s whole order form (conditions may name other fields); only `missing` are to be answered */
+                                fields: {
+                                    help?: string;
+                                    key: string;
+                                    label: string;
+                                    max?: number;
+                                    maxLength?: number;
+                                    min?: number;
+                                    minLength?: number;
+                                    options?: {
+                                        label: string;
+                                        /** @default 0 */
+                                        priceDeltaMinor: number;
+                                        value: string;
+                                    }[];
+                                    /** @description RE2 syntax (no look-around, no back-references), checked in linear time; the whole answer must match */
+                                    pattern?: string;
+                                    priceDeltaMinor?: number;
+                                    /** @default false */
+                                    required: boolean;
+                                    requiredWhen?: {
+                                        equals?: string | number | boolean;
+                                        field: string;
+                                        in?: (string | number | boolean)[];
+                                    };
+                                    shownWhen?: {
+                                        equals?: string | number | boolean;
+                                        field: string;
+                                        in?: (string | number | boolean)[];
+                                    };
+                                    /** @enum {string} */
+                                    type: "text" | "number" | "select" | "multi_select" | "boolean" | "date";
+                                }[];
+                                /** @description The line’s index in the order (answers are sent under it) */
+                                line: number;
+                                missing: {
+                                    key: string;
+                                    label: string;
+                                    message: string;
+                                }[];
+                                productName: string;
+                                quantity: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * The customer answers what was missing: the order is placed
+         * @description Answers per line index: `{ "lines": { "0": { "fields": { "fabric": "linen" } } } }`. Only the fields asked for may be given (another answers 422 `not_asked`); the answers are checked with the same validator as every order form (422 naming each field, as `/lines/N/fields/KEY`), then the draft is submitted as staff would submit it: stock reserved, a number, the acknowledgement. The link stops working; the answer carries the number and a link to the order page.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            [key: string]: {
+                                fields: {
+                                    [key: string]: string | number | boolean | null | string[];
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNumber: string;
+                            orderPagePath: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/expected-completion": {
         parameters: {
             query?: never;
@@ -8394,6 +8756,8 @@ export interface paths {
                             acknowledgeChannels?: ("web" | "phone" | "email" | "in_person" | "api")[];
                             /** @default 2 */
                             atRiskWithinDays?: number;
+                            /** @default 72 */
+                            completeReminderHours?: number;
                         };
                         orderNumberIncludesYear?: boolean;
                         orderNumberPrefix?: string;
@@ -10762,7 +11126,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
             updatedAt: string | null;
         };
         MailTemplateInput: {
@@ -10778,7 +11142,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
             updatedAt: unknown | null;
         };
         MailTemplatePreview: {
@@ -11904,6 +12268,8 @@ export interface components {
                 acknowledgeChannels: ("web" | "phone" | "email" | "in_person" | "api")[];
                 /** @default 2 */
                 atRiskWithinDays: number;
+                /** @default 72 */
+                completeReminderHours: number;
             };
             orderNumberIncludesYear: boolean;
             orderNumberPrefix: string;
@@ -11988,6 +12354,8 @@ export interface components {
                 acknowledgeChannels: ("web" | "phone" | "email" | "in_person" | "api")[];
                 /** @default 2 */
                 atRiskWithinDays: number;
+                /** @default 72 */
+                completeReminderHours: number;
             };
             orderNumberIncludesYear: boolean;
             orderNumberPrefix: string;

@@ -27,6 +27,7 @@ const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
 const WorkQueuePage = lazy(() => import('../features/work/WorkItems'));
+const CompleteOrderPage = lazy(() => import('../features/complete/CompleteOrderPage'));
 const InboxPage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboxPage })));
 const InboundMessagePage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboundMessagePage })));
 const InquiriesPage = lazy(() => import('../features/inquiries/InquiriesPage').then((m) => ({ default: m.InquiriesPage })));
@@ -48,6 +49,14 @@ export function App() {
     return (
       <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingQuote} />}>
         <QuotePage token={quote.token ?? ''} />
+      </Suspense>
+    );
+  }
+  const complete = match('/complete/:token', path);
+  if (complete) {
+    return (
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loading} />}>
+        <CompleteOrderPage token={complete.token ?? ''} />
       </Suspense>
     );
   }

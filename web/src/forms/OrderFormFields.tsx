@@ -20,16 +20,18 @@ export type OrderFormFieldsProps = {
   /** Makes ids unique when several forms are on one page (e.g. "line-0"). */
   idPrefix: string;
   disabled?: boolean;
+  /** Show only these fields (a returned draft's missing answers); conditions still see the whole form. */
+  only?: ReadonlySet<string> | undefined;
 };
 
-export function OrderFormFields({ fields, values, onChange, errors = {}, currency, idPrefix, disabled = false }: OrderFormFieldsProps) {
+export function OrderFormFields({ fields, values, onChange, errors = {}, currency, idPrefix, disabled = false, only }: OrderFormFieldsProps) {
   const state = evaluateForm(fields, values);
   const t = useT();
   if (fields.length === 0) return <p className={styles.none}>{t.lines.noOptions}</p>;
   return (
     <div className={styles.fields}>
       {fields
-        .filter((f) => state.visible.has(f.key))
+        .filter((f) => state.visible.has(f.key) && (!only || only.has(f.key)))
         .map((f) => (
           <FieldInput
             key={f.key}

@@ -179,6 +179,14 @@ export const en = {
     changed: 'Some things have changed since we made this quote:',
     questions: 'Questions about the quote? Contact us:',
   },
+  complete: {
+    heading: 'A few answers are missing',
+    intro: (name: string) => `Thank you for your order with ${name}. Before we can take it, we need the answers below — nothing else on your order changes.`,
+    quantity: (n: number) => `Quantity: ${n}`,
+    submit: 'Send my answers and place the order',
+    placed: (number: string) => `Thank you — your order ${number} is placed. We will confirm it to you by e-mail.`,
+    follow: 'Follow your order',
+  },
   newLink: {
     heading: 'Get a new link',
     intro: 'Enter your order number and the e-mail address you ordered with; we send a new link to that address.',

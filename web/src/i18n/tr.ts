@@ -175,6 +175,14 @@ export const tr: Messages = {
     changed: 'Bu teklifi hazırladığımızdan beri bazı şeyler değişti:',
     questions: 'Teklifle ilgili sorularınız için bize ulaşın:',
   },
+  complete: {
+    heading: 'Birkaç yanıt eksik',
+    intro: (name: string) => `${name} siparişiniz için teşekkür ederiz. Siparişinizi alabilmemiz için aşağıdaki yanıtlara ihtiyacımız var — siparişinizde başka hiçbir şey değişmez.`,
+    quantity: (n: number) => `Adet: ${n}`,
+    submit: 'Yanıtlarımı gönder ve siparişi ver',
+    placed: (number: string) => `Teşekkürler — ${number} numaralı siparişiniz verildi. Size e-postayla onaylayacağız.`,
+    follow: 'Siparişinizi takip edin',
+  },
   newLink: {
     heading: 'Yeni bağlantı alın',
     intro: 'Sipariş numaranızı ve sipariş verirken kullandığınız e-posta adresini girin; yeni bağlantıyı o adrese göndeririz.',

@@ -28,6 +28,8 @@ import { computeTotals } from '@server/orders/totals.ts';
 import { fieldId } from '../../lib/problems';
 import styles from './NewOrder.module.css';
 import { ExpectedDate, useExpectedDate } from '../../forms/ExpectedDate';
+import { useSession } from '../../app/session';
+import { ReturnToCustomer } from './ReturnToCustomer';
 
 const STAFF_CHANNELS: Channel[] = ['phone', 'in_person', 'email'];
 
@@ -97,6 +99,7 @@ function deliveryState(d: OrderDelivery | null | undefined, country: string): De
 
 /** A saved draft, opened in the order form with what was saved and what is still missing beside its field. */
 export function DraftOrderForm({ order }: { order: Order }) {
+  const canReturn = useSession().can('orders.place');
   const draft = (order.draft ?? {}) as DraftInput;
   const data = useAsync(async () => {
     const { products, settings } = await loadCatalog();
@@ -136,6 +139,7 @@ export function DraftOrderForm({ order }: { order: Order }) {
       initialProblem={missing}
       storageKey={`orderly:order-form:${order.id}`}
       notice={unknown > 0 ? <p className="notice warn">{unknown === 1 ? 'One line names a product' : `${unknown} lines name products`} that could not be found; add them again.</p> : null}
+      after={<ReturnToCustomer order={order} canSend={canReturn} />}
     />
   );
 }
@@ -174,11 +178,11 @@ export function EditOrderPage({ id }: { id: string }) {
   return <OrderForm key={`${order.id}:${order.version}`} mode={{ kind: 'edit', order }} products={products} settings={settings} initial={initial} storageKey={`orderly:order-form:${order.id}`} />;
 }
 
-type FormProps = { mode: Mode; products: Product[]; settings: Settings; initial: OrderFormValues<Extras>; storageKey: string; initialProblem?: Problem | null; notice?: ReactNode };
+type FormProps = { mode: Mode; products: Product[]; settings: Settings; initial: OrderFormValues<Extras>; storageKey: string; initialProblem?: Problem | null; notice?: ReactNode; /** Below the form (outside it): the draft's own actions. */ after?: ReactNode };
 
 const ADD_PRODUCT_ID = 'add-product';
 
-function OrderForm({ mode, products, settings, initial, storageKey, initialProblem = null, notice = null }: FormProps) {
+function OrderForm({ mode, products, settings, initial, storageKey, initialProblem = null, notice = null, after = null }: FormProps) {
   const form = useOrderForm<Extras>({ initial, storageKey, products, deliveryFeesMinor: settings.deliveryFeesMinor, deliveryTaxRateBp: settings.deliveryTaxRateBp, initialProblem });
   const bar = useRef<HTMLElement>(null);
   useClearOfBar(bar);
@@ -534,6 +538,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
           </div>
         </section>
       </form>
+      {after}
     </Page>
   );
 }

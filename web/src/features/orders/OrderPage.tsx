@@ -61,6 +61,9 @@ const EVENT_LABEL: Record<string, string> = {
   shipment_shipped: 'Shipment sent',
   shipment_delivered: 'Shipment delivered',
   backorder_filled: 'Back-ordered units ready',
+  returned_to_customer: 'Sent to the customer to complete',
+  customer_reminded: 'Customer reminded to complete',
+  completed_by_customer: 'Completed by the customer',
 };
 
 /** What a fulfilment entry says, from its data. */
@@ -68,6 +71,7 @@ function entryDetail(type: string, d: Record<string, unknown>): string | null {
   if (type === 'backorder_filled') return `${String(d.quantity)} × ${String(d.name)} ready${Number(d.stillBackordered) > 0 ? `; ${String(d.stillBackordered)} still back-ordered` : ''}`;
   if (type === 'shipment_shipped') return [`Shipment ${String(d.number)}`, typeof d.carrier === 'string' ? d.carrier : null, typeof d.trackingNumber === 'string' ? `tracking ${d.trackingNumber}` : null].filter(Boolean).join(' · ');
   if (type === 'shipment_delivered') return `Shipment ${String(d.number)} delivered ${String(d.deliveredOn)}`;
+  if ((type === 'returned_to_customer' || type === 'customer_reminded') && Array.isArray(d.missing)) return `To ${String(d.to)}: ${d.missing.map(String).join('; ')}`;
   return null;
 }
 

@@ -5,16 +5,16 @@ import { Link, navigate, useLocation } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useAsync } from '../../app/useAsync';
 import { Empty, ErrorState, Loading, Page, SelectField, StatusBadge, TextField } from '../../components/ui';
-import { CHANNELS, CHANNEL_LABEL, STATUSES, STATUS_LABEL, formatDate } from '../../lib/format';
+import { CHANNELS, CHANNEL_LABEL, STATUSES, STATUS_LABEL, formatDate, formatDateTime } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import styles from './Orders.module.css';
 
-type Filters = { status: string; channel: string; from: string; to: string; q: string };
+type Filters = { status: string; channel: string; from: string; to: string; q: string; waiting: string };
 
 export function OrdersPage() {
   const { query } = useLocation();
   const session = useSession();
-  const filters: Filters = { status: query.get('status') ?? '', channel: query.get('channel') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '', q: query.get('q') ?? '' };
+  const filters: Filters = { status: query.get('status') ?? '', channel: query.get('channel') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '', q: query.get('q') ?? '', waiting: query.get('waiting') ?? '' };
   const key = JSON.stringify(filters);
   const [text, setText] = useState(filters.q);
   const [more, setMore] = useState<{ items: OrderSummary[]; cursor: string | null } | null>(null);
@@ -35,6 +35,7 @@ export function OrdersPage() {
   }, [text]);
 
   const counts = useAsync(() => unwrap(client.GET('/api/v1/orders/counts')), []);
+  const waiting = useAsync(() => unwrap(client.GET('/api/v1/orders/waiting-on-customer')), []);
   const list = useAsync(() => {
     setMore(null);
     return unwrap(
@@ -80,7 +81,7 @@ export function OrdersPage() {
       ) : null}
     >
       <nav aria-label="Orders by status" className={styles.counts}>
-        <button type="button" aria-pressed={!filters.status} onClick={() => setFilter({ status: '' })}>
+        <button type="button" aria-pressed={!filters.status && !filters.waiting} onClick={() => setFilter({ status: '', waiting: '' })}>
           All <span className={styles.count}>{counts.data ? total : '…'}</span>
         </button>
         {STATUSES.map((s) => (
@@ -88,6 +89,9 @@ export function OrdersPage() {
             {STATUS_LABEL[s]} <span className={styles.count}>{counts.data ? (counts.data[s] ?? 0) : '…'}</span>
           </button>
         ))}
+        <button type="button" aria-pressed={filters.waiting === 'customer'} onClick={() => setFilter({ waiting: filters.waiting ? '' : 'customer', status: '' })}>
+          Waiting on customer <span className={styles.count}>{waiting.data ? waiting.data.items.length : '…'}</span>
+        </button>
       </nav>
 
       <form className={`panel ${styles.filters}`} role="search" onSubmit={(e) => { e.preventDefault(); setFilter({ q: text.trim() }); }}>
@@ -112,7 +116,9 @@ export function OrdersPage() {
         <TextField label="To" type="date" value={filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
       </form>
 
-      {list.error ? (
+      {filters.waiting ? (
+        <WaitingOnCustomer data={waiting.data?.items} error={waiting.error} reload={waiting.reload} />
+      ) : list.error ? (
         <ErrorState error={list.error} retry={list.reload} />
       ) : list.loading && !list.data ? (
         <Loading what="Loading orders" />
@@ -181,5 +187,43 @@ export function OrdersPage() {
         </>
       )}
     </Page>
+  );
+}
+
+type Waiting = { orderId: string; customerName: string | null; sentTo: string; sentAt: string; reminderDueAt: string; remindedAt: string | null; missing: { pointer: string }[] };
+
+/** Drafts sent back to their customer to complete and not completed yet: when sent, to whom, whether reminded. */
+function WaitingOnCustomer({ data, error, reload }: { data: Waiting[] | undefined; error: unknown; reload: () => void }) {
+  if (error) return <ErrorState error={error} retry={reload} />;
+  if (!data) return <Loading what="Loading the drafts waiting on a customer" />;
+  if (data.length === 0) return <Empty><p>No draft is waiting on a customer.</p></Empty>;
+  return (
+    <table className="list cards" data-testid="waiting-on-customer">
+      <caption className="sr-only">Drafts sent to the customer to complete, oldest first</caption>
+      <thead>
+        <tr>
+          <th>Draft</th>
+          <th>Customer</th>
+          <th>Sent to</th>
+          <th>Sent</th>
+          <th>Missing</th>
+          <th>Reminder</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.map((w) => (
+          <tr key={w.orderId}>
+            <td data-label="Draft">
+              <Link to={`/orders/${w.orderId}`}>Draft</Link>
+            </td>
+            <td data-label="Customer">{w.customerName ?? <span className="muted">—</span>}</td>
+            <td data-label="Sent to">{w.sentTo}</td>
+            <td data-label="Sent">{formatDateTime(w.sentAt)}</td>
+            <td data-label="Missing">{w.missing.length === 1 ? 'One answer' : `${w.missing.length} answers`}</td>
+            <td data-label="Reminder">{w.remindedAt ? `Reminded ${formatDateTime(w.remindedAt)}` : `Due ${formatDateTime(w.reminderDueAt)}`}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -28,15 +28,18 @@ const NAMES: Record<Template['template'], string> = {
   work_item_cancelled: 'To a party: work cancelled with its order',
   inquiry_answer: 'Answer to an inquiry',
   quote_sent: 'Quote to the customer (with its PDF and a link to accept it)',
+  complete_order: 'Draft sent back: answers missing',
+  complete_order_reminder: 'Draft sent back: reminder',
 };
 const LANGUAGE_NAME: Record<Template['language'], string> = { en: 'English', tr: 'Türkçe' };
 
 export function AcknowledgementSection({ settings, onSaved, readOnly }: { settings: VersionedSettings; onSaved: (s: VersionedSettings) => void; readOnly: boolean }) {
   const [channels, setChannels] = useState<Channel[]>(settings.notifications.acknowledgeChannels);
+  const [reminderHours, setReminderHours] = useState(String(settings.notifications.completeReminderHours));
   const { errors, saved, busy, save, touched } = useSettingsSave(settings, onSaved);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    await save({ notifications: { ...settings.notifications, acknowledgeChannels: channels } });
+    await save({ notifications: { ...settings.notifications, acknowledgeChannels: channels, completeReminderHours: Number(reminderHours) } });
   };
   return (
     <form className="panel stack" onSubmit={(e) => void submit(e)} aria-labelledby="ack-h">
@@ -59,6 +62,20 @@ export function AcknowledgementSection({ settings, onSaved, readOnly }: { settin
         ))}
         {errors['/notifications/acknowledgeChannels'] ? <p className="error-text">{errors['/notifications/acknowledgeChannels']}</p> : null}
       </fieldset>
+      <TextField
+        label="Remind a customer who has not completed a draft sent back to them after (hours)"
+        type="number"
+        min={1}
+        max={1440}
+        value={reminderHours}
+        disabled={readOnly}
+        pointer="/notifications/completeReminderHours"
+        error={errors['/notifications/completeReminderHours']}
+        onChange={(e) => {
+          touched();
+          setReminderHours(e.target.value);
+        }}
+      />
       <SaveRow readOnly={readOnly} busy={busy} saved={saved} label="Save" />
     </form>
   );
