@@ -4639,7 +4639,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a supplier or a manufacturer */
+        /**
+         * Add a supplier or a manufacturer
+         * @description With a webhook address, the answer carries its signing secret once: its hand-offs and cancellations are POSTed there, signed (docs/webhooks.md).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4670,7 +4673,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Party"];
+                        "application/json": components["schemas"]["PartySaved"];
                     };
                 };
                 /** @description Default Response */
@@ -4765,7 +4768,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Party"];
+                        "application/json": components["schemas"]["PartySaved"];
                     };
                 };
                 /** @description Default Response */
@@ -4797,6 +4800,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/parties/{id}/webhook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a party's webhook signing secret (answered once; the old one stops working at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartySaved"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/payments/{id}/capture": {
@@ -6942,13 +7005,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first */
+        /** The delivery log, newest first: owners' endpoints and parties' webhooks */
         get: {
             parameters: {
                 query?: {
                     after?: string;
                     endpointId?: string;
                     limit?: number;
+                    /** @description Only what went to this party's webhook */
+                    partyId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8994,6 +9059,42 @@ export interface components {
             version: number;
             webhookUrl: string | null;
         };
+        PartySaved: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "warehouse" | "accounts" | "supplier" | "manufacturer";
+            leadTimeDays: number;
+            name: string;
+            phone: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret of its webhook: answered only when it was just made (the address set for the first time, or rotated), never again */
+            webhookSecret?: string;
+            webhookUrl: string | null;
+        };
+        PartySavedInput: {
+            active: boolean;
+            createdAt: unknown;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "warehouse" | "accounts" | "supplier" | "manufacturer";
+            leadTimeDays: number;
+            name: string;
+            phone: string | null;
+            updatedAt: unknown;
+            version: number;
+            /** @description The signing secret of its webhook: answered only when it was just made (the address set for the first time, or rotated), never again */
+            webhookSecret?: string;
+            webhookUrl: string | null;
+        };
         Payment: {
             amountMinor: number;
             /** @description Card payments that need the customer's browser (Stripe.js) to finish; only in the answer that created it */
@@ -9836,8 +9937,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -9847,6 +9948,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
@@ -9869,8 +9972,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -9880,6 +9983,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
@@ -9902,8 +10007,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -9913,6 +10018,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
@@ -9925,8 +10032,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -9936,6 +10043,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
