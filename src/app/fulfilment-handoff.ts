@@ -14,6 +14,7 @@ import type { OrderRow } from '../orders/order-facts.ts';
 import { createWorkItems } from '../fulfilment/create-work-items.ts';
 import { cancelWorkItems } from '../fulfilment/cancel-work-items.ts';
 import { rescheduleWorkItems } from '../fulfilment/reschedule-work-items.ts';
+import { closeFinishedWork } from '../fulfilment/close-work-items.ts';
 import type { WorkItemView } from '../fulfilment/work-item-view.ts';
 import { queueWorkItemCancelled, queueWorkItemHandOff } from '../notifications/party-mail.ts';
 import { queuePartyWebhook } from '../webhooks/queue-webhooks.ts';
@@ -44,4 +45,9 @@ export async function withdrawWork(e: OrderEventOf<'cancelled'>, tx: Conn): Prom
 /** delayed → every open work item's due date follows the new expected date. */
 export async function rescheduleWork(e: OrderEventOf<'delayed'>, tx: Conn): Promise<void> {
   await rescheduleWorkItems(tx, e.order, e.newDate, await cachedSettings(tx), e.actor);
+}
+
+/** shipment_shipped → the order's work items whose lines have all shipped close themselves. */
+export async function closeShippedWork(e: OrderEventOf<'shipment_shipped'>, tx: Conn): Promise<void> {
+  await closeFinishedWork(tx, e.order.id, e.actor);
 }

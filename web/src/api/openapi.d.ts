@@ -1022,6 +1022,8 @@ export interface paths {
                         note?: string;
                         /** @description Product id or SKU */
                         product: string;
+                        /** @description The open purchase or production order (its work item id) the goods came in against: the product must be on it. Needed for a made-to-order or third-party product, which is received for its order without entering stock */
+                        purchaseOrderId?: string | null;
                         quantity: number;
                         supplierPartyId?: string | null;
                         /** @description The supplier's delivery note or invoice number */
@@ -1647,6 +1649,67 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open purchase and production orders to receive goods against, earliest due first, with what each line has received */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    partyId?: string;
+                    /** @description Product id or SKU: only orders with this product on a line */
+                    product?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WorkItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8368,6 +8431,8 @@ export interface components {
             note: string;
             /** Format: uuid */
             productId: string;
+            /** @description The purchase or production order (work item) it was received against */
+            purchaseOrderId: string | null;
             quantity: number;
             /** Format: date-time */
             receivedAt: string;
@@ -8382,6 +8447,8 @@ export interface components {
             note: string;
             /** Format: uuid */
             productId: string;
+            /** @description The purchase or production order (work item) it was received against */
+            purchaseOrderId: string | null;
             quantity: number;
             receivedAt: unknown;
             sku: string;
@@ -8389,6 +8456,8 @@ export interface components {
             supplierReference: string | null;
         };
         GoodsReceived: {
+            /** @description Work items this receipt finished (a purchase order whose lines are all received), now done */
+            closedWorkItemIds: string[];
             /** @description Back-ordered units that became reserved, oldest order first */
             filled: {
                 /** Format: uuid */
@@ -8399,6 +8468,7 @@ export interface components {
                 quantity: number;
             }[];
             receipt: components["schemas"]["GoodsReceipt"];
+            /** @description Null: a made-to-order or third-party product received for its order (it does not enter stock) */
             stock: {
                 available: number;
                 onHand: number;
@@ -8406,9 +8476,11 @@ export interface components {
                 productId: string;
                 reorderLevel: number | null;
                 reserved: number;
-            };
+            } | null;
         };
         GoodsReceivedInput: {
+            /** @description Work items this receipt finished (a purchase order whose lines are all received), now done */
+            closedWorkItemIds: string[];
             /** @description Back-ordered units that became reserved, oldest order first */
             filled: {
                 /** Format: uuid */
@@ -8419,6 +8491,7 @@ export interface components {
                 quantity: number;
             }[];
             receipt: components["schemas"]["GoodsReceiptInput"];
+            /** @description Null: a made-to-order or third-party product received for its order (it does not enter stock) */
             stock: {
                 available: number;
                 onHand: number;
@@ -8426,7 +8499,7 @@ export interface components {
                 productId: string;
                 reorderLevel: number | null;
                 reserved: number;
-            };
+            } | null;
         };
         Invoice: {
             cancelledAt: string | null;
@@ -10130,6 +10203,8 @@ export interface components {
                 orderLineId: string;
                 position: number;
                 quantity: number;
+                /** @description A purchase or production order: units received against it so far (goods in; what is still outstanding is quantity − received). Null for other items */
+                received: number | null;
                 sku: string;
             }[];
             order: {
@@ -10181,6 +10256,8 @@ export interface components {
                 orderLineId: string;
                 position: number;
                 quantity: number;
+                /** @description A purchase or production order: units received against it so far (goods in; what is still outstanding is quantity − received). Null for other items */
+                received: number | null;
                 sku: string;
             }[];
             order: {
