@@ -15,6 +15,7 @@ import { confirmationWorkflow } from './confirmation-workflow.ts';
 import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
 import { closeShippedWork, handOutWork, rescheduleWork, withdrawWork } from './fulfilment-handoff.ts';
 import { workItemConcerns } from '../fulfilment/work-concerns.ts';
+import { closeAccountsWorkIfSettled } from '../documents/accounts-work.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -49,6 +50,8 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('cancelled', 'fulfilment + notifications: cancel work items', withdrawWork)
       // shipment_shipped → fulfilment: work items whose lines have all shipped close themselves.
       .on('shipment_shipped', 'fulfilment: close shipped work items', closeShippedWork)
+      // payment_received → documents + fulfilment: an invoiced order with nothing left to pay closes accounts' item.
+      .on('payment_received', 'documents + fulfilment: close settled accounts work', (e, tx) => closeAccountsWorkIfSettled(tx, e.order.id, e.dueMinor, e.actor))
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
       // the at-risk list ← fulfilment: a work item blocked or overdue on an order due soon.

@@ -6,8 +6,8 @@
  * - a purchase or production order when every one of its lines has been received
  *   in full against it (goods in);
  * - accounts receivable's invoice and collect when the order has a live invoice and
- *   nothing left to pay (documents calls this after issuing; a payment that settles
- *   an invoiced order calls it through the `paid` event).
+ *   nothing left to pay (documents/accounts-work.ts decides, after an invoice is
+ *   issued and on the `payment_received` event).
  * Any open state closes (to do, in progress, blocked: the work is evidently done).
  * Each close is a `work_item_done` timeline entry marked `automatic`, with why; a
  * conditional update on the version, so an item someone moves at that moment is

@@ -147,5 +147,17 @@ describe('work items close themselves', () => {
     expect((await s.api.post(`/api/v1/orders/${paid.id}/invoices`)).status).toBe(201);
     expect((await itemOf(paid.id, 'invoice_collect')).state).toBe('done');
     expect(await automaticDone(paid.id)).toEqual([['invoice_collect', 'the invoice is issued and the order is paid in full']]);
+
+    // Invoiced first: a part payment leaves it open, the payment that settles the rest closes it.
+    const half = Math.floor(unpaid.totals.grandTotalMinor / 2);
+    expect((await s.api.post(`/api/v1/orders/${unpaid.id}/payments`, { method: 'bank_transfer', amountMinor: half, status: 'captured' })).status).toBe(201);
+    expect((await itemOf(unpaid.id, 'invoice_collect')).state).toBe('todo');
+    const announced = await s.api.post<{ id: string }>(`/api/v1/orders/${unpaid.id}/payments`, { method: 'bank_transfer', amountMinor: unpaid.totals.grandTotalMinor - half, status: 'pending' });
+    expect(announced.status).toBe(201);
+    expect((await itemOf(unpaid.id, 'invoice_collect')).state).toBe('todo');
+    const arrived = await s.api.post(`/api/v1/payments/${announced.body.id}/receive`, {});
+    expect(arrived.status, JSON.stringify(arrived.body)).toBe(200);
+    expect((await itemOf(unpaid.id, 'invoice_collect')).state).toBe('done');
+    expect(await automaticDone(unpaid.id)).toEqual([['invoice_collect', 'the invoice is issued and the order is paid in full']]);
   });
 });
