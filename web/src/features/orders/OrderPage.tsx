@@ -59,6 +59,7 @@ const EVENT_LABEL: Record<string, string> = {
   shipment_shipped: 'Shipment sent',
   shipment_delivered: 'Shipment delivered',
   backorder_filled: 'Back-ordered units ready',
+  goods_received: 'Goods received against a purchase order',
 };
 
 /** What a fulfilment entry says, from its data. */
@@ -66,6 +67,8 @@ function entryDetail(type: string, d: Record<string, unknown>): string | null {
   if (type === 'backorder_filled') return `${String(d.quantity)} × ${String(d.name)} ready${Number(d.stillBackordered) > 0 ? `; ${String(d.stillBackordered)} still back-ordered` : ''}`;
   if (type === 'shipment_shipped') return [`Shipment ${String(d.number)}`, typeof d.carrier === 'string' ? d.carrier : null, typeof d.trackingNumber === 'string' ? `tracking ${d.trackingNumber}` : null].filter(Boolean).join(' · ');
   if (type === 'shipment_delivered') return `Shipment ${String(d.number)} delivered ${String(d.deliveredOn)}`;
+  if (type === 'goods_received') return `${String(d.quantity)} received${typeof d.supplierReference === 'string' ? ` (${d.supplierReference})` : ''}`;
+  if (type === 'work_item_done' && d.automatic === true) return `${typeof d.party === 'string' ? `${d.party}: ` : ''}done by itself — ${String(d.because)}`;
   return null;
 }
 
