@@ -42,6 +42,8 @@ export const LEAVES = [
   'settings/carriers.ts',
   'documents/document-vocabulary.ts',
   'webhooks/webhook-vocabulary.ts',
+  'webhooks/webhook-url.ts',
+  'webhooks/webhook-signature.ts',
   'parties/party-vocabulary.ts',
   'fulfilment/work-vocabulary.ts',
   'intake/intake-vocabulary.ts',

@@ -61,7 +61,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       customerMatchRoutes(app, ctx, reactions);
       reservationRoutes(app, ctx, reactions);
       settingsRoutes(app, ctx);
-      paymentRoutes(app, ctx, card);
+      paymentRoutes(app, ctx, card, reactions);
       mailRoutes(app, ctx);
       mailTemplateRoutes(app, ctx);
       accessRoutes(app, ctx);

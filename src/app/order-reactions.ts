@@ -13,8 +13,9 @@ import { queueDelayNotice } from '../notifications/order-delayed.ts';
 import { queueDeliveredNotice, queueShipmentNotice } from '../notifications/shipment-notices.ts';
 import { confirmationWorkflow } from './confirmation-workflow.ts';
 import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
-import { handOutWork, rescheduleWork, withdrawWork } from './fulfilment-handoff.ts';
+import { closeShippedWork, handOutWork, rescheduleWork, withdrawWork } from './fulfilment-handoff.ts';
 import { workItemConcerns } from '../fulfilment/work-concerns.ts';
+import { closeAccountsWorkIfSettled } from '../documents/accounts-work.ts';
 
 export function buildOrderReactions(): OrderReactionRegistry {
   return (
@@ -47,6 +48,10 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('released_to_fulfilment', 'fulfilment + notifications: work items and hand-off', handOutWork)
       // cancelled → fulfilment cancels the open work items; notifications tell their parties (outbox).
       .on('cancelled', 'fulfilment + notifications: cancel work items', withdrawWork)
+      // shipment_shipped → fulfilment: work items whose lines have all shipped close themselves.
+      .on('shipment_shipped', 'fulfilment: close shipped work items', closeShippedWork)
+      // payment_received → documents + fulfilment: an invoiced order with nothing left to pay closes accounts' item.
+      .on('payment_received', 'documents + fulfilment: close settled accounts work', (e, tx) => closeAccountsWorkIfSettled(tx, e.order.id, e.dueMinor, e.actor))
       // start_fulfilment / ship from confirmed ← payments: held until paid.
       .guard(paymentHoldGuard)
       // the at-risk list ← fulfilment: a work item blocked or overdue on an order due soon.

@@ -161,7 +161,7 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
   const partyIds: string[] = [];
   const partyOf = new Map<string, string>();
   for (const { makes, ...p } of demoParties) {
-    const party = await createParty(db, p);
+    const { party } = await createParty(db, p, { allowPrivate: false });
     partyIds.push(party.id);
     for (const sku of makes) partyOf.set(sku, party.id);
   }

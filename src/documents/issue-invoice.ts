@@ -14,6 +14,8 @@ import type { Settings } from '../settings/settings.ts';
 import { getCustomer } from '../customers/customers.use-cases.ts';
 import { formatInvoiceNumber, invoiceable, SERIES, taxesByRate, type FrozenLine, type InvoiceDocument } from './invoice.ts';
 import { insertInvoice, liveInvoiceOf, takeNumber, type InvoiceRow } from './invoices.repository.ts';
+import { paymentSummary } from '../payments/payment-terms.ts';
+import { closeAccountsWorkIfSettled } from './accounts-work.ts';
 
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -105,6 +107,8 @@ export async function issueInvoice(db: Db, orderRef: string, actor: Actor, now =
         issuedAt: now,
       });
       await recordOrderEvent(tx, order.id, 'invoice_issued', actor, { invoiceId: invoice.id, number, grandTotalMinor: order.grandTotalMinor, currency: order.currency });
+      // Invoiced and nothing left to pay: accounts receivable's work is done.
+      await closeAccountsWorkIfSettled(tx, order.id, (await paymentSummary(tx, order)).dueMinor, actor);
       return invoice;
     });
   } catch (e) {

@@ -47,7 +47,7 @@ export async function deliverShipmentIn(tx: Conn, reactions: OrderReactions, ord
   if (terms.method === 'cash_on_delivery') {
     const due = (await paymentSummary(tx, order)).dueMinor;
     const collected = input.collectedMinor ?? (isLast ? due : 0);
-    if (collected > 0) await insertManualPayment(tx, order, { method: 'cash_on_delivery', amountMinor: collected, status: 'captured', note: `collected on delivery (shipment ${row.number})` }, actor);
+    if (collected > 0) await insertManualPayment(tx, reactions, order, { method: 'cash_on_delivery', amountMinor: collected, status: 'captured', note: `collected on delivery (shipment ${row.number})` }, actor);
   }
   const byId = new Map(before.orderLines.map((l) => [l.id, l]));
   const lines = (await linesOfShipments(tx, [row.id])).map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));

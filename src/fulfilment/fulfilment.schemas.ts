@@ -76,6 +76,13 @@ export const receiptBody = z.strictObject({
   supplierPartyId: z.uuid().nullable().optional(),
   supplierReference: text(200).min(1).nullable().optional().describe("The supplier's delivery note or invoice number"),
   note: text(2000).optional(),
+  purchaseOrderId: z
+    .string()
+    .trim()
+    .max(100)
+    .nullable()
+    .optional()
+    .describe('The open purchase or production order (its work item id) the goods came in against: the product must be on it. Needed for a made-to-order or third-party product, which is received for its order without entering stock'),
 });
 
 const stockSchema = z.object({ productId: z.uuid(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int(), reorderLevel: z.number().int().nullable() });
@@ -89,6 +96,7 @@ export const receiptSchema = z
     quantity: z.number().int(),
     supplierPartyId: z.string().nullable(),
     supplierReference: z.string().nullable(),
+    purchaseOrderId: z.uuid().nullable().describe('The purchase or production order (work item) it was received against'),
     note: z.string(),
     receivedAt: z.date(),
   })
@@ -98,7 +106,8 @@ export const receivedSchema = z
   .object({
     receipt: receiptSchema,
     filled: z.array(z.object({ orderId: z.uuid(), orderNumber: z.string().nullable(), lineId: z.uuid(), quantity: z.number().int() })).describe('Back-ordered units that became reserved, oldest order first'),
-    stock: stockSchema,
+    stock: stockSchema.nullable().describe('Null: a made-to-order or third-party product received for its order (it does not enter stock)'),
+    closedWorkItemIds: z.array(z.uuid()).describe('Work items this receipt finished (a purchase order whose lines are all received), now done'),
   })
   .meta({ id: 'GoodsReceived' });
 

@@ -6,6 +6,8 @@ import { getProduct } from '../catalog/catalog.use-cases.ts';
 import { changeReorderLevel, checkLedger, receiptsOf, reorderList } from '../inventory/stock.ts';
 import { HOLDS_RESERVATION } from '../orders/lifecycle.ts';
 import { receiveGoods } from './receive-goods.ts';
+import { openPurchaseOrders } from './work-queues.ts';
+import { workItemSchema } from './work-items.schemas.ts';
 import { ledgerCheckSchema, receiptBody, receiptSchema, receivedSchema, reorderLevelBody, reorderListSchema, stockLevelSchema } from './fulfilment.schemas.ts';
 
 export function goodsInRoutes(app: App, ctx: AppContext): void {
@@ -26,8 +28,8 @@ export function goodsInRoutes(app: App, ctx: AppContext): void {
     async (req, reply) => {
       const product = await getProduct(db, req.body.product);
       const { product: _p, ...rest } = req.body;
-      const { receipt, filled, stock } = await receiveGoods(db, { ...rest, productId: product.id }, actorOf(req));
-      return reply.status(201).send({ receipt: { ...receipt, sku: product.sku, name: product.name }, filled, stock });
+      const { receipt, filled, stock, closedWorkItemIds } = await receiveGoods(db, { ...rest, productId: product.id }, actorOf(req));
+      return reply.status(201).send({ receipt: { ...receipt, purchaseOrderId: receipt.workItemId, sku: product.sku, name: product.name }, filled, stock, closedWorkItemIds });
     },
   );
 
@@ -45,7 +47,28 @@ export function goodsInRoutes(app: App, ctx: AppContext): void {
     async (req) => {
       const productId = req.query.product ? (await getProduct(db, req.query.product)).id : undefined;
       const found = await receiptsOf(db, productId, req.query.limit);
-      return { items: found.map((r) => ({ ...r.receipt, sku: r.sku, name: r.name })) };
+      return { items: found.map((r) => ({ ...r.receipt, purchaseOrderId: r.receipt.workItemId, sku: r.sku, name: r.name })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/open-purchase-orders',
+    {
+      config: { permission: 'stock.adjust' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Open purchase and production orders to receive goods against, earliest due first, with what each line has received',
+        querystring: z.strictObject({
+          product: z.string().trim().min(1).max(100).optional().describe('Product id or SKU: only orders with this product on a line'),
+          partyId: z.uuid().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ items: z.array(workItemSchema) }), ...problems(404, 422) },
+      },
+    },
+    async (req) => {
+      const productId = req.query.product ? (await getProduct(db, req.query.product)).id : undefined;
+      return { items: await openPurchaseOrders(db, { productId, partyId: req.query.partyId, limit: req.query.limit }, req.identity?.role ?? null) };
     },
   );
 

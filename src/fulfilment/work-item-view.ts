@@ -3,9 +3,9 @@ import type { Conn } from '../shared/db.ts';
 import { can, type Role } from '../auth/permissions.ts';
 import { isoDay } from '../settings/working-calendar.ts';
 import type { PartyKind } from '../parties/party-vocabulary.ts';
-import { allowedWorkCommands, workPermissionFor } from './work-item.ts';
+import { allowedWorkCommands, receivedByLine, RECEIVES_GOODS, workPermissionFor } from './work-item.ts';
 import { OPEN_WORK_ITEM_STATES, type WorkItemCommand, type WorkItemKind, type WorkItemState } from './work-vocabulary.ts';
-import { findItemLines, type ListedWorkItem } from './work-items.repository.ts';
+import { findItemLines, receivedForItems, type ListedWorkItem } from './work-items.repository.ts';
 
 export type WorkItemView = {
   id: string;
@@ -18,7 +18,8 @@ export type WorkItemView = {
   dueDate: string | null;
   /** Open and due before today. */
   overdue: boolean;
-  lines: { orderLineId: string; position: number; sku: string; name: string; quantity: number; answers: { label: string; value: string }[] }[];
+  /** `received`: a purchase or production order's units received against it (goods in); null for other items. */
+  lines: { orderLineId: string; position: number; sku: string; name: string; quantity: number; received: number | null; answers: { label: string; value: string }[] }[];
   /** The commands the reader may use now (state and role); `assign` when they may act on it at all. */
   allowedCommands: (WorkItemCommand | 'assign')[];
   version: number;
@@ -30,6 +31,17 @@ export async function presentWorkItems(conn: Conn, listed: readonly ListedWorkIt
   const lines = await findItemLines(
     conn,
     listed.map((l) => l.item.id),
+  );
+  const receiving = listed.filter((l) => RECEIVES_GOODS.includes(l.item.kind)).map((l) => l.item.id);
+  const received = await receivedForItems(conn, receiving);
+  const receivedOf = new Map(
+    receiving.map((id) => [
+      id,
+      receivedByLine(
+        lines.filter((x) => x.workItemId === id),
+        new Map(received.filter((r) => r.workItemId === id).map((r) => [r.productId, r.quantity])),
+      ),
+    ]),
   );
   const today = isoDay(now);
   return listed.map((l) => {
@@ -48,7 +60,7 @@ export async function presentWorkItems(conn: Conn, listed: readonly ListedWorkIt
       overdue: open && it.dueDate !== null && it.dueDate < today,
       lines: lines
         .filter((x) => x.workItemId === it.id)
-        .map((x) => ({ orderLineId: x.orderLineId, position: x.position, sku: x.sku, name: x.name, quantity: x.quantity, answers: Object.values(x.answers).map((a) => ({ label: a.label, value: a.display })) })),
+        .map((x) => ({ orderLineId: x.orderLineId, position: x.position, sku: x.sku, name: x.name, quantity: x.quantity, received: receivedOf.get(it.id)?.get(x.orderLineId) ?? null, answers: Object.values(x.answers).map((a) => ({ label: a.label, value: a.display })) })),
       allowedCommands: mayAct ? [...allowedWorkCommands(it.state), ...(open ? (['assign'] as const) : [])] : [],
       version: it.version,
       createdAt: it.createdAt,

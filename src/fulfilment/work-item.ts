@@ -74,3 +74,22 @@ export function decideWork(state: WorkItemState, command: WorkItemCommand): Work
 }
 
 export const allowedWorkCommands = (state: WorkItemState): WorkItemCommand[] => Object.keys(WORK_ITEM_MOVES[state]) as WorkItemCommand[];
+
+/**
+ * Goods received against a purchase or production order, per line: each product's
+ * received units fill its lines in line order, each up to its quantity (more than
+ * ordered is stock, not a line's). Pure.
+ */
+export function receivedByLine(lines: readonly { orderLineId: string; productId: string; quantity: number; position: number }[], receivedByProduct: ReadonlyMap<string, number>): Map<string, number> {
+  const left = new Map(receivedByProduct);
+  const out = new Map<string, number>();
+  for (const l of [...lines].sort((a, b) => a.position - b.position)) {
+    const take = Math.min(l.quantity, left.get(l.productId) ?? 0);
+    out.set(l.orderLineId, take);
+    left.set(l.productId, (left.get(l.productId) ?? 0) - take);
+  }
+  return out;
+}
+
+/** Items that close themselves: the warehouse's, a supplier's or a manufacturer's when every line is shipped; a supplier's or manufacturer's also when every line is received. */
+export const RECEIVES_GOODS: readonly WorkItemKind[] = ['purchase_order', 'production_order'];

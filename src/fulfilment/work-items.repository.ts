@@ -1,7 +1,7 @@
 /** All SQL on work items and their lines. */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
-import { orderLines, orders, parties, users, workItemLines, workItems } from '../shared/schema.ts';
+import { goodsReceipts, orderLines, orders, parties, shipmentLines, users, workItemLines, workItems } from '../shared/schema.ts';
 import type { PartyKind } from '../parties/party-vocabulary.ts';
 import type { WorkItemKind, WorkItemState } from './work-vocabulary.ts';
 
@@ -96,7 +96,7 @@ export async function listWorkItems(conn: Conn, f: { orderId?: string | undefine
 export async function findItemLines(conn: Conn, itemIds: readonly string[]) {
   if (!itemIds.length) return [];
   return conn
-    .select({ workItemId: workItemLines.workItemId, orderLineId: workItemLines.orderLineId, quantity: workItemLines.quantity, position: orderLines.position, sku: orderLines.sku, name: orderLines.name, answers: orderLines.answers })
+    .select({ workItemId: workItemLines.workItemId, orderLineId: workItemLines.orderLineId, productId: orderLines.productId, quantity: workItemLines.quantity, position: orderLines.position, sku: orderLines.sku, name: orderLines.name, answers: orderLines.answers })
     .from(workItemLines)
     .innerJoin(orderLines, eq(orderLines.id, workItemLines.orderLineId))
     .where(inArray(workItemLines.workItemId, [...itemIds]))
@@ -118,4 +118,43 @@ export async function setDueDate(conn: Conn, id: string, dueDate: string | null)
     .update(workItems)
     .set({ dueDate, version: sql`${workItems.version} + 1`, updatedAt: new Date() })
     .where(eq(workItems.id, id));
+}
+
+/** Goods received against these items (purchase or production orders): per item and product, the units. */
+export async function receivedForItems(conn: Conn, itemIds: readonly string[]): Promise<{ workItemId: string; productId: string; quantity: number }[]> {
+  if (!itemIds.length) return [];
+  const rows = await conn
+    .select({ workItemId: goodsReceipts.workItemId, productId: goodsReceipts.productId, quantity: sql<number>`sum(${goodsReceipts.quantity})::int` })
+    .from(goodsReceipts)
+    .where(inArray(goodsReceipts.workItemId, [...itemIds]))
+    .groupBy(goodsReceipts.workItemId, goodsReceipts.productId);
+  return rows.flatMap((r) => (r.workItemId ? [{ workItemId: r.workItemId, productId: r.productId, quantity: r.quantity }] : []));
+}
+
+/** Units shipped so far per order line (every shipment of the order). */
+export async function shippedForLines(conn: Conn, orderLineIds: readonly string[]): Promise<Map<string, number>> {
+  if (!orderLineIds.length) return new Map();
+  const rows = await conn
+    .select({ orderLineId: shipmentLines.orderLineId, quantity: sql<number>`sum(${shipmentLines.quantity})::int` })
+    .from(shipmentLines)
+    .where(inArray(shipmentLines.orderLineId, [...orderLineIds]))
+    .groupBy(shipmentLines.orderLineId);
+  return new Map(rows.map((r) => [r.orderLineId, r.quantity]));
+}
+
+/** The open purchase and production orders (to do, in progress, blocked), optionally of one party or naming one product, earliest due first. */
+export async function openOrdersToSuppliers(conn: Conn, f: { partyId?: string | undefined; productId?: string | undefined; limit: number }): Promise<ListedWorkItem[]> {
+  const where: SQL[] = [inArray(workItems.kind, ['purchase_order', 'production_order']), inArray(workItems.state, ['todo', 'in_progress', 'blocked'])];
+  if (f.partyId) where.push(eq(workItems.partyId, f.partyId));
+  if (f.productId) where.push(sql`exists (select 1 from ${workItemLines} join ${orderLines} on ${orderLines.id} = ${workItemLines.orderLineId} where ${workItemLines.workItemId} = ${workItems.id} and ${orderLines.productId} = ${f.productId})`);
+  const rows = await conn
+    .select(listed)
+    .from(workItems)
+    .innerJoin(orders, eq(orders.id, workItems.orderId))
+    .leftJoin(parties, eq(parties.id, workItems.partyId))
+    .leftJoin(users, eq(users.id, workItems.assigneeUserId))
+    .where(and(...where))
+    .orderBy(sql`${workItems.dueDate} asc nulls last`, asc(workItems.createdAt), asc(workItems.id))
+    .limit(f.limit);
+  return rows as ListedWorkItem[];
 }

@@ -21,6 +21,7 @@ export const workItemSchema = z
         sku: z.string(),
         name: z.string(),
         quantity: z.number().int(),
+        received: z.number().int().nullable().describe('A purchase or production order: units received against it so far (goods in; what is still outstanding is quantity − received). Null for other items'),
         answers: z.array(z.object({ label: z.string(), value: z.string() })),
       }),
     ),

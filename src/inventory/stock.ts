@@ -101,7 +101,39 @@ export async function adjustStock(
 /** A product's stock movements, newest first. */
 export const stockMovementsOf = (conn: Conn, productId: string, limit: number) => movementsOf(conn, productId, limit);
 
-export type Receipt = { productId: string; quantity: number; supplierPartyId?: string | null | undefined; supplierReference?: string | null | undefined; note?: string | undefined };
+export type Receipt = {
+  productId: string;
+  quantity: number;
+  supplierPartyId?: string | null | undefined;
+  supplierReference?: string | null | undefined;
+  note?: string | undefined;
+  /** The purchase or production order (work item) the goods came in against. */
+  workItemId?: string | null | undefined;
+};
+
+const receiptRow = (r: Receipt, actor: Actor) => ({
+  productId: r.productId,
+  quantity: r.quantity,
+  supplierPartyId: r.supplierPartyId ?? null,
+  supplierReference: r.supplierReference ?? null,
+  workItemId: r.workItemId ?? null,
+  note: r.note ?? '',
+  receivedBy: actor,
+});
+
+/** Whether the product has a stock level (a stocked product); made-to-order and third-party products have none. */
+export async function keptInStock(conn: Conn, productId: string): Promise<boolean> {
+  return (await levelsOf(conn, [productId])).length > 0;
+}
+
+/**
+ * Goods for one order of a product not kept in stock (made to order, third party),
+ * received against its purchase or production order: recorded, with no stock
+ * movement — they are that order's, not stock.
+ */
+export async function recordOrderReceipt(tx: Conn, r: Receipt & { workItemId: string }, actor: Actor): Promise<GoodsReceiptRow> {
+  return insertReceipt(tx, receiptRow(r, actor));
+}
 
 /**
  * Goods in, inside the caller's transaction: locks the product's stock row,
@@ -111,14 +143,7 @@ export type Receipt = { productId: string; quantity: number; supplierPartyId?: s
 export async function recordReceipt(tx: Conn, r: Receipt, actor: Actor): Promise<{ receipt: GoodsReceiptRow; level: StockLevel }> {
   const before = await lockStockLevel(tx, r.productId);
   if (!before) throw new AppError('validation_failed', 'This product is not kept in stock (made to order or third party)', [{ pointer: '/productId', code: 'not_stocked', message: 'Only stocked products can be received' }]);
-  const receipt = await insertReceipt(tx, {
-    productId: r.productId,
-    quantity: r.quantity,
-    supplierPartyId: r.supplierPartyId ?? null,
-    supplierReference: r.supplierReference ?? null,
-    note: r.note ?? '',
-    receivedBy: actor,
-  });
+  const receipt = await insertReceipt(tx, receiptRow(r, actor));
   const after = await raiseOnHand(tx, r.productId, r.quantity);
   if (!after) throw notFound('Stock');
   await insertMovement(tx, { productId: r.productId, kind: 'receive', quantity: r.quantity, actor, reason: `receipt ${receipt.id}${r.supplierReference ? ` (${r.supplierReference})` : ''}` });

@@ -56,7 +56,9 @@ export type OrderEvent =
   /** Its notes, delivery or lines changed (a placed order), or a draft was edited. */
   | (About & { type: 'changed'; changes: Record<string, unknown> })
   /** Staff recorded a delay: the expected completion date moved from `previousDate` to `newDate`, with a reason written for the customer. */
-  | (About & { type: 'delayed'; previousDate: string | null; newDate: string; reason: string });
+  | (About & { type: 'delayed'; previousDate: string | null; newDate: string; reason: string })
+  /** Money came in (a payment captured: recorded, settled, by card or from a bank statement); `dueMinor` is what is left to pay after it. */
+  | (About & { type: 'payment_received'; dueMinor: number });
 
 export type OrderEventType = OrderEvent['type'];
 export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;

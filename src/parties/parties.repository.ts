@@ -36,14 +36,14 @@ export async function listParties(conn: Conn, f: { kind?: PartyKind | undefined;
     .limit(500);
 }
 
-export async function insertParty(conn: Conn, input: PartyInput): Promise<Party> {
+export async function insertParty(conn: Conn, input: PartyInput & { webhookSecret: string | null }): Promise<Party> {
   const [row] = await conn.insert(parties).values(input).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
 }
 
 /** Applies a change if the version still matches; undefined when someone else changed it first. */
-export async function updateParty(conn: Conn, id: string, patch: PartyPatch, expectedVersion: number): Promise<Party | undefined> {
+export async function updateParty(conn: Conn, id: string, patch: PartyPatch & { webhookSecret?: string | null }, expectedVersion: number): Promise<Party | undefined> {
   const [row] = await conn
     .update(parties)
     .set({ ...patch, version: sql`${parties.version} + 1`, updatedAt: new Date() })

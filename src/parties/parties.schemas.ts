@@ -1,6 +1,7 @@
 /** The parties' response schemas. */
 import { z } from 'zod';
 import { PARTY_KINDS } from './party-vocabulary.ts';
+import type { Party } from './party.ts';
 
 export const partySchema = z
   .object({
@@ -17,3 +18,13 @@ export const partySchema = z
     updatedAt: z.date(),
   })
   .meta({ id: 'Party' });
+
+export const savedPartySchema = partySchema
+  .extend({ webhookSecret: z.string().optional().describe('The signing secret of its webhook: answered only when it was just made (the address set for the first time, or rotated), never again') })
+  .meta({ id: 'PartySaved' });
+
+/** The party as the API shows it: never its secret. */
+export function toPartyView(p: Party, secret?: string | null) {
+  const { webhookSecret: _s, ...view } = p;
+  return secret ? { ...view, webhookSecret: secret } : view;
+}

@@ -5,6 +5,7 @@
  * could not; importing the same statement again records nothing twice (each
  * line has a fingerprint). A dry run shows the matches without recording.
  */
+import type { OrderReactions } from '../orders/order-events.ts';
 import { parse } from 'csv-parse/sync';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
@@ -66,7 +67,7 @@ async function orderFor(conn: Conn, text: string): Promise<{ order: OrderRow; re
   return { reason: 'No payment reference or order number we know' };
 }
 
-export async function importBankStatement(db: Db, csv: string, a: { dryRun: boolean }, actor: Actor): Promise<StatementReport> {
+export async function importBankStatement(db: Db, reactions: OrderReactions, csv: string, a: { dryRun: boolean }, actor: Actor): Promise<StatementReport> {
   let records: Record<string, string>[];
   try {
     records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter: guessDelimiter(csv), relax_column_count: true });
@@ -117,7 +118,7 @@ export async function importBankStatement(db: Db, csv: string, a: { dryRun: bool
       let paymentId: string | null = null;
       if (!a.dryRun) {
         const locked = await getOrder(tx, order.id, true);
-        const p = await insertManualPayment(tx, locked, { method: 'bank_transfer', status: 'captured', amountMinor, reference, note: `Bank statement line ${line}`, sourceKey }, actor);
+        const p = await insertManualPayment(tx, reactions, locked, { method: 'bank_transfer', status: 'captured', amountMinor, reference, note: `Bank statement line ${line}`, sourceKey }, actor);
         result = p ? 'recorded' : 'already_recorded';
         paymentId = p?.id ?? null;
       }

@@ -4,6 +4,7 @@
  * with its id as the idempotency key, so a retry never charges twice; an
  * authorisation has its undo (void).
  */
+import type { OrderReactions } from '../orders/order-events.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
@@ -24,7 +25,7 @@ const providerFailure = (e: unknown): AppError => {
   return new AppError('payment_provider_error', `The card provider could not be reached: ${e instanceof Error ? e.message : String(e)}`);
 };
 
-async function applyProviderResult(db: Db, payment: PaymentRow, result: ProviderPayment, actor: Actor, from: PaymentRow['status'][]): Promise<PaymentRow> {
+async function applyProviderResult(db: Db, reactions: OrderReactions, payment: PaymentRow, result: ProviderPayment, actor: Actor, from: PaymentRow['status'][]): Promise<PaymentRow> {
   return db.transaction(async (tx) => {
     const moved = await updatePaymentIf(tx, payment.id, from, {
       status: result.status,
@@ -43,6 +44,7 @@ async function applyProviderResult(db: Db, payment: PaymentRow, result: Provider
         ...(result.failureMessage ? { message: result.failureMessage } : {}),
         paymentState: summary.state,
       });
+      if (result.status === 'captured') await reactions.emit({ type: 'payment_received', order, actor, dueMinor: summary.dueMinor }, tx);
     }
     return row;
   });
@@ -51,7 +53,7 @@ async function applyProviderResult(db: Db, payment: PaymentRow, result: Provider
 export type CardRequest = { amountMinor?: number | undefined; paymentMethod?: string | undefined; captureNow: boolean };
 
 /** Starts a card payment for (by default) what is still due. */
-export async function startCardPayment(db: Db, providerIn: PaymentProvider | undefined, orderRef: string, req: CardRequest, actor: Actor): Promise<{ payment: PaymentRow; clientSecret: string | null }> {
+export async function startCardPayment(db: Db, reactions: OrderReactions, providerIn: PaymentProvider | undefined, orderRef: string, req: CardRequest, actor: Actor): Promise<{ payment: PaymentRow; clientSecret: string | null }> {
   const provider = need(providerIn);
   const { payment, order } = await db.transaction(async (tx) => {
     const order = await getOrder(tx, orderRef, true);
@@ -77,7 +79,7 @@ export async function startCardPayment(db: Db, providerIn: PaymentProvider | und
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof ProviderError && e.kind !== 'unavailable') {
-      await applyProviderResult(db, payment, { providerRef: '', status: 'failed', amountMinor: payment.amountMinor, capturedMinor: 0, clientSecret: null, failureMessage: message }, actor, ['pending']).catch(() => undefined);
+      await applyProviderResult(db, reactions, payment, { providerRef: '', status: 'failed', amountMinor: payment.amountMinor, capturedMinor: 0, clientSecret: null, failureMessage: message }, actor, ['pending']).catch(() => undefined);
     } else {
       // We do not know whether the provider acted: the payment stays pending, and the provider's
       // webhook (which carries our payment id) settles it.
@@ -85,7 +87,7 @@ export async function startCardPayment(db: Db, providerIn: PaymentProvider | und
     }
     throw providerFailure(e);
   }
-  const saved = await applyProviderResult(db, payment, result, actor, ['pending']);
+  const saved = await applyProviderResult(db, reactions, payment, result, actor, ['pending']);
   return { payment: saved, clientSecret: result.clientSecret };
 }
 
@@ -96,25 +98,25 @@ async function loadCard(db: Db, paymentId: string): Promise<PaymentRow & { provi
   return { ...p, providerRef: p.providerRef };
 }
 
-export async function captureCardPayment(db: Db, providerIn: PaymentProvider | undefined, paymentId: string, amountMinor: number | undefined, actor: Actor): Promise<PaymentRow> {
+export async function captureCardPayment(db: Db, reactions: OrderReactions, providerIn: PaymentProvider | undefined, paymentId: string, amountMinor: number | undefined, actor: Actor): Promise<PaymentRow> {
   const provider = need(providerIn);
   const p = await loadCard(db, paymentId);
   if (p.status !== 'authorised') throw new AppError('invalid_transition', `The payment is ${p.status}; only an authorised payment can be captured`);
   if (amountMinor !== undefined && amountMinor > p.amountMinor) throw new AppError('validation_failed', 'Cannot capture more than was authorised', [{ pointer: '/amountMinor', code: 'too_big', message: `At most ${p.amountMinor}` }]);
   try {
-    return await applyProviderResult(db, p, await provider.capture(p.providerRef, { amountMinor, idempotencyKey: `capture-${p.id}` }), actor, ['authorised', 'pending']);
+    return await applyProviderResult(db, reactions, p, await provider.capture(p.providerRef, { amountMinor, idempotencyKey: `capture-${p.id}` }), actor, ['authorised', 'pending']);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw providerFailure(e);
   }
 }
 
-export async function voidCardPayment(db: Db, providerIn: PaymentProvider | undefined, paymentId: string, actor: Actor): Promise<PaymentRow> {
+export async function voidCardPayment(db: Db, reactions: OrderReactions, providerIn: PaymentProvider | undefined, paymentId: string, actor: Actor): Promise<PaymentRow> {
   const provider = need(providerIn);
   const p = await loadCard(db, paymentId);
   if (p.status !== 'authorised' && p.status !== 'pending') throw new AppError('invalid_transition', `The payment is ${p.status}; only an authorisation can be voided (refund a captured payment)`);
   try {
-    return await applyProviderResult(db, p, await provider.void(p.providerRef, { idempotencyKey: `void-${p.id}` }), actor, ['authorised', 'pending']);
+    return await applyProviderResult(db, reactions, p, await provider.void(p.providerRef, { idempotencyKey: `void-${p.id}` }), actor, ['authorised', 'pending']);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw providerFailure(e);
@@ -129,7 +131,7 @@ const WEBHOOK_MOVES: Partial<Record<ProviderEvent['type'], { to: PaymentRow['sta
 };
 
 /** Applies a verified provider event (a payment's or a refund's) once; repeats and unknown payments or refunds are acknowledged and ignored. */
-export async function handleProviderEvent(db: Db, provider: PaymentProvider, event: ProviderEvent): Promise<{ applied: boolean }> {
+export async function handleProviderEvent(db: Db, reactions: OrderReactions, provider: PaymentProvider, event: ProviderEvent): Promise<{ applied: boolean }> {
   const move = WEBHOOK_MOVES[event.type];
   const actor: Actor = { kind: 'system', name: provider.name };
   return db.transaction(async (tx) => {
@@ -157,6 +159,7 @@ export async function handleProviderEvent(db: Db, provider: PaymentProvider, eve
     const order = await getOrder(tx, payment.orderId);
     const summary = summarisePayments(order.grandTotalMinor, await paymentsOfOrder(tx, order.id));
     await recordOrderEvent(tx, payment.orderId, `card_${move.to}`, actor, { paymentId: payment.id, amountMinor: moved.amountMinor, currency: moved.currency, via: 'webhook', eventId: event.id, paymentState: summary.state });
+    if (move.to === 'captured') await reactions.emit({ type: 'payment_received', order, actor, dueMinor: summary.dueMinor }, tx);
     return { applied: true };
   });
 }

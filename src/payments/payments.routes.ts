@@ -15,12 +15,13 @@ import { overdueInvoices, unpaidOrders } from './overdue.ts';
 import { ordersHeldForPayment } from './held-for-payment.ts';
 import { importBankStatement } from './bank-statement.ts';
 import { ProviderSignatureError, type PaymentProvider } from './provider.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 
 const amount = z.number().int().min(1).max(1_000_000_000_00);
 const MANUAL_METHODS = PAYMENT_METHODS.filter((m) => m !== 'card') as [Exclude<(typeof PAYMENT_METHODS)[number], 'card'>, ...Exclude<(typeof PAYMENT_METHODS)[number], 'card'>[]];
 
 /** `card`: the card provider the composition root chose (none without one configured). */
-export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider | undefined): void {
+export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider | undefined, reactions: OrderReactions): void {
   const { db } = ctx.database;
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -71,7 +72,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
     },
     async (req, reply) => {
       const b = req.body;
-      const p = await recordPayment(db, req.params.id, { ...b, receivedAt: b.receivedAt ? new Date(b.receivedAt) : undefined }, actorOf(req));
+      const p = await recordPayment(db, reactions, req.params.id, { ...b, receivedAt: b.receivedAt ? new Date(b.receivedAt) : undefined }, actorOf(req));
       return reply.status(201).send(toPaymentView(p));
     },
   );
@@ -96,7 +97,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
       },
     },
     async (req, reply) => {
-      const { payment, clientSecret } = await startCardPayment(db, card, req.params.id, { amountMinor: req.body.amountMinor, paymentMethod: req.body.paymentMethod, captureNow: req.body.capture === 'now' }, actorOf(req));
+      const { payment, clientSecret } = await startCardPayment(db, reactions, card, req.params.id, { amountMinor: req.body.amountMinor, paymentMethod: req.body.paymentMethod, captureNow: req.body.capture === 'now' }, actorOf(req));
       return reply.status(201).send(toPaymentView(payment, clientSecret));
     },
   );
@@ -107,7 +108,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
       config: { permission: 'payments.record' },
       schema: { tags: ['payments'], summary: 'A pending payment has arrived', params: uuidParam, body: z.strictObject({ receivedAt: z.iso.datetime({ offset: true }).optional() }).optional(), response: { 200: paymentSchema, ...problems(404, 409) } },
     },
-    async (req) => toPaymentView(await settlePendingPayment(db, req.params.id, { received: true, receivedAt: req.body?.receivedAt ? new Date(req.body.receivedAt) : undefined }, actorOf(req))),
+    async (req) => toPaymentView(await settlePendingPayment(db, reactions, req.params.id, { received: true, receivedAt: req.body?.receivedAt ? new Date(req.body.receivedAt) : undefined }, actorOf(req))),
   );
 
   app.post(
@@ -116,7 +117,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
       config: { permission: 'payments.record' },
       schema: { tags: ['payments'], summary: 'A pending payment did not arrive (or bounced)', params: uuidParam, body: z.strictObject({ reason: z.string().trim().min(1).max(1000) }), response: { 200: paymentSchema, ...problems(404, 409, 422) } },
     },
-    async (req) => toPaymentView(await settlePendingPayment(db, req.params.id, { received: false, reason: req.body.reason }, actorOf(req))),
+    async (req) => toPaymentView(await settlePendingPayment(db, reactions, req.params.id, { received: false, reason: req.body.reason }, actorOf(req))),
   );
 
   app.post(
@@ -125,7 +126,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
       config: { permission: 'payments.record' },
       schema: { tags: ['payments'], summary: 'Capture an authorised card payment (all of it, or less)', params: uuidParam, body: z.strictObject({ amountMinor: amount.optional() }).optional(), response: { 200: paymentSchema, ...problems(404, 409, 422, 502) } },
     },
-    async (req) => toPaymentView(await captureCardPayment(db, card, req.params.id, req.body?.amountMinor, actorOf(req))),
+    async (req) => toPaymentView(await captureCardPayment(db, reactions, card, req.params.id, req.body?.amountMinor, actorOf(req))),
   );
 
   app.post(
@@ -134,7 +135,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
       config: { permission: 'payments.record' },
       schema: { tags: ['payments'], summary: 'Release a card authorisation without taking the money', params: uuidParam, response: { 200: paymentSchema, ...problems(404, 409, 502) } },
     },
-    async (req) => toPaymentView(await voidCardPayment(db, card, req.params.id, actorOf(req))),
+    async (req) => toPaymentView(await voidCardPayment(db, reactions, card, req.params.id, actorOf(req))),
   );
 
   app.post(
@@ -260,7 +261,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
     },
     async (req) => {
       if (typeof req.body !== 'string') throw new AppError('unsupported_media_type', 'Send the statement as text/csv');
-      return importBankStatement(db, req.body, { dryRun: req.query.dryRun === 'true' }, actorOf(req));
+      return importBankStatement(db, reactions, req.body, { dryRun: req.query.dryRun === 'true' }, actorOf(req));
     },
   );
 
@@ -283,7 +284,7 @@ export function paymentRoutes(app: App, ctx: AppContext, card: PaymentProvider |
           if (e instanceof ProviderSignatureError) throw new AppError('invalid_signature', e.message);
           throw e;
         }
-        const { applied } = await handleProviderEvent(db, card, event);
+        const { applied } = await handleProviderEvent(db, reactions, card, event);
         return reply.send({ received: true, applied });
       },
     );

@@ -8,6 +8,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { getOrder, recordOrderEvent, type OrderRow } from '../orders/order-facts.ts';
+import type { OrderReactions } from '../orders/order-events.ts';
 import { whyNoPayment } from '../orders/lifecycle.ts';
 import { summarisePayments } from './payment.ts';
 import type { PaymentMethod } from './payment-settings.ts';
@@ -30,7 +31,7 @@ function assertPayable(order: OrderRow) {
 }
 
 /** Within a transaction: inserts the payment and its timeline entry. Undefined when the source was recorded before. */
-export async function insertManualPayment(tx: Conn, order: OrderRow, p: ManualPayment, actor: Actor): Promise<PaymentRow | undefined> {
+export async function insertManualPayment(tx: Conn, reactions: OrderReactions, order: OrderRow, p: ManualPayment, actor: Actor): Promise<PaymentRow | undefined> {
   assertPayable(order);
   const row = {
     orderId: order.id,
@@ -56,21 +57,22 @@ export async function insertManualPayment(tx: Conn, order: OrderRow, p: ManualPa
     paymentState: summary.state,
     dueMinor: summary.dueMinor,
   });
+  if (p.status === 'captured') await reactions.emit({ type: 'payment_received', order, actor, dueMinor: summary.dueMinor }, tx);
   return payment;
 }
 
-export async function recordPayment(db: Db, orderRef: string, p: ManualPayment, actor: Actor): Promise<PaymentRow> {
+export async function recordPayment(db: Db, reactions: OrderReactions, orderRef: string, p: ManualPayment, actor: Actor): Promise<PaymentRow> {
   return db.transaction(async (tx) => {
     // The row lock orders concurrent recordings, so each timeline entry's state is right.
     const order = await getOrder(tx, orderRef, true);
-    const payment = await insertManualPayment(tx, order, p, actor);
+    const payment = await insertManualPayment(tx, reactions, order, p, actor);
     if (!payment) throw new AppError('duplicate', 'This payment was already recorded');
     return payment;
   });
 }
 
 /** An announced payment (pending) arrived, or did not. */
-export async function settlePendingPayment(db: Db, paymentId: string, outcome: { received: true; receivedAt?: Date | undefined } | { received: false; reason: string }, actor: Actor): Promise<PaymentRow> {
+export async function settlePendingPayment(db: Db, reactions: OrderReactions, paymentId: string, outcome: { received: true; receivedAt?: Date | undefined } | { received: false; reason: string }, actor: Actor): Promise<PaymentRow> {
   return db.transaction(async (tx) => {
     const current = await findPayment(tx, paymentId);
     if (!current) throw new AppError('not_found', 'There is no such payment');
@@ -93,6 +95,7 @@ export async function settlePendingPayment(db: Db, paymentId: string, outcome: {
       paymentState: summary.state,
       dueMinor: summary.dueMinor,
     });
+    if (outcome.received) await reactions.emit({ type: 'payment_received', order, actor, dueMinor: summary.dueMinor }, tx);
     return moved;
   });
 }

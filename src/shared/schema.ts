@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -62,8 +63,10 @@ export const parties = pgTable(
     email: text('email'),
     phone: text('phone'),
     leadTimeDays: integer('lead_time_days').notNull().default(0),
-    /** Where the party's hand-offs are also posted (https only). */
+    /** Where the party's hand-offs and cancellations are also posted, signed (the SSRF rule of docs/webhooks.md). */
     webhookUrl: text('webhook_url'),
+    /** The party's signing secret: made when its webhook URL is first set (or rotated), shown once, never returned again. */
+    webhookSecret: text('webhook_secret'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -623,12 +626,18 @@ export const goodsReceipts = pgTable(
     quantity: integer('quantity').notNull(),
     /** The supplier (a party), when known; no foreign key so receipts do not depend on parties. */
     supplierPartyId: uuid('supplier_party_id'),
+    /** The purchase or production order (a work item) the goods were received against, if any. */
+    workItemId: uuid('work_item_id').references((): AnyPgColumn => workItems.id, { onDelete: 'set null' }),
     supplierReference: text('supplier_reference'),
     note: text('note').notNull().default(''),
     receivedBy: jsonb('received_by').$type<Actor>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('goods_receipts_product_idx').on(t.productId, t.receivedAt), check('goods_receipts_quantity_positive', sql`${t.quantity} > 0`)],
+  (t) => [
+    index('goods_receipts_product_idx').on(t.productId, t.receivedAt),
+    index('goods_receipts_work_item_idx').on(t.workItemId),
+    check('goods_receipts_quantity_positive', sql`${t.quantity} > 0`),
+  ],
 );
 
 /** A shipment of (some of) an order's lines: by carrier, local delivery or pickup. */
@@ -739,14 +748,13 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   updatedAt: updatedAt(),
 });
 
-/** One event for one endpoint (or a replay of one): what is sent, and what became of it. */
+/** One event for one target (or a replay of one): what is sent, and what became of it. The target is an owner's endpoint or a party's webhook URL. */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    endpointId: uuid('endpoint_id')
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id').references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    partyId: uuid('party_id').references(() => parties.id, { onDelete: 'cascade' }),
     event: text('event').notNull(),
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
     /** The JSON body, byte for byte as signed and sent. */
@@ -761,7 +769,12 @@ export const webhookDeliveries = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt.desc()), index('webhook_deliveries_created_idx').on(t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt.desc()),
+    index('webhook_deliveries_party_idx').on(t.partyId, t.createdAt.desc()),
+    index('webhook_deliveries_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    check('webhook_deliveries_one_target', sql`(${t.endpointId} is null) <> (${t.partyId} is null)`),
+  ],
 );
 
 /** Every attempt to deliver a webhook: when, the answer's status (or the error), how long it took. */

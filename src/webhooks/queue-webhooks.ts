@@ -9,7 +9,10 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { enqueue } from '../shared/outbox.ts';
 import type { OrderEventOf } from '../orders/order-events.ts';
-import type { WebhookEvent } from './webhook-vocabulary.ts';
+import type { OrderRow } from '../orders/order-facts.ts';
+import { findPartiesByIds, type Party } from '../parties/parties.use-cases.ts';
+import type { WorkItemView } from '../fulfilment/work-item-view.ts';
+import type { PartyWebhookEvent, WebhookEvent } from './webhook-vocabulary.ts';
 import { endpointsFor, findDelivery, findEndpoint, insertDelivery, type DeliveryRow } from './webhooks.repository.ts';
 
 export const WEBHOOK_TOPIC = 'webhook.send';
@@ -59,13 +62,57 @@ export function queueOrderWebhooks(event: WebhookEvent) {
   };
 }
 
+/** The JSON a party's webhook receives about one of its work items: what to do, for which order, by when — no prices. */
+export function workItemBody(event: PartyWebhookEvent, item: WorkItemView, order: OrderRow, id: string, at: Date, reason?: string): string {
+  return JSON.stringify({
+    id,
+    type: event,
+    createdAt: at.toISOString(),
+    data: {
+      workItem: {
+        id: item.id,
+        kind: item.kind,
+        state: item.state,
+        dueDate: item.dueDate,
+        blockedReason: item.blockedReason,
+        lines: item.lines.map((l) => ({ position: l.position, sku: l.sku, name: l.name, quantity: l.quantity, answers: l.answers })),
+      },
+      party: item.party ? { id: item.party.id, name: item.party.name } : null,
+      order: { id: order.id, number: order.number, customerName: order.customerName, expectedCompletionDate: order.expectedCompletionDate },
+      ...(reason !== undefined ? { reason } : {}),
+    },
+  });
+}
+
+/** A party with an address and a secret, and switched on: its hand-offs are posted to it. */
+const postsTo = (p: Party | undefined): p is Party & { webhookUrl: string; webhookSecret: string } => !!p && p.active && !!p.webhookUrl && !!p.webhookSecret;
+
+/** Queues a work item's hand-off or cancellation for its party's webhook, if the party has one (in the caller's transaction). */
+export async function queuePartyWebhook(tx: Conn, event: PartyWebhookEvent, item: WorkItemView, order: OrderRow, actor: Actor, reason?: string): Promise<DeliveryRow | undefined> {
+  if (!item.party) return undefined;
+  const [party] = await findPartiesByIds(tx, [item.party.id]);
+  if (!postsTo(party)) return undefined;
+  return queue(tx, { partyId: party.id, event, orderId: order.id, body: workItemBody(event, item, order, randomUUID(), new Date(), reason), requestedBy: actor });
+}
+
+/** Where a delivery goes now: its endpoint's or its party's URL and secret; a reason when it cannot go. */
+export async function targetOf(conn: Conn, d: Pick<DeliveryRow, 'endpointId' | 'partyId'>): Promise<{ url: string; secret: string } | { refused: string }> {
+  if (d.endpointId) {
+    const endpoint = await findEndpoint(conn, d.endpointId);
+    return endpoint?.active ? endpoint : { refused: 'The endpoint is disabled' };
+  }
+  const [party] = d.partyId ? await findPartiesByIds(conn, [d.partyId]) : [];
+  if (!party?.active) return { refused: 'The party is switched off' };
+  return postsTo(party) ? { url: party.webhookUrl, secret: party.webhookSecret } : { refused: 'The party has no webhook address' };
+}
+
 /** Sends a logged delivery again, as a new delivery with the same body (signed afresh when sent). */
 export async function replayDelivery(db: Db, id: string, actor: Actor): Promise<DeliveryRow> {
   return db.transaction(async (tx) => {
     const original = await findDelivery(tx, id);
     if (!original) throw notFound('Webhook delivery');
-    const endpoint = await findEndpoint(tx, original.endpointId);
-    if (!endpoint?.active) throw new AppError('conflict', 'The endpoint is disabled: enable it before replaying its deliveries');
-    return queue(tx, { endpointId: original.endpointId, event: original.event, orderId: original.orderId, body: original.body, replayOf: original.id, requestedBy: actor });
+    const target = await targetOf(tx, original);
+    if ('refused' in target) throw new AppError('conflict', `${target.refused}: fix that before replaying its deliveries`);
+    return queue(tx, { endpointId: original.endpointId, partyId: original.partyId, event: original.event, orderId: original.orderId, body: original.body, replayOf: original.id, requestedBy: actor });
   });
 }

@@ -3,7 +3,7 @@ import type { Conn } from '../shared/db.ts';
 import { notFound } from '../shared/errors.ts';
 import { attemptsOf, findDelivery, listDeliveries, type AttemptRow, type DeliveryRow } from './webhooks.repository.ts';
 
-export function deliveryLog(conn: Conn, f: { endpointId?: string | undefined; before?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<DeliveryRow[]> {
+export function deliveryLog(conn: Conn, f: { endpointId?: string | undefined; partyId?: string | undefined; before?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<DeliveryRow[]> {
   return listDeliveries(conn, f);
 }
 

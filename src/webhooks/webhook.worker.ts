@@ -3,14 +3,15 @@
  * delivery, and records the attempt (status, error, time taken) on the delivery log in
  * the same transaction that settles the outbox row. A failure is retried with
  * exponential back-off up to ORDERLY_WEBHOOK_MAX_ATTEMPTS, then the delivery is failed
- * (staff can replay it). A disabled or deleted endpoint is not sent to.
+ * (staff can replay it). A disabled or deleted endpoint, or a party switched off or
+ * without an address, is not sent to.
  */
 import type { Config } from '../config.ts';
 import type { Db, Tx } from '../shared/db.ts';
 import { startOutboxWorker, type OutboxHandler, type OutboxWorker, type OutboxRow } from '../shared/outbox.ts';
 import { sendSignedWebhook, type SendResult } from './send-webhook.ts';
-import { WEBHOOK_TOPIC } from './queue-webhooks.ts';
-import { findDelivery, findEndpoint, insertAttempt, updateDelivery } from './webhooks.repository.ts';
+import { targetOf, WEBHOOK_TOPIC } from './queue-webhooks.ts';
+import { findDelivery, insertAttempt, updateDelivery } from './webhooks.repository.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 
@@ -24,12 +25,12 @@ export function webhookHandler(db: Db, config: Pick<Config, 'webhooks'>): Outbox
         results.set(row.id, 'skipped');
         return { ok: true };
       }
-      const endpoint = await findEndpoint(db, delivery.endpointId);
-      if (!endpoint?.active) {
+      const target = await targetOf(db, delivery);
+      if ('refused' in target) {
         results.set(row.id, 'skipped');
-        return { ok: false, error: 'The endpoint is disabled', permanent: true };
+        return { ok: false, error: target.refused, permanent: true };
       }
-      const result = await sendSignedWebhook(endpoint, { id: delivery.id, body: delivery.body }, { timeoutMs: config.webhooks.timeoutMs, allowPrivate: config.webhooks.allowPrivateTargets });
+      const result = await sendSignedWebhook(target, { id: delivery.id, body: delivery.body }, { timeoutMs: config.webhooks.timeoutMs, allowPrivate: config.webhooks.allowPrivateTargets });
       results.set(row.id, result);
       return result.ok ? { ok: true } : { ok: false, error: result.error ?? 'failed', permanent: result.permanent };
     },

@@ -54,9 +54,10 @@ export async function findDelivery(conn: Conn, id: string): Promise<DeliveryRow 
 }
 
 /** Newest first, optionally for one endpoint; `before` is the last row of the previous page. */
-export function listDeliveries(conn: Conn, f: { endpointId?: string | undefined; before?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<DeliveryRow[]> {
+export function listDeliveries(conn: Conn, f: { endpointId?: string | undefined; partyId?: string | undefined; before?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<DeliveryRow[]> {
   const conds = [];
   if (f.endpointId) conds.push(eq(webhookDeliveries.endpointId, f.endpointId));
+  if (f.partyId) conds.push(eq(webhookDeliveries.partyId, f.partyId));
   if (f.before) conds.push(or(lt(webhookDeliveries.createdAt, f.before.createdAt), and(eq(webhookDeliveries.createdAt, f.before.createdAt), lt(webhookDeliveries.id, f.before.id))));
   return conn
     .select()

@@ -70,14 +70,14 @@ export function webhookRoutes(app: App, ctx: AppContext): void {
       config: { permission: 'webhooks.manage' },
       schema: {
         tags: ['webhooks'],
-        summary: 'The delivery log, newest first',
-        querystring: z.strictObject({ endpointId: z.uuid().optional(), after: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+        summary: "The delivery log, newest first: owners' endpoints and parties' webhooks",
+        querystring: z.strictObject({ endpointId: z.uuid().optional(), partyId: z.uuid().optional().describe("Only what went to this party's webhook"), after: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
         response: { 200: z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }), ...problems(422) },
       },
     },
     async (req) => {
       const q = req.query;
-      const items = await deliveryLog(db, { endpointId: q.endpointId, before: q.after ? createdAtCursor.decode(q.after) : undefined, limit: q.limit + 1 });
+      const items = await deliveryLog(db, { endpointId: q.endpointId, partyId: q.partyId, before: q.after ? createdAtCursor.decode(q.after) : undefined, limit: q.limit + 1 });
       const page = items.slice(0, q.limit);
       const last = page[page.length - 1];
       return { items: page.map(toDeliveryView), nextCursor: items.length > q.limit && last ? createdAtCursor.encode(last) : null };

@@ -20,7 +20,8 @@ export const createdEndpointSchema = endpointSchema.extend({ secret: z.string().
 export const deliverySchema = z
   .object({
     id: z.uuid().describe('Sent as Orderly-Webhook-Id'),
-    endpointId: z.uuid(),
+    endpointId: z.uuid().nullable().describe("The owner's endpoint it went to; null for a party's webhook"),
+    partyId: z.uuid().nullable().describe("The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint"),
     event: z.string(),
     orderId: z.uuid().nullable(),
     status: z.enum(WEBHOOK_DELIVERY_STATUSES).describe('pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)'),
@@ -56,6 +57,7 @@ export const toEndpointView = (r: EndpointRow) => ({
 export const toDeliveryView = (d: DeliveryRow) => ({
   id: d.id,
   endpointId: d.endpointId,
+  partyId: d.partyId,
   event: d.event,
   orderId: d.orderId,
   status: d.status,

@@ -27,6 +27,13 @@ describe('shipping from the order page', () => {
     expect((await s.api.post(`/api/v1/orders/${placed.body.id}/confirm`)).status).toBe(200);
     const warehouse = await s.as('warehouse');
     const tracking = '1Z999AA10123456784';
+    // An order with a third-party shade, released: its supplier has an open purchase order.
+    const supplier = (await s.api.post<{ id: string }>('/api/v1/parties', { kind: 'supplier', name: 'Shade Co' })).body;
+    const shade = await createProduct(s.api, { name: 'Linen shade', fulfilmentMode: 'third_party', initialStock: undefined, formFields: [], partyId: supplier.id });
+    const shadeOrder = (await s.api.post<{ id: string }>('/api/v1/orders', orderBody([{ sku: shade.sku, quantity: 1 }]))).body;
+    expect((await s.api.request('PUT', `/api/v1/orders/${shadeOrder.id}/payment-terms`, { method: 'cash_on_delivery' })).status).toBe(200);
+    expect((await s.api.post(`/api/v1/orders/${shadeOrder.id}/confirm`)).status).toBe(200);
+    expect((await s.api.post(`/api/v1/orders/${shadeOrder.id}/start-fulfilment`)).status).toBe(200);
 
     await inBrowser(browser, 'warehouse ships', DESKTOP, async (page) => {
       await page.goto(`${s.url}/`);
@@ -58,7 +65,16 @@ describe('shipping from the order page', () => {
       await watch.getByLabel('Reorder at (available units)').fill('10');
       await watch.getByRole('button', { name: 'Set threshold' }).click();
       await expect.poll(() => page.getByTestId('reorder-list').textContent()).toContain(lamp.sku);
+      // A third-party shade is received against its supplier's open purchase order, picked from the list: that order is then done.
+      await receive.getByLabel('Product').selectOption(shade.sku);
+      await expect.poll(() => receive.getByLabel('Against purchase order').locator('option').count()).toBe(2);
+      await receive.getByLabel('Against purchase order').selectOption({ index: 1 });
+      await receive.getByLabel('Quantity').fill('1');
+      await receive.getByRole('button', { name: 'Receive' }).click();
+      await expect.poll(() => page.getByTestId('received').textContent()).toMatch(/Received 1 × Linen shade against the purchase order, which is now fully received \(done\)\. It is for that order, not stock\./);
     });
+    const po = (await s.api.get<{ items: { kind: string; state: string }[] }>(`/api/v1/orders/${shadeOrder.id}/work-items`)).body.items.find((i) => i.kind === 'purchase_order');
+    expect(po?.state).toBe('done');
 
     const link = await s.api.post<{ path: string }>(`/api/v1/orders/${placed.body.id}/access-links`, { purpose: 'order_status' });
     expect(link.status).toBe(201);

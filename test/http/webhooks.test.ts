@@ -8,10 +8,11 @@ import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { command, placeOrder } from '../support/orders.ts';
+import { createProduct, orderBody, uniq } from '../support/factories.ts';
 
 type Received = { path: string; headers: Record<string, string>; body: string; validSignature: boolean; answered: number };
 type Endpoint = { id: string; url: string; secret?: string; events: string[]; active: boolean };
-type Delivery = { id: string; endpointId: string; event: string; status: string; attempts: number; lastStatusCode: number | null; replayOf: string | null; orderId: string | null };
+type Delivery = { id: string; endpointId: string | null; partyId: string | null; event: string; status: string; attempts: number; lastStatusCode: number | null; replayOf: string | null; orderId: string | null };
 type Detail = Delivery & { body: string; attemptLog: { attempt: number; statusCode: number | null; error: string | null }[] };
 type Problem = { status: number; code: string; errors: { pointer: string }[] };
 
@@ -189,3 +190,89 @@ describe('deliveries', () => {
     expect((await sales.post('/api/v1/webhook-endpoints', { url: 'https://example.com/x', events: ['order.placed'] })).status).toBe(403);
   });
 });
+
+describe("a party's webhook", () => {
+  type Party = { id: string; name: string; webhookUrl: string | null; webhookSecret?: string; version: number };
+  const partyDeliveries = async (partyId: string) => (await s.api.get<{ items: Delivery[] }>(`/api/v1/webhook-deliveries?partyId=${partyId}`)).body.items;
+
+  it('refuses a private or non-https address the way owner endpoints do, naming the field', async () => {
+    // This server allows 127.0.0.1 (the receiver); an ftp address is refused all the same.
+    const bad = await s.api.post<Problem>('/api/v1/parties', { kind: 'supplier', name: uniq('Bad'), webhookUrl: 'ftp://127.0.0.1/x' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e) => e.pointer)).toEqual(['/webhookUrl']);
+  });
+
+  it('a hand-off is POSTed to the party, signed with its own secret (shown once); a 500 is retried; logged, replayable; the cancellation follows', async () => {
+    const settings = await s.api.get<{ payments: Record<string, unknown> }>('/api/v1/settings');
+    await s.api.patch('/api/v1/settings', { payments: { ...settings.body.payments, holdUntilPaid: [] } });
+    const made = await s.api.post<Party>('/api/v1/parties', { kind: 'supplier', name: uniq('Lamp Co'), webhookUrl: `${base}/party` });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const secret = made.body.webhookSecret ?? '';
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    secrets.set('/party', secret);
+    // Never shown again: not on reading it, not in the list, not on a change that keeps the address.
+    const read = await s.api.get<Party>(`/api/v1/parties/${made.body.id}`);
+    expect(read.body.webhookSecret).toBeUndefined();
+    expect(JSON.stringify((await s.api.get('/api/v1/parties')).body)).not.toContain(secret);
+    const renamed = await s.api.patch<Party>(`/api/v1/parties/${made.body.id}`, { phone: '+90 212 000 00 00' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.webhookSecret).toBeUndefined();
+
+    const lamp = await createProduct(s.api, { sku: uniq('LAMP'), name: 'Brass lamp', fulfilmentMode: 'third_party', initialStock: undefined, formFields: [], partyId: made.body.id });
+    const placed = await s.api.post<{ id: string; number: string }>('/api/v1/orders', orderBody([{ sku: lamp.sku, quantity: 2 }]));
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect((await command(s.api, placed.body.id, 'confirm')).status).toBe(200);
+    expect((await command(s.api, placed.body.id, 'start-fulfilment')).status).toBe(200);
+
+    const [first, second] = await waitFor('two attempts at the party', () => {
+      const got = received.filter((r) => r.path === '/party');
+      return got.length >= 2 ? got : undefined;
+    });
+    expect(first!.validSignature).toBe(true);
+    expect(first!.answered).toBe(500);
+    expect(second!.validSignature).toBe(true);
+    expect(second!.answered).toBe(200);
+    expect(second!.headers['orderly-webhook-id']).toBe(first!.headers['orderly-webhook-id']);
+    const body = JSON.parse(second!.body) as { type: string; data: { workItem: { kind: string; state: string; lines: { sku: string; quantity: number }[] }; order: { id: string; number: string } } };
+    expect(body.type).toBe('work_item.handed_off');
+    expect(body.data.order).toMatchObject({ id: placed.body.id, number: placed.body.number });
+    expect(body.data.workItem).toMatchObject({ kind: 'purchase_order', state: 'todo', lines: [{ sku: lamp.sku, quantity: 2 }] });
+    expect(second!.body).not.toContain('Minor'); // no prices go to a supplier
+
+    const [delivery] = await waitFor('the party delivery to be settled', async () => {
+      const d = await partyDeliveries(made.body.id);
+      return d[0]?.status === 'delivered' ? d : undefined;
+    });
+    expect(delivery).toMatchObject({ partyId: made.body.id, endpointId: null, event: 'work_item.handed_off', attempts: 2, lastStatusCode: 200, orderId: placed.body.id });
+    const detail = await s.api.get<Detail>(`/api/v1/webhook-deliveries/${delivery!.id}`);
+    expect(detail.body.attemptLog.map((a) => a.statusCode)).toEqual([500, 200]);
+
+    // Rotating the secret answers a new one once; a replay is signed with it.
+    const rotated = await s.api.post<Party>(`/api/v1/parties/${made.body.id}/webhook-secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.webhookSecret).toMatch(/^whsec_/);
+    expect(rotated.body.webhookSecret).not.toBe(secret);
+    secrets.set('/party', rotated.body.webhookSecret ?? '');
+    const before = received.filter((r) => r.path === '/party').length;
+    const replay = await s.api.post<Delivery>(`/api/v1/webhook-deliveries/${delivery!.id}/replay`);
+    expect(replay.status).toBe(202);
+    expect(replay.body).toMatchObject({ partyId: made.body.id, replayOf: delivery!.id });
+    const again = await waitFor('the replay at the party', () => received.filter((r) => r.path === '/party')[before]);
+    expect(again.validSignature).toBe(true);
+    expect(again.body).toBe(first!.body);
+
+    // Cancelling the order withdraws the item: the party is told, with the reason.
+    const cancelled = await command(s.api, placed.body.id, 'cancel', { reason: 'The customer found another lamp' });
+    expect(cancelled.status).toBe(200);
+    const told = await waitFor('the cancellation at the party', () => received.find((r) => r.path === '/party' && r.answered === 200 && r.body.includes('work_item.cancelled')));
+    expect(told.validSignature).toBe(true);
+    expect(JSON.parse(told.body)).toMatchObject({ type: 'work_item.cancelled', data: { reason: 'The customer found another lamp', order: { id: placed.body.id } } });
+
+    // Without an address the party gets nothing more, and its deliveries are not replayed; the secret goes with the address.
+    const cleared = await s.api.patch<Party>(`/api/v1/parties/${made.body.id}`, { webhookUrl: null });
+    expect(cleared.status).toBe(200);
+    expect((await s.api.post<Problem>(`/api/v1/webhook-deliveries/${delivery!.id}/replay`)).status).toBe(409);
+    expect((await s.api.post<Problem>(`/api/v1/parties/${made.body.id}/webhook-secret`)).status).toBe(409);
+  });
+});
+

@@ -1073,6 +1073,8 @@ export interface paths {
                         note?: string;
                         /** @description Product id or SKU */
                         product: string;
+                        /** @description The open purchase or production order (its work item id) the goods came in against: the product must be on it. Needed for a made-to-order or third-party product, which is received for its order without entering stock */
+                        purchaseOrderId?: string | null;
                         quantity: number;
                         supplierPartyId?: string | null;
                         /** @description The supplier's delivery note or invoice number */
@@ -2764,6 +2766,67 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open purchase and production orders to receive goods against, earliest due first, with what each line has received */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    partyId?: string;
+                    /** @description Product id or SKU: only orders with this product on a line */
+                    product?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WorkItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5996,7 +6059,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a supplier or a manufacturer */
+        /**
+         * Add a supplier or a manufacturer
+         * @description With a webhook address, the answer carries its signing secret once: its hand-offs and cancellations are POSTed there, signed (docs/webhooks.md).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6027,7 +6093,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Party"];
+                        "application/json": components["schemas"]["PartySaved"];
                     };
                 };
                 /** @description Default Response */
@@ -6122,7 +6188,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Party"];
+                        "application/json": components["schemas"]["PartySaved"];
                     };
                 };
                 /** @description Default Response */
@@ -6154,6 +6220,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/parties/{id}/webhook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a party's webhook signing secret (answered once; the old one stops working at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartySaved"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/payments/{id}/capture": {
@@ -9036,13 +9162,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first */
+        /** The delivery log, newest first: owners' endpoints and parties' webhooks */
         get: {
             parameters: {
                 query?: {
                     after?: string;
                     endpointId?: string;
                     limit?: number;
+                    /** @description Only what went to this party's webhook */
+                    partyId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -10494,6 +10622,8 @@ export interface components {
             note: string;
             /** Format: uuid */
             productId: string;
+            /** @description The purchase or production order (work item) it was received against */
+            purchaseOrderId: string | null;
             quantity: number;
             /** Format: date-time */
             receivedAt: string;
@@ -10508,6 +10638,8 @@ export interface components {
             note: string;
             /** Format: uuid */
             productId: string;
+            /** @description The purchase or production order (work item) it was received against */
+            purchaseOrderId: string | null;
             quantity: number;
             receivedAt: unknown;
             sku: string;
@@ -10515,6 +10647,8 @@ export interface components {
             supplierReference: string | null;
         };
         GoodsReceived: {
+            /** @description Work items this receipt finished (a purchase order whose lines are all received), now done */
+            closedWorkItemIds: string[];
             /** @description Back-ordered units that became reserved, oldest order first */
             filled: {
                 /** Format: uuid */
@@ -10525,6 +10659,7 @@ export interface components {
                 quantity: number;
             }[];
             receipt: components["schemas"]["GoodsReceipt"];
+            /** @description Null: a made-to-order or third-party product received for its order (it does not enter stock) */
             stock: {
                 available: number;
                 onHand: number;
@@ -10532,9 +10667,11 @@ export interface components {
                 productId: string;
                 reorderLevel: number | null;
                 reserved: number;
-            };
+            } | null;
         };
         GoodsReceivedInput: {
+            /** @description Work items this receipt finished (a purchase order whose lines are all received), now done */
+            closedWorkItemIds: string[];
             /** @description Back-ordered units that became reserved, oldest order first */
             filled: {
                 /** Format: uuid */
@@ -10545,6 +10682,7 @@ export interface components {
                 quantity: number;
             }[];
             receipt: components["schemas"]["GoodsReceiptInput"];
+            /** @description Null: a made-to-order or third-party product received for its order (it does not enter stock) */
             stock: {
                 available: number;
                 onHand: number;
@@ -10552,7 +10690,7 @@ export interface components {
                 productId: string;
                 reorderLevel: number | null;
                 reserved: number;
-            };
+            } | null;
         };
         InboundMessage: {
             attachments: {
@@ -11564,6 +11702,42 @@ export interface components {
             version: number;
             webhookUrl: string | null;
         };
+        PartySaved: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "warehouse" | "accounts" | "supplier" | "manufacturer";
+            leadTimeDays: number;
+            name: string;
+            phone: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret of its webhook: answered only when it was just made (the address set for the first time, or rotated), never again */
+            webhookSecret?: string;
+            webhookUrl: string | null;
+        };
+        PartySavedInput: {
+            active: boolean;
+            createdAt: unknown;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "warehouse" | "accounts" | "supplier" | "manufacturer";
+            leadTimeDays: number;
+            name: string;
+            phone: string | null;
+            updatedAt: unknown;
+            version: number;
+            /** @description The signing secret of its webhook: answered only when it was just made (the address set for the first time, or rotated), never again */
+            webhookSecret?: string;
+            webhookUrl: string | null;
+        };
         Payment: {
             amountMinor: number;
             /** @description Card payments that need the customer's browser (Stripe.js) to finish; only in the answer that created it */
@@ -12571,8 +12745,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -12582,6 +12756,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
@@ -12604,8 +12780,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -12615,6 +12791,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
@@ -12637,8 +12815,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -12648,6 +12826,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
@@ -12660,8 +12840,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
-            /** Format: uuid */
-            endpointId: string;
+            /** @description The owner's endpoint it went to; null for a party's webhook */
+            endpointId: string | null;
             event: string;
             /**
              * Format: uuid
@@ -12671,6 +12851,8 @@ export interface components {
             lastError: string | null;
             lastStatusCode: number | null;
             orderId: string | null;
+            /** @description The party whose webhook address it went to (a work item handed off or cancelled); null for an owner's endpoint */
+            partyId: string | null;
             replayOf: string | null;
             /**
              * @description pending: queued or waiting to retry; delivered: answered 2xx; failed: gave up (replay sends it again)
@@ -12756,6 +12938,8 @@ export interface components {
                 orderLineId: string;
                 position: number;
                 quantity: number;
+                /** @description A purchase or production order: units received against it so far (goods in; what is still outstanding is quantity − received). Null for other items */
+                received: number | null;
                 sku: string;
             }[];
             order: {
@@ -12807,6 +12991,8 @@ export interface components {
                 orderLineId: string;
                 position: number;
                 quantity: number;
+                /** @description A purchase or production order: units received against it so far (goods in; what is still outstanding is quantity − received). Null for other items */
+                received: number | null;
                 sku: string;
             }[];
             order: {

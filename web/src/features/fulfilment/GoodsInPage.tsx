@@ -1,7 +1,9 @@
 /**
  * Goods in, for the warehouse: receive goods (stock goes up and waiting
- * back-orders are filled, oldest order first), the reorder list with each
- * product's low-stock threshold, and the latest receipts.
+ * back-orders are filled, oldest order first), optionally against an open
+ * purchase or production order (required for a third-party or made-to-order
+ * product, which is received for its order and does not enter stock), the
+ * reorder list with each product's low-stock threshold, and the latest receipts.
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError, client, unwrap, type Problem, type Schemas } from '../../api/client';
@@ -29,8 +31,11 @@ export function GoodsInPage() {
     <Page title="Goods in" subtitle="Receive stock, see what to reorder">
       {last ? (
         <div className="notice" role="status" data-testid="received">
-          Received {last.receipt.quantity} × {last.receipt.name}. On hand {last.stock.onHand}, available {last.stock.available}.
-          {last.filled.length ? (
+          Received {last.receipt.quantity} × {last.receipt.name}
+          {last.receipt.purchaseOrderId ? ' against the purchase order' : ''}
+          {last.closedWorkItemIds.length ? ', which is now fully received (done)' : ''}.
+          {last.stock ? ` On hand ${last.stock.onHand}, available ${last.stock.available}.` : ' It is for that order, not stock.'}
+          {!last.stock ? null : last.filled.length ? (
             <>
               {' '}Now ready for:{' '}
               {last.filled.map((f, i) => (
@@ -67,6 +72,7 @@ export function GoodsInPage() {
                 <th>Product</th>
                 <th className="num">Qty</th>
                 <th>Supplier reference</th>
+                <th>Against</th>
               </tr>
             </thead>
             <tbody>
@@ -78,6 +84,7 @@ export function GoodsInPage() {
                   </td>
                   <td className="num">{r.quantity}</td>
                   <td>{r.supplierReference ?? '—'}</td>
+                  <td>{r.purchaseOrderId ? 'a purchase order' : 'stock'}</td>
                 </tr>
               ))}
             </tbody>
@@ -90,8 +97,11 @@ export function GoodsInPage() {
 
 function ReceiveForm({ onDone }: { onDone: (r: Received) => void }) {
   const products = useAsync(() => unwrap(client.GET('/api/v1/products', { params: { query: { active: 'true', limit: 200 } } })), []);
-  const stocked = (products.data?.items ?? []).filter((p) => p.fulfilmentMode === 'stock');
+  const all = products.data?.items ?? [];
   const [product, setProduct] = useState('');
+  const [purchaseOrderId, setPurchaseOrderId] = useState('');
+  const chosen = all.find((p) => p.sku === product);
+  const openPos = useAsync(async () => (product ? unwrap(client.GET('/api/v1/open-purchase-orders', { params: { query: { product } } })) : { items: [] }), [product]);
   const [quantity, setQuantity] = useState('');
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -103,9 +113,11 @@ function ReceiveForm({ onDone }: { onDone: (r: Received) => void }) {
     setProblem(null);
     try {
       const r = await unwrap(
-        client.POST('/api/v1/goods-receipts', { body: { product, quantity: Number(quantity), ...(reference.trim() ? { supplierReference: reference.trim() } : {}) } }),
+        client.POST('/api/v1/goods-receipts', { body: { product, quantity: Number(quantity), ...(reference.trim() ? { supplierReference: reference.trim() } : {}), ...(purchaseOrderId ? { purchaseOrderId } : {}) } }),
       );
       setQuantity('');
+      setPurchaseOrderId('');
+      openPos.reload();
       setReference('');
       onDone(r);
     } catch (err) {
@@ -119,11 +131,40 @@ function ReceiveForm({ onDone }: { onDone: (r: Received) => void }) {
       <form onSubmit={(e) => void submit(e)} className="stack" noValidate>
         <ErrorSummary problem={problem} />
         <div className="row">
-          <SelectField label="Product" value={product} onChange={(e) => setProduct(e.target.value)} pointer="/product" error={errors['/product'] ?? errors['/productId']}>
+          <SelectField
+            label="Product"
+            value={product}
+            onChange={(e) => {
+              setProduct(e.target.value);
+              setPurchaseOrderId('');
+            }}
+            pointer="/product"
+            error={errors['/product'] ?? errors['/productId']}
+          >
             <option value="">— choose —</option>
-            {stocked.map((p) => (
+            {all.map((p) => (
               <option key={p.id} value={p.sku}>
-                {p.name} ({p.sku}) · {p.stock ? `${p.stock.available} available` : ''}
+                {p.name} ({p.sku}) · {p.fulfilmentMode === 'stock' ? (p.stock ? `${p.stock.available} available` : '') : 'for a purchase order'}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Against purchase order"
+            value={purchaseOrderId}
+            onChange={(e) => setPurchaseOrderId(e.target.value)}
+            pointer="/purchaseOrderId"
+            error={errors['/purchaseOrderId']}
+            hint={chosen && chosen.fulfilmentMode !== 'stock' ? 'Required: this product is received for its order' : 'Optional: the open purchase or production order these goods came in against'}
+          >
+            <option value="">{chosen && chosen.fulfilmentMode !== 'stock' ? '— choose —' : '— none: into stock —'}</option>
+            {(openPos.data?.items ?? []).map((po) => (
+              <option key={po.id} value={po.id}>
+                {po.order.number ?? po.order.id} · {po.party?.name ?? 'no supplier'}
+                {po.dueDate ? ` · due ${po.dueDate}` : ''} · outstanding{' '}
+                {po.lines
+                  .filter((l) => l.sku === product)
+                  .map((l) => l.quantity - (l.received ?? 0))
+                  .reduce((a, b) => a + b, 0)}
               </option>
             ))}
           </SelectField>

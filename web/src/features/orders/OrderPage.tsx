@@ -64,6 +64,7 @@ const EVENT_LABEL: Record<string, string> = {
   returned_to_customer: 'Sent to the customer to complete',
   customer_reminded: 'Customer reminded to complete',
   completed_by_customer: 'Completed by the customer',
+  goods_received: 'Goods received against a purchase order',
 };
 
 /** What a fulfilment entry says, from its data. */
@@ -72,6 +73,8 @@ function entryDetail(type: string, d: Record<string, unknown>): string | null {
   if (type === 'shipment_shipped') return [`Shipment ${String(d.number)}`, typeof d.carrier === 'string' ? d.carrier : null, typeof d.trackingNumber === 'string' ? `tracking ${d.trackingNumber}` : null].filter(Boolean).join(' · ');
   if (type === 'shipment_delivered') return `Shipment ${String(d.number)} delivered ${String(d.deliveredOn)}`;
   if ((type === 'returned_to_customer' || type === 'customer_reminded') && Array.isArray(d.missing)) return `To ${String(d.to)}: ${d.missing.map(String).join('; ')}`;
+  if (type === 'goods_received') return `${String(d.quantity)} received${typeof d.supplierReference === 'string' ? ` (${d.supplierReference})` : ''}`;
+  if (type === 'work_item_done' && d.automatic === true) return `${typeof d.party === 'string' ? `${d.party}: ` : ''}done by itself — ${String(d.because)}`;
   return null;
 }
 

@@ -6,6 +6,7 @@ import { useSession } from '../../app/session';
 import { useAsync } from '../../app/useAsync';
 import { Checkbox, Empty, ErrorState, ErrorSummary, Loading, Page, SelectField, TextField } from '../../components/ui';
 import { byPointer, focusFirstError } from '../../lib/problems';
+import { NewSecret } from '../settings/Webhooks';
 
 type Party = Schemas['Party'];
 export const PARTY_KIND_LABEL: Record<Party['kind'], string> = { warehouse: 'Warehouse', accounts: 'Accounts receivable', supplier: 'Supplier', manufacturer: 'Manufacturer' };
@@ -18,6 +19,7 @@ export default function PartiesPage() {
   const canWrite = session.can('parties.write');
   const list = useAsync(() => unwrap(client.GET('/api/v1/parties', { params: { query: {} } })), []);
   const [editing, setEditing] = useState<Party | 'new' | null>(null);
+  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   return (
     <Page
       title="Parties"
@@ -28,13 +30,15 @@ export default function PartiesPage() {
         <PartyForm
           key={editing === 'new' ? 'new' : editing.id}
           party={editing === 'new' ? null : editing}
-          onDone={() => {
+          onDone={(saved) => {
             setEditing(null);
+            if (saved?.webhookSecret && saved.webhookUrl) setSecret({ url: saved.webhookUrl, secret: saved.webhookSecret });
             list.reload();
           }}
           onCancel={() => setEditing(null)}
         />
       ) : null}
+      {secret ? <NewSecret {...secret} onDone={() => setSecret(null)} /> : null}
       {list.error ? (
         <ErrorState error={list.error} retry={list.reload} />
       ) : !list.data ? (
@@ -60,6 +64,7 @@ export default function PartiesPage() {
               <tr key={p.id}>
                 <td data-label="Name">
                   {p.name} {p.active ? null : <span className="muted">(inactive)</span>}
+                  {p.webhookUrl ? <div className="muted">webhook: <code>{p.webhookUrl}</code></div> : null}
                 </td>
                 <td data-label="Kind">{PARTY_KIND_LABEL[p.kind]}</td>
                 <td data-label="E-mail">{p.email ?? <span className="muted">none: sees its work in its queue only</span>}</td>
@@ -84,7 +89,9 @@ export default function PartiesPage() {
   );
 }
 
-function PartyForm({ party, onDone, onCancel }: { party: Party | null; onDone: () => void; onCancel: () => void }) {
+type Saved = Schemas['PartySaved'];
+
+function PartyForm({ party, onDone, onCancel }: { party: Party | null; onDone: (saved?: Saved) => void; onCancel: () => void }) {
   const builtIn = party !== null && (party.kind === 'warehouse' || party.kind === 'accounts');
   const [d, setD] = useState<Draft>(
     party
@@ -101,12 +108,24 @@ function PartyForm({ party, onDone, onCancel }: { party: Party | null; onDone: (
     const lead = d.leadTimeDays.trim() === '' ? 0 : Number(d.leadTimeDays);
     const common = { name: d.name, email: d.email.trim() || null, phone: d.phone.trim() || null, leadTimeDays: Number.isInteger(lead) ? lead : -1, webhookUrl: d.webhookUrl.trim() || null };
     try {
-      if (party) await unwrap(client.PATCH('/api/v1/parties/{id}', { params: { path: { id: party.id }, header: { 'if-match': `"${party.version}"` } }, body: builtIn ? common : { ...common, active: d.active } }));
-      else await unwrap(client.POST('/api/v1/parties', { body: { ...common, kind: d.kind, active: d.active } }));
-      onDone();
+      const saved = party
+        ? await unwrap(client.PATCH('/api/v1/parties/{id}', { params: { path: { id: party.id }, header: { 'if-match': `"${party.version}"` } }, body: builtIn ? common : { ...common, active: d.active } }))
+        : await unwrap(client.POST('/api/v1/parties', { body: { ...common, kind: d.kind, active: d.active } }));
+      onDone(saved);
     } catch (err) {
       setProblem(err instanceof ApiError ? err.problem : { title: 'Could not save', status: 0, code: 'error', detail: String(err), errors: [] });
       focusFirstError();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rotate = async () => {
+    if (!party || !confirm(`Make a new signing secret for ${party.name}? The current one stops working at once.`)) return;
+    setBusy(true);
+    try {
+      onDone(await unwrap(client.POST('/api/v1/parties/{id}/webhook-secret', { params: { path: { id: party.id } }, body: {} })));
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.problem : { title: 'Could not make a new secret', status: 0, code: 'error', detail: String(err), errors: [] });
     } finally {
       setBusy(false);
     }
@@ -130,8 +149,13 @@ function PartyForm({ party, onDone, onCancel }: { party: Party | null; onDone: (
           <Checkbox label="Active" checked={d.active} onChange={(e) => set({ active: e.target.checked })} />
         </>
       )}
-      <TextField label="Webhook address (optional)" hint="An https:// address of the party's own system, kept on record: hand-offs are not posted to it yet — they go by e-mail (with the document attached) and to the queue" pointer="/webhookUrl" error={errors['/webhookUrl']} value={d.webhookUrl} onChange={(e) => set({ webhookUrl: e.target.value })} />
+      <TextField label="Webhook address (optional)" hint="An https:// address of the party's own system: each work item handed to it, and each one withdrawn, is POSTed there as JSON signed with the party's own secret (shown once, when the address is first set), retried when it fails, and logged under Settings → Webhooks" pointer="/webhookUrl" error={errors['/webhookUrl']} value={d.webhookUrl} onChange={(e) => set({ webhookUrl: e.target.value })} />
       <div className="row end">
+        {party?.webhookUrl ? (
+          <button type="button" onClick={() => void rotate()} disabled={busy}>
+            New signing secret
+          </button>
+        ) : null}
         <button type="button" onClick={onCancel}>
           Cancel
         </button>

@@ -27,6 +27,7 @@ const STATUS: Record<string, string> = { pending: 'Waiting / retrying', delivere
 export function Webhooks() {
   const list = useAsync(() => unwrap(client.GET('/api/v1/webhook-endpoints')), []);
   const log = useAsync(() => unwrap(client.GET('/api/v1/webhook-deliveries', { params: { query: { limit: 50 } } })), []);
+  const parties = useAsync(() => unwrap(client.GET('/api/v1/parties', { params: { query: {} } })), []);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -48,6 +49,7 @@ export function Webhooks() {
   };
   const replay = (id: string) => act(() => unwrap(client.POST('/api/v1/webhook-deliveries/{id}/replay', { params: { path: { id } }, body: {} })), 'Sent again: the new delivery is at the top of the log.');
   const urlOf = new Map((list.data?.items ?? []).map((e) => [e.id, e.url]));
+  const partyOf = new Map((parties.data?.items ?? []).map((p) => [p.id, p.name]));
   return (
     <>
       <section className="panel stack" aria-labelledby="webhooks-h">
@@ -88,7 +90,7 @@ export function Webhooks() {
                 <tr key={d.id}>
                   <td data-label="When">{formatDateTime(d.createdAt)}{d.replayOf ? <div className="muted">replay</div> : null}</td>
                   <td data-label="Event">{d.event}</td>
-                  <td data-label="To"><code>{urlOf.get(d.endpointId) ?? ''}</code></td>
+                  <td data-label="To">{d.endpointId ? <code>{urlOf.get(d.endpointId) ?? ''}</code> : <>{partyOf.get(d.partyId ?? '') ?? 'A party'}'s webhook (Parties)</>}</td>
                   <td data-label="Status">{STATUS[d.status] ?? d.status}{d.lastStatusCode ? ` (HTTP ${d.lastStatusCode})` : ''}{d.lastError && d.status !== 'delivered' ? <div className="muted">{d.lastError}</div> : null}</td>
                   <td data-label="Attempts">{d.attempts}</td>
                   <td><button type="button" onClick={() => void replay(d.id)} aria-label={`Replay ${d.event} of ${formatDateTime(d.createdAt)}`}>Replay</button></td>
@@ -103,7 +105,7 @@ export function Webhooks() {
   );
 }
 
-function NewSecret({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
+export function NewSecret({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
   return (
     <div className="notice warn stack" role="status" data-testid="new-webhook-secret">
       <p style={{ margin: 0 }}><strong>The signing secret for {url} — copy it now: it is shown only this once.</strong></p>

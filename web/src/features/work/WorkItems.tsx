@@ -108,6 +108,12 @@ export function WorkItemTable({ items, onChanged, showOrder, caption }: { items:
                   {i.lines.map((l) => (
                     <li key={l.orderLineId}>
                       {l.quantity} × {l.name} <span className="muted">{l.sku}</span>
+                      {l.received !== null ? (
+                        <div className={l.received >= l.quantity ? 'muted' : undefined} data-testid="po-line-received">
+                          received {l.received} of {l.quantity}
+                          {l.received < l.quantity ? ` · ${l.quantity - l.received} outstanding` : ''}
+                        </div>
+                      ) : null}
                       {l.answers.length ? <div className="muted">{l.answers.map((a) => `${a.label}: ${a.value}`).join(' · ')}</div> : null}
                     </li>
                   ))}
