@@ -21,6 +21,7 @@ export const LAYERS = [
   ['fulfilment'],
   ['documents', 'webhooks'],
   ['notifications', 'storefront'],
+  ['feedback'],
   ['demo'],
   ['app'],
 ];

@@ -15,6 +15,7 @@ import { startMailDispatcher, type MailDispatcher } from './notifications/mail.w
 import { startWebhookDispatcher } from './webhooks/webhook.worker.ts';
 import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
 import { startAtRiskScanner } from './orders/at-risk.worker.ts';
+import { startFeedbackWorker } from './feedback/feedback.worker.ts';
 import { ensureOwner, hasUsers } from './auth/auth.use-cases.ts';
 import { randomSecret } from './auth/password.ts';
 
@@ -27,7 +28,7 @@ export type Running = { app: App; database: Database; mailer: MailDispatcher | u
 export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config), logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(target);
   try {
-    const reactions = buildOrderReactions();
+    const reactions = buildOrderReactions({ feedbackDayMs: config.feedbackDayMs });
     const demo = config.demoData ?? target.kind !== 'postgres' ? await seedDemo(database.db, reactions) : { seeded: false };
     const owner = config.ownerEmail && config.ownerPassword ? await ensureOwner(database.db, config.ownerEmail, config.ownerPassword) : { created: false };
     const setup = { token: (await hasUsers(database.db)) ? undefined : randomSecret(24) };
@@ -48,6 +49,9 @@ export async function startApp(config: Config, target: DatabaseTarget = database
       config.outbox.worker && config.atRiskScanMs > 0
         ? await startAtRiskScanner(database.db, reactions, { intervalMs: config.atRiskScanMs, pollMs: Math.max(config.outbox.pollMs, 1000), leaseMs: config.outbox.leaseMs, retryBaseMs: config.outbox.retryBaseMs, retryMaxMs: config.outbox.retryMaxMs, log: app.log, onDatabaseUnavailable: (e) => database.availability.reportDown(e) })
         : undefined;
+    const feedback = config.outbox.worker
+      ? startFeedbackWorker(database.db, { pollMs: Math.max(config.outbox.pollMs, 500), leaseMs: config.outbox.leaseMs, retryBaseMs: config.outbox.retryBaseMs, retryMaxMs: config.outbox.retryMaxMs, log: app.log, onDatabaseUnavailable: (e) => database.availability.reportDown(e) })
+      : undefined;
     return {
       app,
       database,
@@ -55,6 +59,7 @@ export async function startApp(config: Config, target: DatabaseTarget = database
       stop: async () => {
         await sweeper?.stop();
         await atRisk?.stop();
+        await feedback?.stop();
         await mailer?.stop();
         await webhooks?.stop();
         await app.close();

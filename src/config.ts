@@ -98,6 +98,8 @@ export const configSchema = z.object({
   ORDERLY_RESERVATION_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** How often the at-risk scan runs (a durable job in the database; 0: this process does not run it). */
   ORDERLY_AT_RISK_SCAN_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+  /** How long a "day" is for the feedback request's delay after delivery (settings.feedback.delayDays), in ms: a day, shorter only in tests. */
+  ORDERLY_FEEDBACK_DAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(86_400_000),
   /** How long a customer's order-page link works (days); the customer can ask for a fresh one by e-mail. */
   ORDERLY_ORDER_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How long a verify link works (days). */
@@ -140,6 +142,8 @@ export type Config = {
   trustProxy: false | string[];
   reservationSweepMs: number;
   atRiskScanMs: number;
+  /** The length of a day in the feedback request's delay (tests shorten it). */
+  feedbackDayMs: number;
 };
 
 /** Names each bad variable and the rule it breaks; never the value, which may hold a secret (a password in DATABASE_URL or SMTP_URL). */
@@ -207,5 +211,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.ORDERLY_TRUST_PROXY,
     reservationSweepMs: c.ORDERLY_RESERVATION_SWEEP_MS,
     atRiskScanMs: c.ORDERLY_AT_RISK_SCAN_MS,
+    feedbackDayMs: c.ORDERLY_FEEDBACK_DAY_MS,
   };
 }

@@ -32,6 +32,8 @@ import { goodsInRoutes } from '../fulfilment/goods-in.routes.ts';
 import { customerShipments } from '../fulfilment/order-fulfilment.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
 import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
+import { feedbackRoutes } from '../feedback/feedback.routes.ts';
+import { surveyRoutes } from '../feedback/survey.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
 
@@ -63,6 +65,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       customerMailRoutes(app, ctx);
       documentRoutes(app, ctx);
       webhookRoutes(app, ctx);
+      feedbackRoutes(app, ctx);
+      surveyRoutes(app, ctx);
     },
   });
 }

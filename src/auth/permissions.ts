@@ -52,6 +52,10 @@ export const PERMISSIONS = {
   'tokens.manage': ['owner'],
   'audit.read': ['owner'],
   'webhooks.manage': ['owner'],
+  /** The feedback page (scores, comments) and the follow-ups list: customer service, not the warehouse. */
+  'feedback.read': ['owner', 'sales', 'accounts', 'viewer'],
+  /** Mark a follow-up done (call the customer back). */
+  'feedback.act': ['owner', 'sales', 'accounts'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

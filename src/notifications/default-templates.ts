@@ -8,7 +8,7 @@
 import type { Language } from './i18n.ts';
 import type { TemplateSource } from './template-engine.ts';
 
-export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled'] as const;
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'feedback_request'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
@@ -25,6 +25,7 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   shipment_delivered: 'Sent when the last shipment of the order is delivered',
   work_item_handoff: 'To a party (warehouse, accounts, supplier, manufacturer) with an e-mail address, when an order is released: its work item, due date and the lines with their answers',
   work_item_cancelled: "To a party whose open work item is cancelled with its order",
+  feedback_request: 'Asks the customer how it went, a set time after delivery (settings: feedback): a link to the short survey and a link to stop these requests',
 };
 
 const en: Record<TemplateName, TemplateSource> = {
@@ -249,6 +250,27 @@ Questions: {{business.contact}}
 Kind regards,
 {{business.name}}`,
   },
+  feedback_request: {
+    subject: 'How was your order {{orderNumber}}?',
+    body: `Dear {{customerName}},
+
+Your order {{orderNumber}} was delivered a little while ago. How did we do? It takes a minute: one rating, one question and room for a comment.
+{{#surveyUrl}}
+
+{{surveyUrl}}
+{{/surveyUrl}}
+{{^surveyUrl}}
+
+Reply to this e-mail or contact us: {{business.contact}}.
+{{/surveyUrl}}
+
+Thank you,
+{{business.name}}
+{{#optOutUrl}}
+
+Stop sending me feedback requests: {{optOutUrl}}
+{{/optOutUrl}}`,
+  },
 };
 
 const tr: Record<TemplateName, TemplateSource> = {
@@ -472,6 +494,27 @@ Sorularınız için: {{business.contact}}
 
 Saygılarımızla,
 {{business.name}}`,
+  },
+  feedback_request: {
+    subject: '{{orderNumber}} numaralı siparişiniz nasıldı?',
+    body: `Sayın {{customerName}},
+
+{{orderNumber}} numaralı siparişiniz kısa süre önce teslim edildi. Nasıldı? Bir dakikanızı alır: bir puan, bir soru ve yorumunuz için bir alan.
+{{#surveyUrl}}
+
+{{surveyUrl}}
+{{/surveyUrl}}
+{{^surveyUrl}}
+
+Bu e-postayı yanıtlayın ya da bize ulaşın: {{business.contact}}.
+{{/surveyUrl}}
+
+Teşekkür ederiz,
+{{business.name}}
+{{#optOutUrl}}
+
+Bana bir daha değerlendirme isteği gönderme: {{optOutUrl}}
+{{/optOutUrl}}`,
   },
 };
 

@@ -50,6 +50,8 @@ async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, 
     }
     case 'work_item_cancelled':
       return { ...SAMPLE_DATA.work_item_cancelled, orderNumber: who.orderNumber, business: who.business };
+    case 'feedback_request':
+      return { ...who, surveyPath: linkSlot('survey') };
   }
 }
 

@@ -107,6 +107,9 @@ export type WorkItemHandOffData = {
 /** A party's open work item is cancelled with its order. */
 export type WorkItemCancelledData = { orderNumber: string; partyName: string; kind: WorkItemKind; reason: string; business: BusinessContact };
 
+/** A feedback request, a while after delivery: a link to the survey (which also offers to stop these requests). */
+export type FeedbackRequestData = { orderNumber: string; customerName: string; business: BusinessContact; surveyPath: string | null };
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -118,6 +121,7 @@ export type TemplateData = {
   shipment_delivered: ShipmentData;
   work_item_handoff: WorkItemHandOffData;
   work_item_cancelled: WorkItemCancelledData;
+  feedback_request: FeedbackRequestData;
 };
 
 export type Rendered = RenderedMail;
@@ -240,6 +244,11 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
       const d = data as WorkItemCancelledData;
       return { orderNumber: d.orderNumber, partyName: d.partyName, kind: WORDS[lang].workItem.kind[d.kind], kindLower: WORDS[lang].workItem.kind[d.kind].toLocaleLowerCase(lang === 'tr' ? 'tr-TR' : 'en'), reason: d.reason, business: base({ ...d, customerName: '' }).business };
     }
+    case 'feedback_request': {
+      const d = data as FeedbackRequestData;
+      const surveyUrl = url(publicUrl, d.surveyPath);
+      return { ...base(d), surveyUrl, optOutUrl: surveyUrl ? `${surveyUrl}?stop=1` : null };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
@@ -310,6 +319,7 @@ export const SAMPLE_DATA: TemplateData = {
     business,
   },
   work_item_cancelled: { orderNumber: 'SO-2026-000123', partyName: 'Hartley Joinery', kind: 'production_order', reason: 'The customer cancelled the order.', business },
+  feedback_request: { orderNumber: 'SO-2026-000123', customerName: 'Ada Lovelace', business, surveyPath: '/survey/[personal-link-made-when-sent]' },
 };
 
 

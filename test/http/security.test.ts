@@ -89,6 +89,8 @@ const sample: Record<RoutePermission, () => [string, string, unknown, number]> =
   'work.warehouse': () => ['POST', `/api/v1/work-items/${workItem.warehouse}/block`, {}, 422],
   'work.accounts': () => ['POST', `/api/v1/work-items/${workItem.accounts}/block`, {}, 422],
   'work.suppliers': () => ['POST', `/api/v1/work-items/${workItem.suppliers}/block`, {}, 422],
+  'feedback.read': () => ['GET', '/api/v1/feedback/report', undefined, 200],
+  'feedback.act': () => ['POST', `/api/v1/follow-ups/${NO_ORDER}/done`, { note: 'Called back' }, 404],
 };
 
 describe('the permission table, role by role, through HTTP', () => {

@@ -26,6 +26,7 @@ const NAMES: Record<Template['template'], string> = {
   shipment_delivered: 'Order delivered',
   work_item_handoff: 'To a party: work for an order (hand-off)',
   work_item_cancelled: 'To a party: work cancelled with its order',
+  feedback_request: 'Feedback request (survey after delivery)',
 };
 const LANGUAGE_NAME: Record<Template['language'], string> = { en: 'English', tr: 'Türkçe' };
 
