@@ -21,10 +21,12 @@ import styles from './Shell.module.css';
 const Storefront = lazy(() => import('../features/storefront/Storefront'));
 const MyOrderPage = lazy(() => import('../features/my-order/MyOrderPage'));
 const VerifyPage = lazy(() => import('../features/my-order/VerifyPage'));
+const SurveyPage = lazy(() => import('../features/feedback/SurveyPage'));
 const ProductsPage = lazy(() => import('../features/catalog/ProductsPage'));
 const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
 const WorkQueuePage = lazy(() => import('../features/work/WorkItems'));
+const FeedbackPage = lazy(() => import('../features/feedback/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
 
 export function App() {
   const { path } = useLocation();
@@ -33,6 +35,14 @@ export function App() {
     return (
       <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingOrder} />}>
         <VerifyPage token={verify.token ?? ''} />
+      </Suspense>
+    );
+  }
+  const survey = match('/survey/:token', path);
+  if (survey) {
+    return (
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingOrder} />}>
+        <SurveyPage token={survey.token ?? ''} />
       </Suspense>
     );
   }
@@ -93,6 +103,7 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/goods-in', label: 'Goods in', shown: (can) => can('stock.adjust') },
   { to: '/parties', label: 'Parties', shown: (can) => can('work.suppliers') },
   { to: '/money', label: 'Money', shown: (can) => can('payments.read') },
+  { to: '/feedback', label: 'Feedback', shown: (can) => can('feedback.read') },
   { to: '/settings', label: 'Settings', shown: canOpenSettings },
 ];
 
@@ -168,6 +179,7 @@ function Routes({ path }: { path: string }) {
   if (match('/work', path)) return <WorkQueuePage />;
   if ((m = match('/customers/:id', path))) return <CustomerPage key={m.id} id={m.id ?? ''} />;
   if (match('/settings', path)) return <SettingsPage />;
+  if (match('/feedback', path)) return <FeedbackPage />;
   if (match('/money', path)) return <MoneyPage />;
   if (match('/goods-in', path)) return <GoodsInPage />;
   return (
