@@ -73,6 +73,17 @@ describe('the feedback request', () => {
     expect((jobs as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(1);
   });
 
+  it('is previewable in both languages with a real order, showing where the survey link goes', async () => {
+    const o = await delivered();
+    for (const [language, subject] of [['en', `How was your order ${o.number}?`], ['tr', `${o.number} numaralı siparişiniz nasıldı?`]] as const) {
+      const source = (await s.api.get<{ subject: string; body: string }>(`/api/v1/mail-templates/feedback_request/${language}`)).body;
+      const preview = await s.api.post<{ rendered: { subject: string; text: string } | null }>(`/api/v1/mail-templates/feedback_request/${language}/preview`, { subject: source.subject, body: source.body, order: o.number });
+      expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+      expect(preview.body.rendered?.subject).toBe(subject);
+      expect(preview.body.rendered?.text).toContain('/survey/[personal-link-made-when-sent]');
+    }
+  });
+
   it('is not sent when feedback is turned off', async () => {
     await setSettings(s.api, { feedback: { enabled: false, delayDays: 0, lowRatingAtMost: 2, linkDays: 30, questions: [] } });
     try {
