@@ -45,7 +45,7 @@ async function delivered(email = `${uniq('fb')}@example.com`) {
   expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
   const done = await command(s.api, order.id, 'deliver');
   expect(done.status, JSON.stringify(done.body)).toBe(200);
-  return { ...order, email, deliveredAt: Date.now() };
+  return { ...order, email };
 }
 
 async function surveyToken(number: string): Promise<string> {
@@ -62,15 +62,21 @@ describe('the feedback request', () => {
     await settle(DAY_MS);
     expect(smtp.messages.filter((m) => m.subject === subjectOf(o.number))).toHaveLength(0);
     const [mail] = await smtp.waitFor((m) => m.subject === subjectOf(o.number));
-    expect(Date.now() - o.deliveredAt).toBeGreaterThanOrEqual(2 * DAY_MS);
     expect(mail?.to).toEqual([o.email]);
     expect(mail?.text).toMatch(/https:\/\/shop\.example\/survey\/[A-Za-z0-9_-]{43}\n/);
     expect(mail?.text).toMatch(/Stop sending me feedback requests: https:\/\/shop\.example\/survey\/[A-Za-z0-9_-]{43}\?stop=1/);
     await settle();
     expect(smtp.messages.filter((m) => m.subject === subjectOf(o.number))).toHaveLength(1);
     expect((await mailOf(s.api, o.id)).filter((m) => m.template === 'feedback_request').map((m) => m.status)).toEqual(['sent']);
-    const jobs = await s.running.database.db.execute(sql`select count(*)::int as n from outbox where key = ${`feedback-request:${o.id}`}`);
-    expect((jobs as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(1);
+    // One job, due 2 "days" after the delivery that queued it, and the request written when it was due (the database's clock).
+    const jobs = await s.running.database.db.execute(
+      sql`select extract(epoch from (o.available_at - o.created_at)) * 1000 as "delayMs", r.created_at >= o.available_at as "afterDue"
+          from outbox o join feedback_requests r on r.order_id = ${o.id} where o.key = ${`feedback-request:${o.id}`}`,
+    );
+    const rows = (jobs as unknown as { rows: { delayMs: string; afterDue: boolean }[] }).rows;
+    expect(rows).toHaveLength(1);
+    expect(Number(rows[0]?.delayMs)).toBeGreaterThanOrEqual(2 * DAY_MS);
+    expect(rows[0]?.afterDue).toBe(true);
   });
 
   it('is previewable in both languages with a real order, showing where the survey link goes', async () => {
