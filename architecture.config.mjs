@@ -21,7 +21,7 @@ export const LAYERS = [
   ['fulfilment'],
   ['documents', 'webhooks'],
   ['notifications', 'storefront'],
-  ['inquiries'],
+  ['feedback', 'inquiries'],
   ['quotes', 'intake'],
   ['demo'],
   ['app'],

@@ -12,6 +12,7 @@ import { buildOrderReactions } from './app/order-reactions.ts';
 import { mailTransportFrom } from './app/mail-transport-choice.ts';
 import { seedDemo } from './demo/demo-data.ts';
 import { startMailDispatcher, type MailDispatcher } from './notifications/mail.worker.ts';
+import { startFeedbackWorker } from './feedback/feedback.worker.ts';
 import { quoteMail } from './quotes/quote-mail.ts';
 import { startWebhookDispatcher } from './webhooks/webhook.worker.ts';
 import { startReservationSweeper } from './storefront/reservation-expiry.worker.ts';
@@ -31,7 +32,7 @@ export type Running = { app: App; database: Database; mailer: MailDispatcher | u
 export async function startApp(config: Config, target: DatabaseTarget = databaseTarget(config), logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(target);
   try {
-    const reactions = buildOrderReactions();
+    const reactions = buildOrderReactions({ feedbackDayMs: config.feedbackDayMs });
     const demo = config.demoData ?? target.kind !== 'postgres' ? await seedDemo(database.db, reactions) : { seeded: false };
     const owner = config.ownerEmail && config.ownerPassword ? await ensureOwner(database.db, config.ownerEmail, config.ownerPassword) : { created: false };
     const setup = { token: (await hasUsers(database.db)) ? undefined : randomSecret(24) };
@@ -64,6 +65,9 @@ export async function startApp(config: Config, target: DatabaseTarget = database
             },
           })
         : undefined;
+    const feedback = config.outbox.worker
+      ? startFeedbackWorker(database.db, { pollMs: Math.max(config.outbox.pollMs, 500), leaseMs: config.outbox.leaseMs, retryBaseMs: config.outbox.retryBaseMs, retryMaxMs: config.outbox.retryMaxMs, log: app.log, onDatabaseUnavailable: (e) => database.availability.reportDown(e) })
+      : undefined;
     return {
       app,
       database,
@@ -73,6 +77,7 @@ export async function startApp(config: Config, target: DatabaseTarget = database
         await mailIn?.stop();
         await sweeper?.stop();
         await atRisk?.stop();
+        await feedback?.stop();
         await mailer?.stop();
         await webhooks?.stop();
         await app.close();

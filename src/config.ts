@@ -98,6 +98,8 @@ export const configSchema = z.object({
   ORDERLY_RESERVATION_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** How often the at-risk scan runs (a durable job in the database; 0: this process does not run it). */
   ORDERLY_AT_RISK_SCAN_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+  /** How long a "day" is for the feedback request's delay after delivery (settings.feedback.delayDays), in ms: a day, shorter only in tests. */
+  ORDERLY_FEEDBACK_DAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(86_400_000),
   /** How long a customer's order-page link works (days); the customer can ask for a fresh one by e-mail. */
   ORDERLY_ORDER_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How long a verify link works (days). */
@@ -150,6 +152,8 @@ export type Config = {
   atRiskScanMs: number;
   /** Mail in: the SMTP listener (port undefined: none) and the largest message taken in. */
   mailIn: { port: number | undefined; host: string; maxBytes: number };
+  /** The length of a day in the feedback request's delay (tests shorten it). */
+  feedbackDayMs: number;
 };
 
 /** Names each bad variable and the rule it breaks; never the value, which may hold a secret (a password in DATABASE_URL or SMTP_URL). */
@@ -218,5 +222,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reservationSweepMs: c.ORDERLY_RESERVATION_SWEEP_MS,
     atRiskScanMs: c.ORDERLY_AT_RISK_SCAN_MS,
     mailIn: { port: c.ORDERLY_MAIL_IN_PORT, host: c.ORDERLY_MAIL_IN_HOST, maxBytes: c.ORDERLY_MAIL_IN_MAX_BYTES },
+    feedbackDayMs: c.ORDERLY_FEEDBACK_DAY_MS,
   };
 }

@@ -36,6 +36,8 @@ import { documentRoutes } from '../documents/documents.routes.ts';
 import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
 import { quoteRoutes } from '../quotes/quotes.routes.ts';
 import { publicQuoteRoutes } from '../quotes/public-quotes.routes.ts';
+import { feedbackRoutes } from '../feedback/feedback.routes.ts';
+import { surveyRoutes } from '../feedback/survey.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { inquiryRoutes } from '../inquiries/inquiries.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
@@ -73,6 +75,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       webhookRoutes(app, ctx);
       quoteRoutes(app, ctx);
       publicQuoteRoutes(app, ctx, reactions);
+      feedbackRoutes(app, ctx);
+      surveyRoutes(app, ctx);
       intakeRoutes(app, ctx, reactions);
       // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
       inquiryRoutes(app, ctx, []);

@@ -15,9 +15,11 @@ import { confirmationWorkflow } from './confirmation-workflow.ts';
 import { queueOrderWebhooks } from '../webhooks/queue-webhooks.ts';
 import { closeShippedWork, handOutWork, rescheduleWork, withdrawWork } from './fulfilment-handoff.ts';
 import { workItemConcerns } from '../fulfilment/work-concerns.ts';
+import { scheduleFeedbackRequest } from '../feedback/feedback-request.ts';
 import { closeAccountsWorkIfSettled } from '../documents/accounts-work.ts';
 
-export function buildOrderReactions(): OrderReactionRegistry {
+/** `feedbackDayMs`: how long a day of the feedback delay is (config; tests shorten it). */
+export function buildOrderReactions(o: { feedbackDayMs?: number } = {}): OrderReactionRegistry {
   return (
     createOrderReactions()
       // placed → notifications: an order the verification policy holds back mails its customer a verify link (web orders: limited per recipient, audited),
@@ -35,6 +37,8 @@ export function buildOrderReactions(): OrderReactionRegistry {
       .on('shipment_shipped', 'notifications: shipment notice', queueShipmentNotice)
       // shipment_delivered (the last one) → notifications: delivered.
       .on('shipment_delivered', 'notifications: delivered notice', queueDeliveredNotice)
+      // delivered → feedback: the feedback-request job, settings.feedback.delayDays later (outbox, one per order).
+      .on('delivered', 'feedback: schedule the feedback request', scheduleFeedbackRequest(o.feedbackDayMs))
       // placed, confirmed, shipped, delivered, cancelled → webhooks: one signed delivery per subscribed endpoint, queued in the outbox.
       .on('placed', 'webhooks: order.placed', queueOrderWebhooks('order.placed'))
       .on('confirmed', 'webhooks: order.confirmed', queueOrderWebhooks('order.confirmed'))

@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   'inquiries.read': ALL,
   /** Record, answer (and e-mail the answer), assign, set follow-ups, move inquiries. */
   'inquiries.write': ['owner', 'sales'],
+  /** The feedback page (scores, comments) and the follow-ups list: customer service, not the warehouse. */
+  'feedback.read': ['owner', 'sales', 'accounts', 'viewer'],
+  /** Mark a follow-up done (call the customer back). */
+  'feedback.act': ['owner', 'sales', 'accounts'],
   /** What orders cost: line prices, totals and amounts in order answers (routes marked `config.showsPrices`). */
   'prices.read': ['owner', 'sales', 'accounts', 'viewer'],
   'payments.read': ['owner', 'sales', 'accounts', 'viewer'],

@@ -8,7 +8,7 @@
 import type { Language } from './i18n.ts';
 import type { TemplateSource } from './template-engine.ts';
 
-export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'inquiry_answer', 'quote_sent', 'complete_order', 'complete_order_reminder'] as const;
+export const TEMPLATE_NAMES = ['order_received', 'order_confirmation', 'verification_request', 'order_link', 'staff_message', 'order_delayed', 'shipment_shipped', 'shipment_delivered', 'work_item_handoff', 'work_item_cancelled', 'inquiry_answer', 'quote_sent', 'complete_order', 'complete_order_reminder', 'feedback_request'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const isTemplateName = (v: unknown): v is TemplateName => typeof v === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(v);
@@ -28,6 +28,7 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   inquiry_answer: 'The answer staff write to a question a customer asked before ordering (an inquiry): their question, the products it was about, and the answer',
   quote_sent: 'A quote to the customer: its lines and prices, how long it is valid, the quote as a PDF and a link to a page where they can accept it',
   complete_order: 'A draft sent back to the customer to complete: exactly what is missing, line by line, and a link to a page with only those fields',
+  feedback_request: 'Asks the customer how it went, a set time after delivery (settings: feedback): a link to the short survey and a link to stop these requests',
   complete_order_reminder: 'Reminds the customer, once, when a draft sent back to them is not completed in time (settings: notifications.completeReminderHours)',
 };
 
@@ -356,6 +357,27 @@ Kind regards,
 Your question:
 {{question}}`,
   },
+  feedback_request: {
+    subject: 'How was your order {{orderNumber}}?',
+    body: `Dear {{customerName}},
+
+Your order {{orderNumber}} was delivered a little while ago. How did we do? It takes a minute: one rating, one question and room for a comment.
+{{#surveyUrl}}
+
+{{surveyUrl}}
+{{/surveyUrl}}
+{{^surveyUrl}}
+
+Reply to this e-mail or contact us: {{business.contact}}.
+{{/surveyUrl}}
+
+Thank you,
+{{business.name}}
+{{#optOutUrl}}
+
+Stop sending me feedback requests: {{optOutUrl}}
+{{/optOutUrl}}`,
+  },
 };
 
 const tr: Record<TemplateName, TemplateSource> = {
@@ -682,6 +704,27 @@ Saygılarımızla,
 
 Sorunuz:
 {{question}}`,
+  },
+  feedback_request: {
+    subject: '{{orderNumber}} numaralı siparişiniz nasıldı?',
+    body: `Sayın {{customerName}},
+
+{{orderNumber}} numaralı siparişiniz kısa süre önce teslim edildi. Nasıldı? Bir dakikanızı alır: bir puan, bir soru ve yorumunuz için bir alan.
+{{#surveyUrl}}
+
+{{surveyUrl}}
+{{/surveyUrl}}
+{{^surveyUrl}}
+
+Bu e-postayı yanıtlayın ya da bize ulaşın: {{business.contact}}.
+{{/surveyUrl}}
+
+Teşekkür ederiz,
+{{business.name}}
+{{#optOutUrl}}
+
+Bana bir daha değerlendirme isteği gönderme: {{optOutUrl}}
+{{/optOutUrl}}`,
   },
 };
 

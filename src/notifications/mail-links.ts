@@ -10,7 +10,7 @@
 import { ACCESS_PURPOSES, PAGE_PATHS, TOKEN_PATTERN, type AccessPurpose } from '../access/access-link.ts';
 
 /** The template data fields that hold a link path. */
-export const LINK_FIELDS = ['orderPagePath', 'verifyPath', 'quotePagePath', 'completePath'] as const;
+export const LINK_FIELDS = ['orderPagePath', 'verifyPath', 'quotePagePath', 'completePath', 'surveyPath'] as const;
 
 export const linkSlot = (purpose: AccessPurpose): string => `{{link:${purpose}}}`;
 const SLOT = /^\{\{link:([a-z_]+)\}\}$/;

@@ -13,7 +13,7 @@ import { getSettings } from '../settings/settings.use-cases.ts';
 import type { Settings } from '../settings/settings.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { issueAccessLink, revokeAccessLink } from '../access/access-links.ts';
-import type { AccessPurpose } from '../access/access-link.ts';
+import { DAY_MS, type AccessPurpose } from '../access/access-link.ts';
 import { RETURN_REMINDER_TOPIC, returnReminderHandler } from './return-to-customer.ts';
 import { linkSlotsOf, placeholderPath, sameAddress } from './mail-links.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
@@ -60,8 +60,11 @@ async function makeLinks(db: Db, mail: MailRow, config: Pick<Config, 'links'>, e
   const order = await getOrder(db, orderId).catch(() => undefined);
   if (!order || !sameAddress(order.customerEmail, mail.toAddress)) return { paths, ids };
   await db.transaction(async (tx) => {
+    // A survey link lives as long as the business says (settings.feedback.linkDays).
+    const surveyDays = wanted.includes('survey') ? (await getSettings(tx)).feedback.linkDays : undefined;
     for (const purpose of wanted) {
-      const link = await issueAccessLink(tx, { orderId, purpose, lifetimes: config.links });
+      const expiresAt = purpose === 'survey' && surveyDays ? new Date(Date.now() + surveyDays * DAY_MS) : undefined;
+      const link = await issueAccessLink(tx, { orderId, purpose, lifetimes: config.links, expiresAt });
       paths.set(purpose, link.path);
       ids.push(link.id);
     }

@@ -56,6 +56,8 @@ async function dataFromOrder(tx: Conn, template: TemplateName, order: OrderRow, 
     case 'inquiry_answer':
       // No order behind an inquiry: the order's customer and lines, with the sample's question and answer.
       return { ...SAMPLE_DATA.inquiry_answer, customerName: who.customerName, products: (await getOrderLines(tx, order.id)).map((l) => ({ name: l.name })), sender: settings.businessName, business: who.business };
+    case 'feedback_request':
+      return { ...who, surveyPath: linkSlot('survey') };
     case 'quote_sent':
       // A quote is not an order's: the sample's quote, addressed to this order's customer.
       return { ...SAMPLE_DATA.quote_sent, customerName: who.customerName, business: who.business };

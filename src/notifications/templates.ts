@@ -134,6 +134,9 @@ export type CompleteOrderData = {
   completePath: string | null;
 };
 
+/** A feedback request, a while after delivery: a link to the survey (which also offers to stop these requests). */
+export type FeedbackRequestData = { orderNumber: string; customerName: string; business: BusinessContact; surveyPath: string | null };
+
 export type TemplateData = {
   order_received: ReceivedData;
   order_confirmation: ConfirmationData;
@@ -147,6 +150,7 @@ export type TemplateData = {
   work_item_cancelled: WorkItemCancelledData;
   inquiry_answer: InquiryAnswerData;
   quote_sent: QuoteData;
+  feedback_request: FeedbackRequestData;
   complete_order: CompleteOrderData;
   complete_order_reminder: CompleteOrderData;
 };
@@ -305,6 +309,11 @@ export function viewOf<T extends TemplateName>(template: T, lang: Language, data
       const d = data as CompleteOrderData;
       return { ...base(d), lines: d.lines, validDays: d.validDays, completeUrl: url(publicUrl, d.completePath) };
     }
+    case 'feedback_request': {
+      const d = data as FeedbackRequestData;
+      const surveyUrl = url(publicUrl, d.surveyPath);
+      return { ...base(d), surveyUrl, optOutUrl: surveyUrl ? `${surveyUrl}?stop=1` : null };
+    }
     default:
       throw new Error(`No template ${String(template)}`);
   }
@@ -403,6 +412,7 @@ export const SAMPLE_DATA: TemplateData = {
     business,
     quotePagePath: '/quote/[personal-link-made-when-sent]',
   },
+  feedback_request: { orderNumber: 'SO-2026-000123', customerName: 'Ada Lovelace', business, surveyPath: '/survey/[personal-link-made-when-sent]' },
   complete_order: sampleComplete,
   complete_order_reminder: sampleComplete,
 };

@@ -7,6 +7,7 @@ import { DEFAULT_STOREFRONT_SETTINGS, storefrontSettingsSchema } from './storefr
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from './notification-settings.ts';
 import { carriersSchema, DEFAULT_CARRIERS } from './carriers.ts';
 import { DEFAULT_CALENDAR, workingCalendarSchema } from './working-calendar.ts';
+import { DEFAULT_FEEDBACK_SETTINGS, feedbackSettingsSchema } from './feedback-settings.ts';
 
 export const DELIVERY_METHODS = ['shipping', 'pickup', 'local_delivery'] as const;
 
@@ -35,6 +36,8 @@ export const settingsSchema = z.strictObject({
   carriers: carriersSchema,
   /** Working weekdays, closed dates and the dispatch time: the expected completion date counts working days. */
   calendar: workingCalendarSchema,
+  /** The feedback survey sent after delivery, and when a low rating asks staff to call back. */
+  feedback: feedbackSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -57,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: DEFAULT_NOTIFICATION_SETTINGS,
   carriers: DEFAULT_CARRIERS,
   calendar: DEFAULT_CALENDAR,
+  feedback: DEFAULT_FEEDBACK_SETTINGS,
 };
 
 /** An order number is this prefix ("SO-2026-") and the sequence value padded to this many digits. */

@@ -1000,3 +1000,71 @@ export const quotes = pgTable(
     index('quotes_customer_idx').on(t.customerId),
   ],
 );
+
+/**
+ * The feedback request of an order (src/feedback/): written once, by the delayed outbox job
+ * that queues the survey e-mail, with the business's questions as they were then (the survey
+ * page asks these). At most one per order.
+ */
+export const feedbackRequests = pgTable('feedback_requests', {
+  orderId: uuid('order_id')
+    .primaryKey()
+    .references(() => orders.id, { onDelete: 'cascade' }),
+  mailId: uuid('mail_id'),
+  questions: jsonb('questions').$type<{ text: string; kind: 'text' | 'yes_no' }[]>().notNull(),
+  createdAt: createdAt(),
+});
+
+/** A customer's answer to the survey: one per order. */
+export const feedbackResponses = pgTable(
+  'feedback_responses',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** Overall, 1–5. */
+    rating: integer('rating').notNull(),
+    /** How likely they recommend the business, 0–10 (the NPS question). */
+    recommend: integer('recommend').notNull(),
+    comment: text('comment'),
+    /** The business's questions with the answers given (null: not answered). */
+    answers: jsonb('answers').$type<{ question: string; kind: 'text' | 'yes_no'; answer: string | boolean | null }[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('feedback_responses_created_idx').on(t.createdAt.desc(), t.orderId),
+    check('feedback_responses_rating', sql`${t.rating} between 1 and 5`),
+    check('feedback_responses_recommend', sql`${t.recommend} between 0 and 10`),
+  ],
+);
+
+/** Addresses that asked for no more feedback requests (transactional mail still goes). */
+export const feedbackOptOuts = pgTable('feedback_opt_outs', {
+  emailNormalized: text('email_normalized').primaryKey(),
+  orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/** Something staff must do for a customer: today "call the customer back" after a low rating. */
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['call_back'] }).notNull(),
+    customerName: text('customer_name'),
+    phone: text('phone'),
+    email: text('email'),
+    rating: integer('rating'),
+    comment: text('comment'),
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
+    dueDate: text('due_date').notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
+    doneNote: text('done_note'),
+    doneBy: jsonb('done_by').$type<Actor>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('follow_ups_order_kind_key').on(t.orderId, t.kind), index('follow_ups_open_idx').on(t.doneAt, t.dueDate)],
+);

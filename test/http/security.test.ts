@@ -93,6 +93,8 @@ const sample: Record<RoutePermission, () => [string, string, unknown, number]> =
   'work.suppliers': () => ['POST', `/api/v1/work-items/${workItem.suppliers}/block`, {}, 422],
   'quotes.read': () => ['GET', '/api/v1/quotes', undefined, 200],
   'quotes.write': () => ['POST', `/api/v1/quotes/${NO_ORDER}/withdraw`, {}, 404],
+  'feedback.read': () => ['GET', '/api/v1/feedback/report', undefined, 200],
+  'feedback.act': () => ['POST', `/api/v1/follow-ups/${NO_ORDER}/done`, { note: 'Called back' }, 404],
 };
 
 describe('the permission table, role by role, through HTTP', () => {

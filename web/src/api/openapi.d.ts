@@ -965,6 +965,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Average rating and recommend score (NPS) by week or month, by channel and by product; the latest answers, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How far back the scores go */
+                    days?: number;
+                    unit?: "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FeedbackReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups for staff ("call the customer back"): open ones by due date, or done ones, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    done?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FollowUp"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a follow-up done, with a note of what came of it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeUserId: string | null;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerName: string | null;
+                            doneAt: string | null;
+                            doneBy: components["schemas"]["Actor"] | null;
+                            doneNote: string | null;
+                            dueDate: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "call_back";
+                            /** Format: uuid */
+                            orderId: string;
+                            phone: string | null;
+                            rating: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/form-field-types": {
         parameters: {
             query?: never;
@@ -2490,7 +2661,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder" | "feedback_request";
                 };
                 cookie?: never;
             };
@@ -2526,7 +2697,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder" | "feedback_request";
                 };
                 cookie?: never;
             };
@@ -2569,7 +2740,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder" | "feedback_request";
                 };
                 cookie?: never;
             };
@@ -2610,7 +2781,7 @@ export interface paths {
                 header?: never;
                 path: {
                     language: "en" | "tr";
-                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
+                    template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder" | "feedback_request";
                 };
                 cookie?: never;
             };
@@ -8191,6 +8362,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/survey/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feedback survey of an order: its questions, and whether it was answered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * The customer's answer: rating 1–5, recommend 0–10, an optional comment and the business's questions
+         * @description One answer per order: a second is refused (409). A rating at or below settings.feedback.lowRatingAtMost makes a "call the customer back" follow-up for staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswerInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            thanks: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/survey/{token}/opt-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop feedback requests to this address (order and delivery e-mails still go) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            optedOut: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/verify/{token}": {
         parameters: {
             query?: never;
@@ -8872,6 +9199,23 @@ export interface paths {
                             shipping: number;
                         };
                         deliveryTaxRateBp?: number;
+                        /** @description The feedback survey after delivery */
+                        feedback?: {
+                            /** @default 2 */
+                            delayDays?: number;
+                            /** @default true */
+                            enabled?: boolean;
+                            /** @default 30 */
+                            linkDays?: number;
+                            /** @default 2 */
+                            lowRatingAtMost?: number;
+                            /** @default [] */
+                            questions?: {
+                                /** @enum {string} */
+                                kind: "text" | "yes_no";
+                                text: string;
+                            }[];
+                        };
                         /** @description Which e-mails the customer gets by themselves */
                         notifications?: {
                             /**
@@ -10615,6 +10959,154 @@ export interface components {
             };
             validUntil: string;
         };
+        FeedbackReport: {
+            channels: {
+                averageRating: number | null;
+                key: string;
+                label: string;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                responses: number;
+            }[];
+            comments: {
+                answers: {
+                    answer: string | boolean | null;
+                    /** @enum {string} */
+                    kind: "text" | "yes_no";
+                    question: string;
+                }[];
+                channel: string;
+                comment: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                customerName: string | null;
+                /** Format: uuid */
+                orderId: string;
+                orderNumber: string | null;
+                rating: number;
+                recommend: number;
+            }[];
+            overall: {
+                averageRating: number | null;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                responses: number;
+            };
+            periods: {
+                averageRating: number | null;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                /** @description The first day of the week (Monday) or month */
+                period: string;
+                responses: number;
+            }[];
+            products: {
+                averageRating: number | null;
+                key: string;
+                label: string;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                responses: number;
+            }[];
+            since: string;
+            /** @enum {string} */
+            unit: "week" | "month";
+        };
+        FeedbackReportInput: {
+            channels: {
+                averageRating: number | null;
+                key: string;
+                label: string;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                responses: number;
+            }[];
+            comments: {
+                answers: {
+                    answer: string | boolean | null;
+                    /** @enum {string} */
+                    kind: "text" | "yes_no";
+                    question: string;
+                }[];
+                channel: string;
+                comment: string | null;
+                createdAt: unknown;
+                customerName: string | null;
+                /** Format: uuid */
+                orderId: string;
+                orderNumber: string | null;
+                rating: number;
+                recommend: number;
+            }[];
+            overall: {
+                averageRating: number | null;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                responses: number;
+            };
+            periods: {
+                averageRating: number | null;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                /** @description The first day of the week (Monday) or month */
+                period: string;
+                responses: number;
+            }[];
+            products: {
+                averageRating: number | null;
+                key: string;
+                label: string;
+                /** @description Promoters (9–10) less detractors (0–6), in percent */
+                nps: number | null;
+                responses: number;
+            }[];
+            since: string;
+            /** @enum {string} */
+            unit: "week" | "month";
+        };
+        FollowUp: {
+            assigneeName: string | null;
+            assigneeUserId: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerName: string | null;
+            doneAt: string | null;
+            doneBy: components["schemas"]["Actor"] | null;
+            doneNote: string | null;
+            dueDate: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "call_back";
+            /** Format: uuid */
+            orderId: string;
+            orderNumber: string | null;
+            phone: string | null;
+            rating: number | null;
+        };
+        FollowUpInput: {
+            assigneeName: string | null;
+            assigneeUserId: string | null;
+            comment: string | null;
+            createdAt: unknown;
+            customerName: string | null;
+            doneAt: unknown | null;
+            doneBy: components["schemas"]["ActorInput"] | null;
+            doneNote: string | null;
+            dueDate: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "call_back";
+            /** Format: uuid */
+            orderId: string;
+            orderNumber: string | null;
+            phone: string | null;
+            rating: number | null;
+        };
         GoodsReceipt: {
             /** Format: uuid */
             id: string;
@@ -11264,7 +11756,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder" | "feedback_request";
             updatedAt: string | null;
         };
         MailTemplateInput: {
@@ -11280,7 +11772,7 @@ export interface components {
             purpose: string;
             subject: string;
             /** @enum {string} */
-            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder";
+            template: "order_received" | "order_confirmation" | "verification_request" | "order_link" | "staff_message" | "order_delayed" | "shipment_shipped" | "shipment_delivered" | "work_item_handoff" | "work_item_cancelled" | "inquiry_answer" | "quote_sent" | "complete_order" | "complete_order_reminder" | "feedback_request";
             updatedAt: unknown | null;
         };
         MailTemplatePreview: {
@@ -11434,14 +11926,14 @@ export interface components {
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage" | "quotes.read" | "quotes.write";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "feedback.read" | "feedback.act" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage" | "quotes.read" | "quotes.write";
         };
         OrderCommandInput: {
             /** @enum {string} */
             command: "edit" | "submit" | "verify" | "confirm" | "start_fulfilment" | "ship" | "deliver" | "complete" | "hold" | "release" | "cancel" | "add_note";
             needsReason: boolean;
             /** @enum {string} */
-            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage" | "quotes.read" | "quotes.write";
+            permission: "orders.read" | "orders.place" | "orders.edit" | "orders.verify" | "orders.confirm" | "orders.hold" | "orders.cancel" | "orders.fulfil" | "orders.note" | "catalog.read" | "catalog.write" | "stock.adjust" | "parties.read" | "parties.write" | "work.read" | "work.act" | "work.warehouse" | "work.accounts" | "work.suppliers" | "customers.read" | "customers.write" | "inquiries.read" | "inquiries.write" | "feedback.read" | "feedback.act" | "prices.read" | "payments.read" | "payments.record" | "payments.refund" | "documents.read" | "invoices.read" | "invoices.issue" | "mail.read" | "mail.resend" | "mail.send" | "settings.read" | "settings.write" | "users.manage" | "tokens.manage" | "audit.read" | "webhooks.manage" | "quotes.read" | "quotes.write";
         };
         OrderCustomer: {
             company?: string | null;
@@ -12432,6 +12924,23 @@ export interface components {
                 shipping: number;
             };
             deliveryTaxRateBp: number;
+            /** @description The feedback survey after delivery */
+            feedback: {
+                /** @default 2 */
+                delayDays: number;
+                /** @default true */
+                enabled: boolean;
+                /** @default 30 */
+                linkDays: number;
+                /** @default 2 */
+                lowRatingAtMost: number;
+                /** @default [] */
+                questions: {
+                    /** @enum {string} */
+                    kind: "text" | "yes_no";
+                    text: string;
+                }[];
+            };
             /** @description Which e-mails the customer gets by themselves */
             notifications: {
                 /**
@@ -12518,6 +13027,23 @@ export interface components {
                 shipping: number;
             };
             deliveryTaxRateBp: number;
+            /** @description The feedback survey after delivery */
+            feedback: {
+                /** @default 2 */
+                delayDays: number;
+                /** @default true */
+                enabled: boolean;
+                /** @default 30 */
+                linkDays: number;
+                /** @default 2 */
+                lowRatingAtMost: number;
+                /** @default [] */
+                questions: {
+                    /** @enum {string} */
+                    kind: "text" | "yes_no";
+                    text: string;
+                }[];
+            };
             /** @description Which e-mails the customer gets by themselves */
             notifications: {
                 /**
@@ -12693,6 +13219,54 @@ export interface components {
             placedAt: unknown | null;
             /** @enum {string} */
             status: "draft" | "placed" | "verified" | "confirmed" | "in_fulfilment" | "shipped" | "delivered" | "completed" | "on_hold" | "cancelled";
+        };
+        Survey: {
+            /** @description The survey of this order was answered (a second answer is refused) */
+            answered: boolean;
+            businessName: string;
+            customerName: string;
+            /** @enum {string} */
+            language: "en" | "tr";
+            /** @description This address asked for no more feedback requests */
+            optedOut: boolean;
+            orderNumber: string;
+            questions: {
+                index: number;
+                /** @enum {string} */
+                kind: "text" | "yes_no";
+                text: string;
+            }[];
+        };
+        SurveyAnswer: {
+            /** @description Answers to the business's questions, in their order: text, true/false for yes/no, or null */
+            answers?: (string | boolean | null)[];
+            comment?: string;
+            rating: number;
+            recommend: number;
+        };
+        SurveyAnswerInput: {
+            /** @description Answers to the business's questions, in their order: text, true/false for yes/no, or null */
+            answers?: (string | boolean | null)[];
+            comment?: string;
+            rating: number;
+            recommend: number;
+        };
+        SurveyInput: {
+            /** @description The survey of this order was answered (a second answer is refused) */
+            answered: boolean;
+            businessName: string;
+            customerName: string;
+            /** @enum {string} */
+            language: "en" | "tr";
+            /** @description This address asked for no more feedback requests */
+            optedOut: boolean;
+            orderNumber: string;
+            questions: {
+                index: number;
+                /** @enum {string} */
+                kind: "text" | "yes_no";
+                text: string;
+            }[];
         };
         TimelineEntry: {
             actor: components["schemas"]["Actor"];

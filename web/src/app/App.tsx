@@ -28,6 +28,8 @@ const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
 const PartiesPage = lazy(() => import('../features/parties/PartiesPage'));
 const WorkQueuePage = lazy(() => import('../features/work/WorkItems'));
 const CompleteOrderPage = lazy(() => import('../features/complete/CompleteOrderPage'));
+const SurveyPage = lazy(() => import('../features/feedback/SurveyPage'));
+const FeedbackPage = lazy(() => import('../features/feedback/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
 const InboxPage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboxPage })));
 const InboundMessagePage = lazy(() => import('../features/intake/InboxPage').then((m) => ({ default: m.InboundMessagePage })));
 const InquiriesPage = lazy(() => import('../features/inquiries/InquiriesPage').then((m) => ({ default: m.InquiriesPage })));
@@ -57,6 +59,14 @@ export function App() {
     return (
       <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loading} />}>
         <CompleteOrderPage token={complete.token ?? ''} />
+      </Suspense>
+    );
+  }
+  const survey = match('/survey/:token', path);
+  if (survey) {
+    return (
+      <Suspense fallback={<Loading what={CATALOGUES[browserLanguage() ?? 'en'].loadingOrder} />}>
+        <SurveyPage token={survey.token ?? ''} />
       </Suspense>
     );
   }
@@ -120,6 +130,7 @@ const NAV: { to: string; label: string; shown: (can: (p: string) => boolean) => 
   { to: '/goods-in', label: 'Goods in', shown: (can) => can('stock.adjust') },
   { to: '/parties', label: 'Parties', shown: (can) => can('work.suppliers') },
   { to: '/money', label: 'Money', shown: (can) => can('payments.read') },
+  { to: '/feedback', label: 'Feedback', shown: (can) => can('feedback.read') },
   { to: '/settings', label: 'Settings', shown: canOpenSettings },
 ];
 
@@ -201,6 +212,7 @@ function Routes({ path }: { path: string }) {
   if (match('/work', path)) return <WorkQueuePage />;
   if ((m = match('/customers/:id', path))) return <CustomerPage key={m.id} id={m.id ?? ''} />;
   if (match('/settings', path)) return <SettingsPage />;
+  if (match('/feedback', path)) return <FeedbackPage />;
   if (match('/money', path)) return <MoneyPage />;
   if (match('/goods-in', path)) return <GoodsInPage />;
   if (match('/inbox', path)) return <InboxPage />;

@@ -28,6 +28,7 @@ const NAMES: Record<Template['template'], string> = {
   work_item_cancelled: 'To a party: work cancelled with its order',
   inquiry_answer: 'Answer to an inquiry',
   quote_sent: 'Quote to the customer (with its PDF and a link to accept it)',
+  feedback_request: 'Feedback request (survey after delivery)',
   complete_order: 'Draft sent back: answers missing',
   complete_order_reminder: 'Draft sent back: reminder',
 };

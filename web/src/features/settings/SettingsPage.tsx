@@ -20,8 +20,9 @@ import { ApiTokens } from './ApiTokens';
 import { Webhooks } from './Webhooks';
 import { Users } from './Users';
 import { CarriersSection } from './CarriersSection';
+import { FeedbackSection } from './FeedbackSection';
 
-type Tab = 'business' | 'calendar' | 'verification' | 'payments' | 'shipping' | 'wording' | 'mail' | 'tokens' | 'webhooks' | 'staff';
+type Tab = 'business' | 'calendar' | 'verification' | 'payments' | 'shipping' | 'wording' | 'feedback' | 'mail' | 'tokens' | 'webhooks' | 'staff';
 const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'business', label: 'Business', permission: 'settings.read' },
   { id: 'calendar', label: 'Working days', permission: 'settings.read' },
@@ -29,6 +30,7 @@ const TABS: { id: Tab; label: string; permission: string }[] = [
   { id: 'payments', label: 'Payments', permission: 'settings.read' },
   { id: 'shipping', label: 'Carriers', permission: 'settings.read' },
   { id: 'wording', label: 'E-mail wording', permission: 'settings.read' },
+  { id: 'feedback', label: 'Feedback survey', permission: 'settings.read' },
   { id: 'mail', label: 'Mail log', permission: 'mail.read' },
   { id: 'tokens', label: 'API tokens', permission: 'tokens.manage' },
   { id: 'webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
@@ -53,7 +55,7 @@ export function SettingsPage() {
       </Page>
     );
   }
-  const needsSettings = tab === 'business' || tab === 'calendar' || tab === 'verification' || tab === 'payments' || tab === 'shipping' || tab === 'wording';
+  const needsSettings = tab === 'business' || tab === 'calendar' || tab === 'verification' || tab === 'payments' || tab === 'shipping' || tab === 'wording' || tab === 'feedback';
   let body: ReactNode;
   if (needsSettings && settings.error) body = <ErrorState error={settings.error} retry={settings.reload} />;
   else if (needsSettings && !settings.data) body = <Loading what="Loading settings" />;
@@ -75,6 +77,7 @@ export function SettingsPage() {
         <MailWording readOnly={readOnly} />
       </>
     );
+  else if (tab === 'feedback' && settings.data) body = <FeedbackSection settings={settings.data} onSaved={settings.set} readOnly={readOnly} />;
   else if (tab === 'mail') body = <MailLog localMailbox={server.data?.mailDelivery === 'local_mailbox'} />;
   else if (tab === 'tokens') body = <ApiTokens />;
   else if (tab === 'webhooks') body = <Webhooks />;
