@@ -66,3 +66,26 @@ export async function runBuiltOnce<R>(conn: Conn, key: string, build: () => Buil
   if (recorded.prepared.joinsNotNullableMap !== undefined) prepared.joinsNotNullableMap = recorded.prepared.joinsNotNullableMap;
   return (await prepared.execute(values)) as R;
 }
+
+/**
+ * An insert of `row` built once per shape (which keys have a value, which are null): `build`
+ * gets the values to insert — a placeholder for each given value, a literal null for each
+ * null (a JSON column would encode a null value as JSON 'null'), keys left undefined take the
+ * column default — and adds whatever the insert needs (returning, on conflict).
+ */
+export async function insertBuiltOnce<R>(conn: Conn, name: string, row: Record<string, unknown>, build: (values: Record<string, unknown>) => Builder<R>): Promise<R> {
+  const set: string[] = [];
+  const nulls: string[] = [];
+  for (const k of Object.keys(row)) {
+    if (row[k] === null) nulls.push(k);
+    else if (row[k] !== undefined) set.push(k);
+  }
+  const values: Record<string, unknown> = {};
+  for (const k of set) values[`v_${k}`] = row[k];
+  return runBuiltOnce(conn, `${name}:${set.join(',')}|${nulls.join(',')}`, () => {
+    const placeholders: Record<string, unknown> = {};
+    for (const k of set) placeholders[k] = sql.placeholder(`v_${k}`);
+    for (const k of nulls) placeholders[k] = sql`null`;
+    return build(placeholders);
+  }, values);
+}
