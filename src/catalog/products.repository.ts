@@ -1,7 +1,8 @@
 /** All SQL on the products table. */
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { isUuid } from '../shared/ids.ts';
+import { arrayLiteral, runBuiltOnce } from '../shared/sql.ts';
 import { products, stockLevels, stockMovements } from '../shared/schema.ts';
 import { systemActor } from '../shared/actor.ts';
 import type { Product, ProductInput, ProductPatch } from './product.ts';
@@ -33,12 +34,20 @@ export async function findProduct(conn: Conn, idOrSku: string): Promise<Product 
   return row ? toProduct(row) : undefined;
 }
 
+/**
+ * Products by id and by SKU (any case), with their stock. Built once per shape (ids, SKUs or
+ * both; each list is one array parameter), so each call only runs it — it is read on every
+ * placement.
+ */
 export async function findProductsByIdsOrSkus(conn: Conn, ids: string[], skus: string[]): Promise<Product[]> {
-  const parts: SQL[] = [];
-  if (ids.length) parts.push(inArray(products.id, ids));
-  if (skus.length) parts.push(inArray(sql`lower(${products.sku})`, skus.map((s) => s.toLowerCase())));
-  if (!parts.length) return [];
-  const rows = await base(conn).where(or(...parts));
+  if (!ids.length && !skus.length) return [];
+  const shape = `products.byIdsOrSkus:${ids.length ? 'i' : ''}${skus.length ? 's' : ''}`;
+  const rows = await runBuiltOnce(conn, shape, () => {
+    const parts: SQL[] = [];
+    if (ids.length) parts.push(sql`${products.id} = any(${sql.placeholder('ids')}::uuid[])`);
+    if (skus.length) parts.push(sql`lower(${products.sku}) = any(${sql.placeholder('skus')}::text[])`);
+    return base(conn).where(or(...parts));
+  }, { ids: arrayLiteral(ids), skus: arrayLiteral(skus.map((s) => s.toLowerCase())) });
   return rows.map(toProduct);
 }
 

@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch } from '../shared/search-text.ts';
 import type { Conn } from '../shared/db.ts';
+import { runBuiltOnce } from '../shared/sql.ts';
 import { customers } from '../shared/schema.ts';
 import type { Customer } from './customer.ts';
 
@@ -44,31 +45,39 @@ export async function insertCustomer(conn: Conn, row: NewRow): Promise<Customer>
  * the statement sees neither row and a second read (a new snapshot) finds it.
  */
 export async function insertCustomerOrGetByEmail(conn: Conn, row: NewRow & { emailNormalized: string }): Promise<{ customer: Customer; created: boolean }> {
-  const ins = conn.$with('ins').as(conn.insert(customers).values(row).onConflictDoNothing({ target: customers.emailNormalized }).returning(columns));
-  const either = conn
-    .select({
-      id: ins.id,
-      name: ins.name,
-      email: ins.email,
-      phone: ins.phone,
-      company: ins.company,
-      addresses: ins.addresses,
-      notes: ins.notes,
-      language: ins.language,
-      version: ins.version,
-      createdAt: ins.createdAt,
-      updatedAt: ins.updatedAt,
-      created: sql<boolean>`true`.as('created'),
-    })
-    .from(ins)
-    .unionAll(
-      conn
-        .select({ ...columns, created: sql<boolean>`false`.as('created') })
-        .from(customers)
-        .where(and(eq(customers.emailNormalized, row.emailNormalized), sql`not exists (select 1 from ${ins})`)),
-    )
-    .as('either');
-  const [found] = await conn.with(ins).select().from(either);
+  // Built once per shape (which columns have a value, which are null), then only run: it is sent on every placement.
+  const given = row as Record<string, unknown>;
+  const set = Object.keys(given).filter((k) => given[k] !== undefined && given[k] !== null).sort();
+  const nulls = Object.keys(given).filter((k) => given[k] === null).sort();
+  const values = Object.fromEntries(set.map((k) => [k, given[k]]));
+  const [found] = await runBuiltOnce(conn, `customers.insertOrGetByEmail:${set.join(',')}|${nulls.join(',')}`, () => {
+    const placeholders = { ...Object.fromEntries(set.map((k) => [k, sql.placeholder(k)])), ...Object.fromEntries(nulls.map((k) => [k, sql`null`])) } as unknown as NewRow;
+    const ins = conn.$with('ins').as(conn.insert(customers).values(placeholders).onConflictDoNothing({ target: customers.emailNormalized }).returning(columns));
+    const either = conn
+      .select({
+        id: ins.id,
+        name: ins.name,
+        email: ins.email,
+        phone: ins.phone,
+        company: ins.company,
+        addresses: ins.addresses,
+        notes: ins.notes,
+        language: ins.language,
+        version: ins.version,
+        createdAt: ins.createdAt,
+        updatedAt: ins.updatedAt,
+        created: sql<boolean>`true`.as('created'),
+      })
+      .from(ins)
+      .unionAll(
+        conn
+          .select({ ...columns, created: sql<boolean>`false`.as('created') })
+          .from(customers)
+          .where(and(eq(customers.emailNormalized, sql.placeholder('emailNormalized')), sql`not exists (select 1 from ${ins})`)),
+      )
+      .as('either');
+    return conn.with(ins).select().from(either);
+  }, values);
   if (found) {
     const { created, ...customer } = found;
     return { customer, created };

@@ -272,11 +272,17 @@ export const WORDS: Record<Language, Words> = { en, tr };
 
 export const money = (lang: Language, amountMinor: number, currency: string) => formatMoney(amountMinor, currency, LOCALE[lang]);
 
+/** One date formatter per language, made once (making one costs far more than formatting with it). */
+const LONG_DATE: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat(LOCALE.en, { dateStyle: 'long', timeZone: 'UTC' }),
+  tr: new Intl.DateTimeFormat(LOCALE.tr, { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
 /** "2026-12-31" → "31 December 2026" / "31 Aralık 2026". */
 export function longDate(lang: Language, isoDate: string): string {
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return LONG_DATE[lang].format(d);
 }
 
 /** The timeline entries a customer sees (no staff notes, no reasons, no names). */

@@ -1,6 +1,7 @@
 /** All SQL on the business's own e-mail wording (mail_templates). */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
+import { runBuiltOnce } from '../shared/sql.ts';
 import type { Actor } from '../shared/actor.ts';
 import { mailTemplates } from '../shared/schema.ts';
 
@@ -9,10 +10,16 @@ export type MailTemplateRow = typeof mailTemplates.$inferSelect;
 export const findTemplates = (conn: Conn): Promise<MailTemplateRow[]> => conn.select().from(mailTemplates);
 
 export async function findTemplate(conn: Conn, template: string, language: string): Promise<MailTemplateRow | undefined> {
-  const [row] = await conn
-    .select()
-    .from(mailTemplates)
-    .where(and(eq(mailTemplates.template, template), eq(mailTemplates.language, language)));
+  const [row] = await runBuiltOnce(
+    conn,
+    'mailTemplates.find',
+    () =>
+      conn
+        .select()
+        .from(mailTemplates)
+        .where(and(eq(mailTemplates.template, sql.placeholder('template')), eq(mailTemplates.language, sql.placeholder('language')))),
+    { template, language },
+  );
   return row;
 }
 

@@ -1,18 +1,19 @@
 /** All SQL on the mail log (mail_messages). */
 import { and, count, desc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
+import { insertBuiltOnce, runBuiltOnce } from '../shared/sql.ts';
 import { mailMessages } from '../shared/schema.ts';
 
 export type MailRow = typeof mailMessages.$inferSelect;
 
 export async function insertMail(conn: Conn, row: typeof mailMessages.$inferInsert): Promise<MailRow> {
-  const [created] = await conn.insert(mailMessages).values(row).returning();
+  const [created] = await insertBuiltOnce(conn, 'mail.insert', row, (v) => conn.insert(mailMessages).values(v as typeof mailMessages.$inferInsert).returning());
   if (!created) throw new Error('insert returned no row');
   return created;
 }
 
 export async function findMail(conn: Conn, id: string): Promise<MailRow | undefined> {
-  const [row] = await conn.select().from(mailMessages).where(eq(mailMessages.id, id));
+  const [row] = await runBuiltOnce(conn, 'mail.find', () => conn.select().from(mailMessages).where(eq(mailMessages.id, sql.placeholder('id'))), { id });
   return row;
 }
 
@@ -48,10 +49,16 @@ export async function settleQueued(conn: Conn, id: string, set: Partial<typeof m
 
 /** How many messages of a template an order got since `since`. */
 export async function countRecentMail(conn: Conn, orderId: string, template: string, since: Date): Promise<number> {
-  const rows = await conn
-    .select({ id: mailMessages.id })
-    .from(mailMessages)
-    .where(and(eq(mailMessages.orderId, orderId), eq(mailMessages.template, template), gte(mailMessages.createdAt, since)));
+  const rows = await runBuiltOnce(
+    conn,
+    'mail.countRecent',
+    () =>
+      conn
+        .select({ id: mailMessages.id })
+        .from(mailMessages)
+        .where(and(eq(mailMessages.orderId, sql.placeholder('orderId')), eq(mailMessages.template, sql.placeholder('template')), gte(mailMessages.createdAt, sql.placeholder('since')))),
+    { orderId, template, since: since.toISOString() },
+  );
   return rows.length;
 }
 
@@ -61,10 +68,16 @@ export async function countRecentMail(conn: Conn, orderId: string, template: str
  */
 export async function lockAndCountRecentTo(tx: Conn, key: string, template: string, since: Date): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`verification-mail:${key}`}, 0))`);
-  const [r] = await tx
-    .select({ n: count() })
-    .from(mailMessages)
-    .where(and(eq(mailMessages.template, template), sql`lower(${mailMessages.toAddress}) = ${key}`, gt(mailMessages.createdAt, since)));
+  const [r] = await runBuiltOnce(
+    tx,
+    'mail.countRecentTo',
+    () =>
+      tx
+        .select({ n: count() })
+        .from(mailMessages)
+        .where(and(eq(mailMessages.template, sql.placeholder('template')), sql`lower(${mailMessages.toAddress}) = ${sql.placeholder('key')}`, gt(mailMessages.createdAt, sql.placeholder('since')))),
+    { template, key, since: since.toISOString() },
+  );
   return Number(r?.n ?? 0);
 }
 

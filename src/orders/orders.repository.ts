@@ -4,7 +4,7 @@ import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, lte, sql,
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
-import { rows } from '../shared/sql.ts';
+import { insertBuiltOnce, rows } from '../shared/sql.ts';
 import { idempotencyKeys, orderEvents, orderLines, orders } from '../shared/schema.ts';
 import type { OrderStatus } from './lifecycle.ts';
 import type { VerificationPolicy } from '../settings/verification-policy.ts';
@@ -121,7 +121,7 @@ export async function appendEvent(
   conn: Conn,
   e: { orderId: string; type: string; actor: Actor; channel?: string | null; fromStatus?: string | null; toStatus?: string | null; data?: Record<string, unknown> },
 ): Promise<void> {
-  await conn.insert(orderEvents).values({ ...e, data: e.data ?? {} });
+  await insertBuiltOnce(conn, 'orders.appendEvent', { ...e, data: e.data ?? {} }, (v) => conn.insert(orderEvents).values(v as typeof orderEvents.$inferInsert));
 }
 
 export async function findOrder(conn: Conn, id: string, lock = false): Promise<OrderRow | undefined> {

@@ -27,12 +27,38 @@ export function applyRate(amountMinor: number, rateBp: BasisPoints): number {
   return Number(rounded * sign);
 }
 
+/**
+ * One formatter per locale and currency, made once: making an Intl.NumberFormat costs far
+ * more than formatting with it (it was a visible share of placing an order). Only formatters
+ * that could be made are kept (an unknown currency throws each time, as before); bounded.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+const digitsOf = new Map<string, number>();
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    if (formatters.size >= 500) {
+      formatters.clear();
+      digitsOf.clear();
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Decimal places of a currency's minor unit (ISO 4217), from the platform's own table. */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let d = digitsOf.get(currency);
+  if (d === undefined) {
+    d = currencyFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, d);
+  }
+  return d;
 }
 
 export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** digits);
+  return currencyFormat(locale, currency).format(amountMinor / 10 ** digits);
 }

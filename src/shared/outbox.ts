@@ -17,7 +17,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Conn, Db, Tx } from './db.ts';
 import { outbox } from './schema.ts';
-import { rows } from './sql.ts';
+import { rows, runBuiltOnce } from './sql.ts';
 import { isDatabaseUnavailable } from './pg-errors.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -33,10 +33,17 @@ export const enqueuedRecently = (withinMs: number, now = Date.now()): boolean =>
 /** Writes a row to deliver later; a row with the same key is not written twice. */
 export async function enqueue(tx: Conn, m: { topic: string; key: string; payload: Record<string, unknown>; delayMs?: number }): Promise<void> {
   lastEnqueueAt = Date.now();
-  await tx
-    .insert(outbox)
-    .values({ topic: m.topic, key: m.key, payload: m.payload, ...(m.delayMs ? { availableAt: sql`now() + ${m.delayMs} * interval '1 millisecond'` } : {}) })
-    .onConflictDoNothing({ target: outbox.key });
+  const delayed = Boolean(m.delayMs);
+  await runBuiltOnce(
+    tx,
+    delayed ? 'outbox.enqueueDelayed' : 'outbox.enqueue',
+    () =>
+      tx
+        .insert(outbox)
+        .values({ topic: sql.placeholder('topic'), key: sql.placeholder('key'), payload: sql.placeholder('payload'), ...(delayed ? { availableAt: sql`now() + ${sql.placeholder('delayMs')} * interval '1 millisecond'` } : {}) } as unknown as typeof outbox.$inferInsert)
+        .onConflictDoNothing({ target: outbox.key }),
+    { topic: m.topic, key: m.key, payload: m.payload, delayMs: m.delayMs ?? 0 },
+  );
 }
 
 type RawRow = {

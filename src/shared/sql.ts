@@ -13,3 +13,79 @@ export function arrayParam(values: readonly (string | number)[], type: 'uuid' | 
   const literal = `{${values.map(String).join(',')}}`;
   return type === 'uuid' ? sql`${literal}::uuid[]` : sql`${literal}::int[]`;
 }
+
+/** A PostgreSQL array literal of these strings (each quoted), for one `$n::text[]` or `$n::uuid[]` parameter. */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/** What Drizzle's query builders hand their session when a query is prepared (see recordOnce). */
+type Recorded = { query: { sql: string; params: unknown[] }; fields: unknown; arrayMode: boolean; mapper: unknown; prepared: { joinsNotNullableMap?: unknown; setToken(): unknown } };
+type PreparedQuery = { joinsNotNullableMap?: unknown; execute(values: Record<string, unknown>): Promise<unknown> };
+type Session = { prepareQuery(query: Recorded['query'], fields: unknown, name: undefined, arrayMode: boolean, mapper: unknown): PreparedQuery };
+/** A Drizzle select, insert, update or delete (with `sql.placeholder(...)` where its values go). */
+type Builder<R> = PromiseLike<R> & { prepare(name: string): unknown };
+
+const builtQueries = new Map<string, Recorded>();
+
+/** The statement text, its parameters and how to map its rows, as the builder would hand them to a session. */
+function recordOnce(build: () => Builder<unknown>): Recorded {
+  const q = build() as unknown as { session: unknown; _prepare(name?: string): unknown };
+  let recorded: Recorded | undefined;
+  q.session = {
+    prepareQuery(query: Recorded['query'], fields: unknown, _name: unknown, arrayMode: boolean, mapper: unknown) {
+      const prepared: Recorded['prepared'] = { setToken: () => prepared };
+      recorded = { query, fields, arrayMode, mapper, prepared };
+      return prepared;
+    },
+  };
+  q._prepare();
+  if (!recorded) throw new Error('the query builder prepared nothing');
+  return recorded;
+}
+
+/**
+ * Runs a Drizzle query that is built (turned into SQL text) only once per `key`, then run
+ * with `values` for its placeholders on `conn` — a database or a transaction, which
+ * Drizzle's own `.prepare()` cannot do (it binds a statement to one session). Rows come back
+ * mapped exactly as the builder maps them. Building the SQL text on every call was the
+ * largest share of the server's CPU placing an order. `key` names the query's shape: the
+ * same key must always build the same statement (values go only through placeholders; a
+ * column default computed in JavaScript, `$defaultFn`, would be frozen at build time — the
+ * schema has none: its defaults are the database's).
+ */
+export async function runBuiltOnce<R>(conn: Conn, key: string, build: () => Builder<R>, values: Record<string, unknown>): Promise<R> {
+  let recorded = builtQueries.get(key);
+  if (!recorded) {
+    recorded = recordOnce(build);
+    if (builtQueries.size >= 500) builtQueries.clear();
+    builtQueries.set(key, recorded);
+  }
+  const session = (conn as unknown as { session: Session }).session;
+  const prepared = session.prepareQuery(recorded.query, recorded.fields, undefined, recorded.arrayMode, recorded.mapper);
+  if (recorded.prepared.joinsNotNullableMap !== undefined) prepared.joinsNotNullableMap = recorded.prepared.joinsNotNullableMap;
+  return (await prepared.execute(values)) as R;
+}
+
+/**
+ * An insert of `row` built once per shape (which keys have a value, which are null): `build`
+ * gets the values to insert — a placeholder for each given value, a literal null for each
+ * null (a JSON column would encode a null value as JSON 'null'), keys left undefined take the
+ * column default — and adds whatever the insert needs (returning, on conflict).
+ */
+export async function insertBuiltOnce<R>(conn: Conn, name: string, row: Record<string, unknown>, build: (values: Record<string, unknown>) => Builder<R>): Promise<R> {
+  const set: string[] = [];
+  const nulls: string[] = [];
+  for (const k of Object.keys(row)) {
+    if (row[k] === null) nulls.push(k);
+    else if (row[k] !== undefined) set.push(k);
+  }
+  const values: Record<string, unknown> = {};
+  for (const k of set) values[`v_${k}`] = row[k];
+  return runBuiltOnce(conn, `${name}:${set.join(',')}|${nulls.join(',')}`, () => {
+    const placeholders: Record<string, unknown> = {};
+    for (const k of set) placeholders[k] = sql.placeholder(`v_${k}`);
+    for (const k of nulls) placeholders[k] = sql`null`;
+    return build(placeholders);
+  }, values);
+}

@@ -1,6 +1,7 @@
 /** All SQL on webhook endpoints, deliveries and attempts. */
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
+import { runBuiltOnce } from '../shared/sql.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../shared/schema.ts';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -22,11 +23,17 @@ export async function findEndpoint(conn: Conn, id: string): Promise<EndpointRow 
 
 /** The active endpoints subscribed to an event. */
 export const endpointsFor = (conn: Conn, event: string): Promise<EndpointRow[]> =>
-  conn
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.active, true), sql`${webhookEndpoints.events} @> ${JSON.stringify([event])}::jsonb`))
-    .orderBy(asc(webhookEndpoints.createdAt));
+  runBuiltOnce(
+    conn,
+    'webhooks.endpointsFor',
+    () =>
+      conn
+        .select()
+        .from(webhookEndpoints)
+        .where(and(eq(webhookEndpoints.active, true), sql`${webhookEndpoints.events} @> ${sql.placeholder('events')}::jsonb`))
+        .orderBy(asc(webhookEndpoints.createdAt)),
+    { events: JSON.stringify([event]) },
+  );
 
 export async function updateEndpoint(conn: Conn, id: string, patch: Partial<Pick<EndpointRow, 'url' | 'description' | 'events' | 'active'>>): Promise<EndpointRow | undefined> {
   const [row] = await conn
