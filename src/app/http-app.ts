@@ -42,6 +42,7 @@ import { intakeRoutes } from '../intake/intake.routes.ts';
 import { inquiryRoutes } from '../inquiries/inquiries.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
 import { cardProviderFrom } from './card-provider.ts';
+import { todayRoutes } from './today.routes.ts';
 
 export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = buildOrderReactions()): Promise<App> {
   const card = cardProviderFrom(ctx.config);
@@ -80,6 +81,7 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       intakeRoutes(app, ctx, reactions);
       // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
       inquiryRoutes(app, ctx, []);
+      todayRoutes(app, ctx);
     },
   });
 }

@@ -21,6 +21,11 @@ import { receiveGoods } from '../fulfilment/receive-goods.ts';
 import { shipOrder } from '../fulfilment/ship-order.ts';
 import { issueDemoInvoice, removeDemoInvoices } from '../documents/demo-invoices.ts';
 import { recordDelay } from '../orders/record-delay.ts';
+import { createInquiry } from '../inquiries/inquiries.use-cases.ts';
+import { inquiryInputSchema } from '../inquiries/inquiry.ts';
+import { createQuote, sendQuote } from '../quotes/quotes.use-cases.ts';
+import { createQuoteInputSchema } from '../quotes/quote.ts';
+import { takeInMail } from '../intake/take-in-mail.ts';
 
 
 const demoProducts: ProductInput[] = [
@@ -221,6 +226,46 @@ export async function seedDemo(db: Db, reactions: OrderReactions): Promise<{ see
   if (wardrobe?.expectedCompletionDate) {
     const later = new Date(Date.parse(`${wardrobe.expectedCompletionDate}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
     await recordDelay(db, reactions, wardrobe.id, { newDate: later, reason: 'The sliding-door fittings reach our workshop a week later than planned.' }, actor);
+  }
+
+  // Before the order (Today counts each): an open phone inquiry to follow up today, nobody assigned yet;
+  // a quote sent to James; and an e-mail from Mara pasted into the inbox that became a draft for her.
+  const today = new Date().toISOString().slice(0, 10);
+  const [ayse, james, mara] = customerIds;
+  if (ayse) {
+    await createInquiry(db, inquiryInputSchema.parse({
+      customerId: ayse,
+      channel: 'phone',
+      question: 'Could the oak dining table be made 20 cm longer, oiled rather than painted, and by when?',
+      products: [{ product: 'TABLE-OAK', answers: { finish: 'oiled' }, note: 'She asked for 200 cm instead of 180 cm' }],
+      followUpOn: today,
+    }), actor);
+  }
+  if (james) {
+    const quote = await createQuote(db, createQuoteInputSchema.parse({
+      customer: { id: james },
+      lines: [{ sku: 'CHAIR-BENT', quantity: 8, fields: { seat: 'cane' }, agreedUnitPriceMinor: 16_000, agreedPriceReason: 'Eight chairs for his restaurant fit-out: the trade price agreed on the phone' }],
+      delivery: { method: 'shipping', address },
+      notes: 'For the Whitfield Interiors restaurant fit-out.',
+    }), actor);
+    await sendQuote(db, quote.id, actor);
+  }
+  if (mara) {
+    const raw = [
+      'From: Mara Lindqvist <mara.l@example.org>',
+      'To: orders@beechandbolt.example',
+      'Subject: Two more brass lamps',
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: <demo-${Date.now()}@example.org>`,
+      '',
+      'Hello, the lamp from my last order looks lovely. Could you send two more, to the same address?',
+      '',
+      '2 x LAMP-BRASS',
+      '',
+      'Mara',
+      '',
+    ].join('\r\n');
+    await takeInMail(db, reactions, { raw: Buffer.from(raw, 'utf8'), source: 'upload', envelopeFrom: null }, 1_000_000, actor);
   }
   return { seeded: true };
 }

@@ -4,7 +4,7 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Conn, Db } from '../shared/db.ts';
-import { customers, orders, parties, products, settings as settingsTable } from '../shared/schema.ts';
+import { customers, inboundMessages, inquiries, orders, parties, products, quotes, settings as settingsTable } from '../shared/schema.ts';
 
 const MANIFEST_ID = 2;
 /** `partyIds`: the demo's supplier and manufacturer (absent in manifests written before parties existed). */
@@ -26,7 +26,8 @@ export async function hasAnyProduct(conn: Conn): Promise<boolean> {
 
 /**
  * In one transaction: `beforeOrdersGo` clears what other capabilities keep of the demo
- * orders (invoices), then the demo customers and their orders go, each demo product is
+ * orders (invoices), then the demo customers' quotes, inquiries and mail taken in, then
+ * the demo customers and their orders go, each demo product is
  * deleted — or deactivated when a real order uses it — and the manifest goes last.
  */
 export async function deleteDemo(db: Db, m: DemoManifest, beforeOrdersGo: (tx: Conn, orderIds: string[]) => Promise<void>): Promise<void> {
@@ -34,6 +35,10 @@ export async function deleteDemo(db: Db, m: DemoManifest, beforeOrdersGo: (tx: C
     if (m.customerIds.length) {
       const demoOrders = await tx.select({ id: orders.id }).from(orders).where(inArray(orders.customerId, m.customerIds));
       await beforeOrdersGo(tx, demoOrders.map((o) => o.id));
+      // What came before the demo orders: its inquiries, quotes and the mail taken in from its customers.
+      await tx.delete(quotes).where(inArray(quotes.customerId, m.customerIds));
+      await tx.delete(inquiries).where(inArray(inquiries.customerId, m.customerIds));
+      await tx.delete(inboundMessages).where(inArray(inboundMessages.customerId, m.customerIds));
       await tx.delete(orders).where(inArray(orders.customerId, m.customerIds));
       await tx.delete(customers).where(inArray(customers.id, m.customerIds));
     }

@@ -115,3 +115,17 @@ export async function mailStatuses(conn: Conn, ids: string[]): Promise<Map<strin
 export async function listActiveStaff(conn: Conn): Promise<{ id: string; name: string; role: string }[]> {
   return conn.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.disabled, false)).orderBy(asc(users.name));
 }
+
+/** For Today: open (open, answered, quoted) inquiries whose follow-up is on or before `today` (YYYY-MM-DD), how many of those are overdue (before today), and open ones nobody is assigned to. */
+export async function countInquiriesNeedingAttention(conn: Conn, today: string): Promise<{ followUpDue: number; overdue: number; unassigned: number }> {
+  const open = inArray(inquiries.state, [...INQUIRY_OPEN_STATES]);
+  const [row] = await conn
+    .select({
+      followUpDue: sql<number>`count(*) filter (where ${inquiries.followUpOn} <= ${today})`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${inquiries.followUpOn} < ${today})`.mapWith(Number),
+      unassigned: sql<number>`count(*) filter (where ${inquiries.assigneeUserId} is null and ${inquiries.state} = 'open')`.mapWith(Number),
+    })
+    .from(inquiries)
+    .where(open);
+  return { followUpDue: row?.followUpDue ?? 0, overdue: row?.overdue ?? 0, unassigned: row?.unassigned ?? 0 };
+}

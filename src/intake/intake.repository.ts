@@ -1,5 +1,5 @@
 /** All SQL on mail in (inbound_messages, inbound_attachments). */
-import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { inboundAttachments, inboundMessages } from '../shared/schema.ts';
 
@@ -81,4 +81,10 @@ export async function listInbound(conn: Conn, f: { orderId?: string | undefined;
     .where(and(...where))
     .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
     .limit(f.limit);
+}
+
+/** For Today: messages taken in that nothing was matched to (waiting for staff). */
+export async function countInboundByOutcome(conn: Conn, outcome: InboundRow['outcome']): Promise<number> {
+  const [row] = await conn.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(inboundMessages).where(eq(inboundMessages.outcome, outcome));
+  return row?.n ?? 0;
 }

@@ -1,5 +1,5 @@
 /** All SQL on drafts returned to their customer (draft_returns). */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { draftReturns, orders } from '../shared/schema.ts';
 
@@ -51,4 +51,17 @@ export async function listWaiting(conn: Conn, limit: number) {
     .where(and(isNull(draftReturns.completedAt), eq(orders.status, 'draft')))
     .orderBy(asc(draftReturns.sentAt))
     .limit(limit);
+}
+
+/** For Today: drafts waiting on their customer, and how many of them were already reminded. */
+export async function countWaiting(conn: Conn): Promise<{ waiting: number; reminded: number }> {
+  const [row] = await conn
+    .select({
+      waiting: sql<number>`count(*)`.mapWith(Number),
+      reminded: sql<number>`count(*) filter (where ${isNotNull(draftReturns.remindedAt)})`.mapWith(Number),
+    })
+    .from(draftReturns)
+    .innerJoin(orders, eq(orders.id, draftReturns.orderId))
+    .where(and(isNull(draftReturns.completedAt), eq(orders.status, 'draft')));
+  return { waiting: row?.waiting ?? 0, reminded: row?.reminded ?? 0 };
 }

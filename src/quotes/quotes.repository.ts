@@ -1,5 +1,5 @@
 /** All SQL on quotes and their number series. */
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { documentCounters, quotes } from '../shared/schema.ts';
 import type { QuoteStatus } from './quote.ts';
@@ -60,4 +60,16 @@ export async function listQuotes(conn: Conn, f: { status?: QuoteStatus | undefin
     .where(and(...conds))
     .orderBy(desc(quotes.createdAt), desc(quotes.id))
     .limit(f.limit);
+}
+
+/** For Today: sent quotes still valid on `today` (YYYY-MM-DD), and how many of them expire by `soon` (inclusive). */
+export async function countQuotesAwaitingCustomer(conn: Conn, today: string, soon: string): Promise<{ awaiting: number; expiringSoon: number }> {
+  const [row] = await conn
+    .select({
+      awaiting: sql<number>`count(*)`.mapWith(Number),
+      expiringSoon: sql<number>`count(*) filter (where ${quotes.validUntil} <= ${soon})`.mapWith(Number),
+    })
+    .from(quotes)
+    .where(and(eq(quotes.status, 'sent'), gte(quotes.validUntil, today)));
+  return { awaiting: row?.awaiting ?? 0, expiringSoon: row?.expiringSoon ?? 0 };
 }

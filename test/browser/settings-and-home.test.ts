@@ -168,6 +168,14 @@ describe('home and roles, in a browser', () => {
       await page.getByTestId('count-drafts').click();
       await expect.poll(() => page.url()).toContain('/orders?status=draft');
       await page.getByRole('button', { name: /Draft/, pressed: true }).waitFor();
+
+      // Before the order (GET /api/v1/today): the owner sees each count, and the inbox card opens the inbox.
+      const today = (await s.api.get<{ inbox: { unmatched: number } }>('/api/v1/today')).body;
+      await page.getByRole('link', { name: 'Today' }).click();
+      for (const id of ['inquiries-due', 'inquiries-unassigned', 'quotes-awaiting', 'quotes-expiring', 'waiting-on-customer']) await page.getByTestId(`count-${id}`).waitFor();
+      await expect.poll(() => page.getByTestId('count-inbox').textContent()).toContain(`${today.inbox.unmatched}Inbox`);
+      await page.getByTestId('count-inbox').click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/inbox');
     });
   });
 
@@ -185,7 +193,7 @@ describe('home and roles, in a browser', () => {
       expect(await page.getByRole('link', { name: 'Take an order' }).count()).toBe(0);
       await page.getByTestId('count-ready').waitFor();
       await page.getByTestId('count-held').waitFor();
-      for (const id of ['unpaid', 'overdue', 'to-verify', 'drafts']) expect(await page.getByTestId(`count-${id}`).count()).toBe(0);
+      for (const id of ['unpaid', 'overdue', 'to-verify', 'drafts', 'inquiries-due', 'inquiries-unassigned', 'quotes-awaiting', 'quotes-expiring', 'inbox', 'waiting-on-customer']) expect(await page.getByTestId(`count-${id}`).count()).toBe(0);
 
       await nav.getByRole('link', { name: 'Orders' }).click();
       await page.getByRole('table').waitFor();

@@ -9346,6 +9346,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs doing before the order today: inquiries to follow up, quotes awaiting the customer, mail in nothing matched, drafts waiting on their customer
+         * @description Each part is null for a role that may not act on it (inquiries: inquiries.write; quotes: quotes.write; inbox: mail.read and orders.place; waitingOnCustomer: orders.place). followUpDue counts open inquiries whose follow-up date is today or earlier (overdue: earlier); unassigned counts inquiries in state open with nobody assigned; quotes.awaiting counts sent quotes still valid, expiringSoon those whose last valid day is within 3 days. Days are UTC.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inbox: {
+                                unmatched: number;
+                            } | null;
+                            inquiries: {
+                                followUpDue: number;
+                                overdue: number;
+                                unassigned: number;
+                            } | null;
+                            quotes: {
+                                awaiting: number;
+                                expiringSoon: number;
+                            } | null;
+                            today: string;
+                            waitingOnCustomer: {
+                                reminded: number;
+                                waiting: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;

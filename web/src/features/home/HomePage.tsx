@@ -2,7 +2,10 @@
  * The first page after log-in: what needs my attention today, for my role. Each
  * count opens its list: orders to verify, held until paid, money still due,
  * invoices overdue, drafts waiting; for the warehouse, what is ready to prepare
- * and to ship. Amounts only for those who may read payments.
+ * and to ship. Amounts only for those who may read payments. Before the order
+ * (GET /api/v1/today, one read): inquiries to follow up, quotes awaiting the customer,
+ * mail in waiting for staff, drafts waiting on their customer — each part only for
+ * the roles that may act on it (the server leaves the others out).
  */
 import type { ReactNode } from 'react';
 import { client, unwrap } from '../../api/client';
@@ -31,12 +34,13 @@ export function HomePage() {
   // Each party's open work: the warehouse's and accounts' queues, for those who work them.
   const pickPack = useAsync(() => (session.can('work.warehouse') ? unwrap(client.GET('/api/v1/work-items', { params: { query: { partyKind: 'warehouse' } } })) : none()), []);
   const toInvoice = useAsync(() => (session.can('work.accounts') ? unwrap(client.GET('/api/v1/work-items', { params: { query: { partyKind: 'accounts' } } })) : none()), []);
+  const today = useAsync(() => unwrap(client.GET('/api/v1/today')), []);
   const overdue = useAsync(() => (canMoney ? unwrap(client.GET('/api/v1/payments/overdue', { params: { query: {} } })) : none()), []);
 
   // The counts name only the statuses that have orders: a missing one is zero.
   const c = (s: string) => (counts.data ? (counts.data[s] ?? 0) : undefined);
   const heldCount = held.data?.items.length;
-  const cards: { id: string; label: string; hint: string; count: number | undefined; to: string; show: boolean }[] = [
+  const cards: Card[] = [
     { id: 'pick-pack', label: 'To pick and pack', hint: 'Released orders for the warehouse, earliest due first', count: pickPack.data?.items.length, to: '/work?queue=warehouse', show: session.can('work.warehouse') },
     { id: 'to-invoice', label: 'To invoice / collect', hint: "Released orders for accounts receivable", count: toInvoice.data?.items.length, to: '/work?queue=accounts', show: session.can('work.accounts') },
     { id: 'to-verify', label: 'To verify', hint: 'Placed orders your policy asks you to check', count: toVerify.data?.items.length, to: '/?list=to-verify', show: session.can('orders.verify') },
@@ -55,8 +59,9 @@ export function HomePage() {
     { id: 'in-fulfilment', label: 'Being prepared', hint: 'In fulfilment: ship when ready', count: c('in_fulfilment'), to: '/orders?status=in_fulfilment', show: session.can('orders.fulfil') },
     { id: 'shipped', label: 'On the way', hint: 'Shipped: mark delivered', count: c('shipped'), to: '/orders?status=shipped', show: session.can('orders.fulfil') },
     { id: 'on-hold', label: 'On hold', hint: 'Paused by someone, with a reason', count: c('on_hold'), to: '/orders?status=on_hold', show: true },
+    ...beforeTheOrder(today.data, session.can),
   ];
-  const failed = [counts, toVerify, held, unpaid, overdue, pickPack, toInvoice].find((a) => a.error);
+  const failed = [counts, toVerify, held, unpaid, overdue, pickPack, toInvoice, today].find((a) => a.error);
 
   return (
     <Page
@@ -80,6 +85,24 @@ export function HomePage() {
       {list === 'held' ? <HeldList data={held} /> : null}
     </Page>
   );
+}
+
+type TodaySummary = paths['/api/v1/today']['get']['responses'][200]['content']['application/json'];
+type Card = { id: string; label: string; hint: string; count: number | undefined; to: string; show: boolean };
+
+/** Inquiries, quotes, mail in and drafts returned to the customer: shown while loading for the roles that may act, then as the server says (a null part is not theirs). */
+function beforeTheOrder(t: TodaySummary | undefined, can: (p: string) => boolean): Card[] {
+  const shows = <K extends 'inquiries' | 'quotes' | 'inbox' | 'waitingOnCustomer'>(k: K, fallback: boolean) => (t ? t[k] !== null : fallback);
+  const overdueNote = t?.inquiries?.overdue ? ` · ${t.inquiries.overdue} overdue` : '';
+  const remindedNote = t?.waitingOnCustomer?.reminded ? ` · ${t.waitingOnCustomer.reminded} already reminded` : '';
+  return [
+    { id: 'inquiries-due', label: 'Inquiries to follow up', hint: `Follow-up due today or earlier${overdueNote}`, count: t?.inquiries?.followUpDue, to: t?.inquiries?.overdue ? '/inquiries?overdue=true' : '/inquiries', show: shows('inquiries', can('inquiries.write')) },
+    { id: 'inquiries-unassigned', label: 'Inquiries nobody has', hint: 'Open inquiries not assigned to anyone', count: t?.inquiries?.unassigned, to: '/inquiries?state=open&assignee=none', show: shows('inquiries', can('inquiries.write')) },
+    { id: 'quotes-awaiting', label: 'Quotes awaiting the customer', hint: 'Sent and still valid: not accepted yet', count: t?.quotes?.awaiting, to: '/quotes', show: shows('quotes', can('quotes.write')) },
+    { id: 'quotes-expiring', label: 'Quotes expiring soon', hint: 'Sent quotes whose last day is within 3 days', count: t?.quotes?.expiringSoon, to: '/quotes', show: shows('quotes', can('quotes.write')) },
+    { id: 'inbox', label: 'Inbox', hint: 'E-mails taken in that nothing matched: waiting for staff', count: t?.inbox?.unmatched, to: '/inbox', show: shows('inbox', can('mail.read') && can('orders.place')) },
+    { id: 'waiting-on-customer', label: 'Waiting on the customer', hint: `Drafts sent back to complete${remindedNote}`, count: t?.waitingOnCustomer?.waiting, to: '/orders?waiting=customer', show: shows('waitingOnCustomer', can('orders.place')) },
+  ];
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
