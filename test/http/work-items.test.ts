@@ -397,5 +397,6 @@ describe('the demo shop', () => {
     } finally {
       await demo.close();
     }
-  });
+    // Starts a second server and seeds the demo shop: minutes on a loaded machine.
+  }, 240_000);
 });
