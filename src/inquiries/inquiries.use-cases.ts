@@ -283,3 +283,21 @@ export async function moveInquiry(db: Db, id: string, command: MoveCommand, reas
   });
   return getInquiry(db, id);
 }
+
+/** Whether an inquiry exists (a quote names the inquiry it answers). */
+export async function inquiryExists(conn: Conn, id: string): Promise<boolean> {
+  return (await findInquiry(conn, id)) !== undefined;
+}
+
+/**
+ * What a quote made for an inquiry does to it, in the caller's transaction (the quote's):
+ * sending the quote moves it to quoted, its acceptance to won — where its state allows
+ * (a won or lost inquiry stays as it is). Either way its timeline records the quote.
+ */
+export async function quoteHappened(tx: Conn, inquiryId: string, what: 'quote_sent' | 'quote_accepted', actor: Actor, data: Record<string, unknown>): Promise<void> {
+  const row = await findInquiry(tx, inquiryId, true);
+  if (!row) return;
+  const d = decideInquiry(row.state, what === 'quote_sent' ? 'mark_quoted' : 'win');
+  if (d.ok && d.to !== row.state) await save(tx, row, { state: d.to, lostReason: d.lostReason });
+  await insertInquiryEvent(tx, row.id, what, actor, { ...data, from: row.state, to: d.ok ? d.to : row.state });
+}

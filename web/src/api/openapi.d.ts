@@ -8166,6 +8166,8 @@ export interface paths {
                     /** @description Cursor: nextCursor of the previous page */
                     after?: string;
                     customerId?: string;
+                    /** @description Only the quotes prepared from this inquiry */
+                    inquiryId?: string;
                     limit?: number;
                     status?: "draft" | "sent" | "accepted" | "withdrawn";
                 };
@@ -8201,7 +8203,7 @@ export interface paths {
         put?: never;
         /**
          * Prepare a quote (a draft) for a customer
-         * @description The lines and product order forms are checked exactly as an order’s (every problem at once). A line may carry an agreed unit price (before options and tax) with the reason; the totals follow the orders’ arithmetic. validUntil defaults to 30 days from today. The quote takes the next number of its own series (Q-YYYY-NNNN, no gaps).
+         * @description The lines and product order forms are checked exactly as an order’s (every problem at once). A line may carry an agreed unit price (before options and tax) with the reason; the totals follow the orders’ arithmetic. validUntil defaults to 30 days from today. With inquiryId the quote answers that inquiry: sending it moves the inquiry to quoted, its acceptance to won (where the inquiry’s state allows), each on the inquiry’s timeline. The quote takes the next number of its own series (Q-YYYY-NNNN, no gaps).
          */
         post: {
             parameters: {
@@ -8237,6 +8239,8 @@ export interface paths {
                             method: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** Format: uuid */
+                        inquiryId?: string;
                         /** @enum {string} */
                         language?: "en" | "tr";
                         lines: {
@@ -12013,6 +12017,8 @@ export interface components {
             };
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it answers, if it was prepared from one */
+            inquiryId: string | null;
             language: ("en" | "tr") | null;
             lines: {
                 agreedPriceReason: string | null;
@@ -12101,6 +12107,8 @@ export interface components {
             };
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it answers, if it was prepared from one */
+            inquiryId: string | null;
             language: ("en" | "tr") | null;
             lines: {
                 agreedPriceReason: string | null;
