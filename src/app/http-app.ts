@@ -36,6 +36,7 @@ import { documentRoutes } from '../documents/documents.routes.ts';
 import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
 import { quoteRoutes } from '../quotes/quotes.routes.ts';
 import { publicQuoteRoutes } from '../quotes/public-quotes.routes.ts';
+import { quoteHistory } from '../quotes/quote-history.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { inquiryRoutes } from '../inquiries/inquiries.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
@@ -74,8 +75,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       quoteRoutes(app, ctx);
       publicQuoteRoutes(app, ctx, reactions);
       intakeRoutes(app, ctx, reactions);
-      // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
-      inquiryRoutes(app, ctx, []);
+      // The customer's history: quotes (and feedback) add their readers here (HistorySource, src/inquiries/customer-history.ts).
+      inquiryRoutes(app, ctx, [quoteHistory]);
     },
   });
 }

@@ -215,6 +215,21 @@ describe('a quote prepared from an inquiry', () => {
   });
 });
 
+describe("the customer's history", () => {
+  it('lists their quotes (number, state, link)', async () => {
+    const { quote } = await sentQuote();
+    const draft = await draftQuote({ customer: { id: quote.customer.id } });
+    type Entry = { kind: string; id: string; title: string; status: string; channel: string | null; link: string | null };
+    const history = await s.api.get<{ items: Entry[] }>(`/api/v1/customers/${quote.customer.id}/history`);
+    expect(history.status).toBe(200);
+    const quotes = history.body.items.filter((e) => e.kind === 'quote');
+    expect(quotes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: quote.id, title: quote.number, status: 'sent', channel: 'email', link: `/quotes/${quote.number}` }),
+      expect.objectContaining({ id: draft.quote.id, title: draft.quote.number, status: 'draft', channel: null }),
+    ]));
+  });
+});
+
 describe('a quote that cannot be accepted', () => {
   it('an expired quote is refused with 410 and says when it expired; no order is made', async () => {
     const { token, quote } = await sentQuote();
