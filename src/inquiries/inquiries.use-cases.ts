@@ -88,7 +88,12 @@ async function askedProducts(conn: Conn, input: InquiryInput['products']): Promi
 }
 
 export async function createInquiry(db: Db, input: InquiryInput, actor: Actor): Promise<InquiryView> {
-  return db.transaction(async (tx) => {
+  return db.transaction((tx) => createInquiryIn(tx, input, actor));
+}
+
+/** Records an inquiry in the caller's transaction (mail in makes one from a message). */
+export async function createInquiryIn(tx: Conn, input: InquiryInput, actor: Actor): Promise<InquiryView> {
+  {
     const problems: FieldProblem[] = [];
     let customerId: string | null = null;
     let contact = { name: '', email: null as string | null, phone: null as string | null };
@@ -140,7 +145,7 @@ export async function createInquiry(db: Db, input: InquiryInput, actor: Actor): 
     if (assignee) await insertInquiryEvent(tx, row.id, 'assigned', actor, { assignee });
     if (row.followUpOn) await insertInquiryEvent(tx, row.id, 'follow_up_set', actor, { followUpOn: row.followUpOn });
     return toView(tx, { ...row, assigneeName: assignee });
-  });
+  }
 }
 
 async function getRow(conn: Conn, id: string, lock = false): Promise<InquiryRow> {

@@ -19,6 +19,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import type { Actor } from './actor.ts';
 // Each capability's vocabulary is a leaf of that capability; the tables use it, never the other way round.
@@ -857,6 +858,8 @@ export const inboundMessages = pgTable(
     notes: jsonb('notes').$type<string[]>().notNull(),
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    /** The inquiry this message became (outcome inquiry). */
+    inquiryId: uuid('inquiry_id').references((): AnyPgColumn => inquiries.id, { onDelete: 'set null' }),
     rawSize: integer('raw_size').notNull(),
     raw: bytea('raw').notNull(),
     receivedBy: jsonb('received_by').$type<Actor>().notNull(),

@@ -1129,7 +1129,7 @@ export interface paths {
                 query?: {
                     after?: string;
                     limit?: number;
-                    outcome?: "draft" | "reply" | "unmatched";
+                    outcome?: "draft" | "reply" | "inquiry" | "unmatched";
                 };
                 header?: never;
                 path?: never;
@@ -1337,6 +1337,65 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             orderId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-mail/{id}/inquiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an inquiry from a message left in the inbox (its From address as who asked, the subject and text as the question) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            inquiryId: string;
                         };
                     };
                 };
@@ -10580,15 +10639,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["Actor"];
@@ -10620,15 +10681,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["ActorInput"];
@@ -10660,15 +10723,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["Actor"];
@@ -10702,15 +10767,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["ActorInput"];

@@ -1,0 +1,2 @@
+ALTER TABLE "inbound_messages" ADD COLUMN "inquiry_id" uuid;--> statement-breakpoint
+ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_inquiry_id_inquiries_id_fk" FOREIGN KEY ("inquiry_id") REFERENCES "public"."inquiries"("id") ON DELETE set null ON UPDATE no action;
