@@ -38,6 +38,7 @@ import { quoteRoutes } from '../quotes/quotes.routes.ts';
 import { publicQuoteRoutes } from '../quotes/public-quotes.routes.ts';
 import { feedbackRoutes } from '../feedback/feedback.routes.ts';
 import { surveyRoutes } from '../feedback/survey.routes.ts';
+import { quoteHistory } from '../quotes/quote-history.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { inquiryRoutes } from '../inquiries/inquiries.routes.ts';
 import { buildOrderReactions } from './order-reactions.ts';
@@ -79,8 +80,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       feedbackRoutes(app, ctx);
       surveyRoutes(app, ctx);
       intakeRoutes(app, ctx, reactions);
-      // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
-      inquiryRoutes(app, ctx, []);
+      // The customer's history: quotes (and feedback) add their readers here (HistorySource, src/inquiries/customer-history.ts).
+      inquiryRoutes(app, ctx, [quoteHistory]);
       todayRoutes(app, ctx);
     },
   });

@@ -2,7 +2,7 @@
  * One history of a customer for the back office: their inquiries, orders and the
  * e-mails we sent them, newest first. Quotes and feedback live in folders on this
  * same layer, so they cannot be imported here: the composition root hands their
- * readers in as extra `HistorySource`s (src/app/http-app.ts).
+ * readers in as extra `HistorySource`s (src/app/http-app.ts; quotes: quotes/quote-history.ts).
  */
 import { z } from 'zod';
 import type { Conn } from '../shared/db.ts';

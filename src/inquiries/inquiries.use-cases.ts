@@ -88,7 +88,12 @@ async function askedProducts(conn: Conn, input: InquiryInput['products']): Promi
 }
 
 export async function createInquiry(db: Db, input: InquiryInput, actor: Actor): Promise<InquiryView> {
-  return db.transaction(async (tx) => {
+  return db.transaction((tx) => createInquiryIn(tx, input, actor));
+}
+
+/** Records an inquiry in the caller's transaction (mail in makes one from a message). */
+export async function createInquiryIn(tx: Conn, input: InquiryInput, actor: Actor): Promise<InquiryView> {
+  {
     const problems: FieldProblem[] = [];
     let customerId: string | null = null;
     let contact = { name: '', email: null as string | null, phone: null as string | null };
@@ -140,7 +145,7 @@ export async function createInquiry(db: Db, input: InquiryInput, actor: Actor): 
     if (assignee) await insertInquiryEvent(tx, row.id, 'assigned', actor, { assignee });
     if (row.followUpOn) await insertInquiryEvent(tx, row.id, 'follow_up_set', actor, { followUpOn: row.followUpOn });
     return toView(tx, { ...row, assigneeName: assignee });
-  });
+  }
 }
 
 async function getRow(conn: Conn, id: string, lock = false): Promise<InquiryRow> {
@@ -282,4 +287,22 @@ export async function moveInquiry(db: Db, id: string, command: MoveCommand, reas
     await insertInquiryEvent(tx, row.id, d.event, actor, { from: d.from, to: d.to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
   });
   return getInquiry(db, id);
+}
+
+/** Whether an inquiry exists (a quote names the inquiry it answers). */
+export async function inquiryExists(conn: Conn, id: string): Promise<boolean> {
+  return (await findInquiry(conn, id)) !== undefined;
+}
+
+/**
+ * What a quote made for an inquiry does to it, in the caller's transaction (the quote's):
+ * sending the quote moves it to quoted, its acceptance to won — where its state allows
+ * (a won or lost inquiry stays as it is). Either way its timeline records the quote.
+ */
+export async function quoteHappened(tx: Conn, inquiryId: string, what: 'quote_sent' | 'quote_accepted', actor: Actor, data: Record<string, unknown>): Promise<void> {
+  const row = await findInquiry(tx, inquiryId, true);
+  if (!row) return;
+  const d = decideInquiry(row.state, what === 'quote_sent' ? 'mark_quoted' : 'win');
+  if (d.ok && d.to !== row.state) await save(tx, row, { state: d.to, lostReason: d.lostReason });
+  await insertInquiryEvent(tx, row.id, what, actor, { ...data, from: row.state, to: d.ok ? d.to : row.state });
 }

@@ -22,6 +22,7 @@ const summary = {
   notes: inboundMessages.notes,
   customerId: inboundMessages.customerId,
   orderId: inboundMessages.orderId,
+  inquiryId: inboundMessages.inquiryId,
   rawSize: inboundMessages.rawSize,
   receivedBy: inboundMessages.receivedBy,
   receivedAt: inboundMessages.receivedAt,
@@ -45,6 +46,10 @@ export async function insertInbound(conn: Conn, row: typeof inboundMessages.$inf
 
 export async function setInboundOrder(conn: Conn, id: string, set: { orderId: string; customerId: string | null; outcome: InboundRow['outcome'] }): Promise<void> {
   await conn.update(inboundMessages).set(set).where(eq(inboundMessages.id, id));
+}
+
+export async function setInboundInquiry(conn: Conn, id: string, set: { inquiryId: string; customerId: string | null }): Promise<void> {
+  await conn.update(inboundMessages).set({ ...set, outcome: 'inquiry' }).where(eq(inboundMessages.id, id));
 }
 
 export async function findInbound(conn: Conn, id: string, lock = false): Promise<(InboundSummaryRow & { textBody: string }) | undefined> {

@@ -5,7 +5,7 @@ import { actorOf } from '../http/actor.ts';
 import { orderRefParam, problems, uuidParam, type App, type AppContext } from '../http/types.ts';
 import type { OrderReactions } from '../orders/order-events.ts';
 import { INBOUND_OUTCOMES } from './intake-vocabulary.ts';
-import { attachmentContent, draftFromInbound, getInbound, listInboundMail, rawMessage, takeInMail } from './take-in-mail.ts';
+import { attachmentContent, draftFromInbound, inquiryFromInbound, getInbound, listInboundMail, rawMessage, takeInMail } from './take-in-mail.ts';
 import { inboundDetailSchema, inboundPageSchema, takeInRequestSchema } from './intake.schemas.ts';
 
 /** A download that is never shown in the page: attachment, no sniffing, and a sandbox should a browser open it anyway. */
@@ -97,6 +97,20 @@ export function intakeRoutes(app: App, ctx: AppContext, reactions: OrderReaction
       },
     },
     async (req, reply) => reply.status(201).send(await draftFromInbound(db, reactions, req.params.id, actorOf(req))),
+  );
+
+  app.post(
+    '/api/v1/inbound-mail/:id/inquiry',
+    {
+      config: { permission: 'inquiries.write' },
+      schema: {
+        tags: ['mail in'],
+        summary: 'Make an inquiry from a message left in the inbox (its From address as who asked, the subject and text as the question)',
+        params: uuidParam,
+        response: { 201: z.object({ inquiryId: z.uuid() }), ...problems(404, 409) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await inquiryFromInbound(db, req.params.id, actorOf(req))),
   );
 
   app.get(

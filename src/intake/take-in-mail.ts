@@ -19,9 +19,10 @@ import type { OrderReactions } from '../orders/order-events.ts';
 import { createDraftIn } from '../orders/edit-order.ts';
 import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import { messageRepliedTo } from '../notifications/mail.ts';
+import { createInquiryIn } from '../inquiries/inquiries.use-cases.ts';
 import type { InboundOutcome, InboundSource } from './intake-vocabulary.ts';
 import { checkAttachment, recogniseProducts, repliedTo, senderTrust, type RecognisedLine } from './inbound-message.ts';
-import { findAttachment, findInbound, findRaw, insertInbound, listAttachments, listInbound, setInboundOrder, type AttachmentRow, type InboundSummaryRow } from './intake.repository.ts';
+import { findAttachment, findInbound, findRaw, insertInbound, listAttachments, listInbound, setInboundInquiry, setInboundOrder, type AttachmentRow, type InboundSummaryRow } from './intake.repository.ts';
 
 export type IncomingMessage = { raw: Buffer; source: InboundSource; envelopeFrom: string | null };
 
@@ -40,6 +41,7 @@ export type InboundView = {
   notes: string[];
   customerId: string | null;
   orderId: string | null;
+  inquiryId: string | null;
   rawSize: number;
   hadHtml: boolean;
   receivedBy: Actor;
@@ -82,6 +84,15 @@ function customerRef(customer: Customer | undefined, sender: { address: string; 
   return undefined;
 }
 
+/** The inquiry a message asks: from the known customer, else the sender as contact; the subject and the text as the question. */
+async function inquiryFrom(tx: Conn, m: { subject: string; text: string }, customer: Customer | undefined, sender: { address: string; name: string | null }, actor: Actor): Promise<string> {
+  const subject = m.subject.trim();
+  const question = [subject, m.text.trim()].filter(Boolean).join('\n\n').slice(0, 5000) || '(an empty message)';
+  const who = customer ? { customerId: customer.id } : { contact: { name: (sender.name?.trim() || sender.address).slice(0, 200), email: sender.address.slice(0, 254) } };
+  const inquiry = await createInquiryIn(tx, { ...who, channel: 'email', question, products: [] }, actor);
+  return inquiry.id;
+}
+
 /** Takes one message in: kept, and placed where it belongs, in one transaction. */
 export async function takeInMail(db: Db, reactions: OrderReactions, msg: IncomingMessage, maxBytes: number, actor: Actor): Promise<InboundDetail> {
   if (msg.raw.length > maxBytes) {
@@ -105,6 +116,7 @@ export async function takeInMail(db: Db, reactions: OrderReactions, msg: Incomin
   return db.transaction(async (tx) => {
     let outcome: InboundOutcome = 'unmatched';
     let orderId: string | null = null;
+    let inquiryId: string | null = null;
     const customer = sender ? await findCustomerByEmail(tx, sender.address) : undefined;
     const answered = await messageRepliedTo(tx, repliedTo(parsed.inReplyTo, parsed.references));
     if (answered?.orderId) {
@@ -121,7 +133,9 @@ export async function takeInMail(db: Db, reactions: OrderReactions, msg: Incomin
         notes.push(`Recognised ${lines.map((l) => `${l.quantity ?? '?'} × ${l.sku}`).join(', ')}${lines.some((l) => l.quantity === undefined) ? ' (a quantity the message does not state is left for staff)' : ''}.`);
         if (!customer) notes.push('The sender is not a customer yet: the draft has their name and address.');
       } else {
-        notes.push('No product was recognised by SKU or name: left for staff.');
+        inquiryId = await inquiryFrom(tx, { subject: parsed.subject ?? '', text }, customer, sender, actor);
+        outcome = 'inquiry';
+        notes.push('No product was recognised by SKU or name: recorded as an inquiry.');
       }
     }
     await insertInbound(
@@ -142,6 +156,7 @@ export async function takeInMail(db: Db, reactions: OrderReactions, msg: Incomin
         notes,
         customerId: customer?.id ?? null,
         orderId,
+        inquiryId,
         rawSize: msg.raw.length,
         raw: msg.raw,
         receivedBy: actor,
@@ -170,6 +185,21 @@ export async function draftFromInbound(db: Db, reactions: OrderReactions, id: st
   });
 }
 
+/** Staff make an inquiry from a message left in the inbox (an unbelieved sender: staff vouch for the From address). */
+export async function inquiryFromInbound(db: Db, id: string, actor: Actor): Promise<{ inquiryId: string }> {
+  return db.transaction(async (tx) => {
+    const row = await findInbound(tx, id, true);
+    if (!row) throw notFound('The message');
+    if (row.inquiryId) throw new AppError('conflict', 'An inquiry was made from this message already', [], { inquiryId: row.inquiryId });
+    if (row.orderId) throw new AppError('conflict', row.outcome === 'reply' ? 'This message is a reply on an order already' : 'A draft was made from this message already', [], { orderId: row.orderId });
+    if (!row.fromAddress) throw new AppError('conflict', 'The message names no sender to record as who asked: record the inquiry by hand');
+    const customer = await findCustomerByEmail(tx, row.fromAddress);
+    const inquiryId = await inquiryFrom(tx, { subject: row.subject, text: row.textBody }, customer, { address: row.fromAddress, name: row.fromName }, actor);
+    await setInboundInquiry(tx, id, { inquiryId, customerId: customer?.id ?? null });
+    return { inquiryId };
+  });
+}
+
 const attachmentView = (a: AttachmentRow): InboundAttachmentView => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, kept: a.refusedReason === null, refusedReason: a.refusedReason });
 
 function summaryView(r: InboundSummaryRow, attachments: AttachmentRow[]): InboundView {
@@ -187,6 +217,7 @@ function summaryView(r: InboundSummaryRow, attachments: AttachmentRow[]): Inboun
     notes: r.notes,
     customerId: r.customerId,
     orderId: r.orderId,
+    inquiryId: r.inquiryId,
     rawSize: r.rawSize,
     hadHtml: r.hadHtml,
     receivedBy: r.receivedBy,

@@ -34,6 +34,8 @@ export const createQuoteInputSchema = z.strictObject({
   language: orderLanguageSchema.optional(),
   /** The last day the customer may accept it; default: 30 days from today. */
   validUntil: isoDate.optional(),
+  /** The inquiry this quote answers: sending the quote marks it quoted, accepting it won. */
+  inquiryId: z.uuid().optional(),
 });
 export type CreateQuoteInput = z.output<typeof createQuoteInputSchema>;
 

@@ -48,10 +48,11 @@ export async function markAccepted(conn: Conn, id: string, orderId: string): Pro
   return row;
 }
 
-export async function listQuotes(conn: Conn, f: { status?: QuoteStatus | undefined; customerId?: string | undefined; after?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<QuoteRow[]> {
+export async function listQuotes(conn: Conn, f: { status?: QuoteStatus | undefined; customerId?: string | undefined; inquiryId?: string | undefined; after?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<QuoteRow[]> {
   const conds = [
     f.status ? eq(quotes.status, f.status) : undefined,
     f.customerId ? eq(quotes.customerId, f.customerId) : undefined,
+    f.inquiryId ? eq(quotes.inquiryId, f.inquiryId) : undefined,
     f.after ? or(lt(quotes.createdAt, f.after.createdAt), and(eq(quotes.createdAt, f.after.createdAt), lt(quotes.id, f.after.id))) : undefined,
   ];
   return conn

@@ -31,6 +31,7 @@ export function quoteRoutes(app: App, ctx: AppContext): void {
         querystring: z.strictObject({
           status: z.enum(QUOTE_STATUSES).optional(),
           customerId: z.uuid().optional(),
+          inquiryId: z.uuid().optional().describe('Only the quotes prepared from this inquiry'),
           after: z.string().max(200).optional().describe('Cursor: nextCursor of the previous page'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
@@ -48,7 +49,7 @@ export function quoteRoutes(app: App, ctx: AppContext): void {
         tags: ['quotes'],
         summary: 'Prepare a quote (a draft) for a customer',
         description:
-          'The lines and product order forms are checked exactly as an order’s (every problem at once). A line may carry an agreed unit price (before options and tax) with the reason; the totals follow the orders’ arithmetic. validUntil defaults to 30 days from today. The quote takes the next number of its own series (Q-YYYY-NNNN, no gaps).',
+          'The lines and product order forms are checked exactly as an order’s (every problem at once). A line may carry an agreed unit price (before options and tax) with the reason; the totals follow the orders’ arithmetic. validUntil defaults to 30 days from today. With inquiryId the quote answers that inquiry: sending it moves the inquiry to quoted, its acceptance to won (where the inquiry’s state allows), each on the inquiry’s timeline. The quote takes the next number of its own series (Q-YYYY-NNNN, no gaps).',
         body: createQuoteInputSchema,
         response: { 201: quoteSchema, ...problems(422) },
       },

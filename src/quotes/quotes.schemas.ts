@@ -40,6 +40,7 @@ export const quoteSchema = z
     validUntil: z.string().describe('The last day it can be accepted (YYYY-MM-DD)'),
     orderId: z.uuid().nullable(),
     orderNumber: z.string().nullable(),
+    inquiryId: z.uuid().nullable().describe('The inquiry it answers, if it was prepared from one'),
     createdBy: actorSchema,
     createdAt: z.date(),
     sentAt: z.date().nullable(),

@@ -24,6 +24,7 @@ import { queueMail } from '../notifications/mail.ts';
 import { linkSlot, sameAddress } from '../notifications/mail-links.ts';
 import { isLanguage, type Language } from '../notifications/i18n.ts';
 import { addDays, DEFAULT_VALIDITY_DAYS, formatQuoteNumber, isoDay, QUOTE_SERIES, quoteState, quoteTotals, type CreateQuoteInput, type QuoteLine, type QuoteState, type QuoteStatus } from './quote.ts';
+import { inquiryExists, quoteHappened } from '../inquiries/inquiries.use-cases.ts';
 import { quoteModel } from './quote-document.ts';
 import { findQuote, insertQuote, listQuotes, markAccepted, takeQuoteNumber, updateQuote, type QuoteRow } from './quotes.repository.ts';
 
@@ -42,6 +43,7 @@ export type QuoteView = {
   validUntil: string;
   orderId: string | null;
   orderNumber: string | null;
+  inquiryId: string | null;
   createdBy: Actor;
   createdAt: Date;
   sentAt: Date | null;
@@ -69,6 +71,7 @@ async function view(conn: Conn, q: QuoteRow): Promise<QuoteView> {
     validUntil: q.validUntil,
     orderId: q.orderId,
     orderNumber: order?.number ?? null,
+    inquiryId: q.inquiryId,
     createdBy: q.createdBy,
     createdAt: q.createdAt,
     sentAt: q.sentAt,
@@ -105,6 +108,7 @@ export async function createQuote(db: Db, input: CreateQuoteInput, actor: Actor,
   });
   const validUntil = input.validUntil ?? addDays(isoDay(now), DEFAULT_VALIDITY_DAYS);
   if (validUntil < isoDay(now)) problems.push({ pointer: '/validUntil', code: 'in_past', message: 'The quote must be valid until today or later' });
+  if (input.inquiryId && !(await inquiryExists(db, input.inquiryId))) problems.push({ pointer: '/inquiryId', code: 'not_found', message: 'There is no such inquiry' });
   if (problems.length) throw new AppError('validation_failed', `The quote is incomplete: ${problems.length} field${problems.length === 1 ? ' needs' : 's need'} attention`, problems);
 
   return db.transaction(async (tx) => {
@@ -161,6 +165,7 @@ export async function createQuote(db: Db, input: CreateQuoteInput, actor: Actor,
       deliveryFeeMinor: totals.deliveryFeeMinor,
       grandTotalMinor: totals.grandTotalMinor,
       validUntil,
+      inquiryId: input.inquiryId ?? null,
       createdBy: actor,
       createdAt: now,
       updatedAt: now,
@@ -173,7 +178,7 @@ export async function getQuote(conn: Conn, ref: string): Promise<QuoteView> {
   return view(conn, await loadQuote(conn, ref));
 }
 
-export async function findQuotes(conn: Conn, f: { status?: QuoteStatus | undefined; customerId?: string | undefined; after?: string | undefined; limit: number }) {
+export async function findQuotes(conn: Conn, f: { status?: QuoteStatus | undefined; customerId?: string | undefined; inquiryId?: string | undefined; after?: string | undefined; limit: number }) {
   const rows = await listQuotes(conn, { ...f, after: f.after ? createdAtCursor.decode(f.after) : undefined });
   const last = rows.at(-1);
   return { items: await Promise.all(rows.map((r) => view(conn, r))), nextCursor: rows.length === f.limit && last ? createdAtCursor.encode(last) : null };
@@ -215,6 +220,7 @@ export async function sendQuote(db: Db, ref: string, actor: Actor): Promise<{ qu
       actor,
     );
     const row = await updateQuote(tx, q.id, { status: 'sent', sentAt: new Date() });
+    if (q.inquiryId) await quoteHappened(tx, q.inquiryId, 'quote_sent', actor, { quoteId: q.id, quoteNumber: q.number, mailId: mail.id });
     return { quote: await view(tx, row ?? q), mailId: mail.id };
   });
 }
@@ -332,6 +338,7 @@ export async function acceptQuoteByToken(db: Db, reactions: OrderReactions, toke
         }
         const agreed = lines.filter((l) => l.agreedPriceReason).map((l) => ({ position: l.position, name: l.name, unitPriceMinor: l.unitPriceMinor, catalogUnitPriceMinor: l.catalogUnitPriceMinor, reason: l.agreedPriceReason }));
         await recordOrderEvent(tx, order.id, 'quote_accepted', actor, { quoteId: q.id, quoteNumber: q.number, agreedPrices: agreed });
+        if (q.inquiryId) await quoteHappened(tx, q.inquiryId, 'quote_accepted', actor, { quoteId: q.id, quoteNumber: q.number, orderId: order.id, orderNumber: order.number });
       },
     });
     lost = placed.replayed;

@@ -870,6 +870,8 @@ export const inboundMessages = pgTable(
     notes: jsonb('notes').$type<string[]>().notNull(),
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    /** The inquiry this message became (outcome inquiry). */
+    inquiryId: uuid('inquiry_id').references((): AnyPgColumn => inquiries.id, { onDelete: 'set null' }),
     rawSize: integer('raw_size').notNull(),
     raw: bytea('raw').notNull(),
     receivedBy: jsonb('received_by').$type<Actor>().notNull(),
@@ -986,6 +988,8 @@ export const quotes = pgTable(
     /** The last day the customer may accept it (inclusive, the business's calendar day). */
     validUntil: text('valid_until').notNull(),
     orderId: uuid('order_id').references(() => orders.id),
+    /** The inquiry this quote answers, if it was prepared from one. */
+    inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'set null' }),
     createdBy: jsonb('created_by').$type<Actor>().notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
@@ -998,6 +1002,7 @@ export const quotes = pgTable(
     uniqueIndex('quotes_order_key').on(t.orderId),
     index('quotes_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('quotes_customer_idx').on(t.customerId),
+    index('quotes_inquiry_idx').on(t.inquiryId),
   ],
 );
 

@@ -105,4 +105,34 @@ describe('the back office', () => {
       await page.getByRole('link', { name: number }).waitFor();
     });
   });
+
+  it('"Prepare a quote" on an inquiry opens the quote form with its contact and products; the sent quote marks it quoted and is listed on it', async () => {
+    const name = uniq('Tuxedo sofa');
+    const sofa = await createProduct(s.api, { sku: uniq('SOFA'), name });
+    const email = `${uniq('linus')}@example.com`;
+    const asked = await s.api.post<{ id: string }>('/api/v1/inquiries', { contact: { name: 'Linus Pauling', email }, channel: 'phone', question: 'The tuxedo sofa in velvet?', products: [{ product: sofa.sku, answers: { fabric: 'velvet' } }] });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    await inBrowser(browser, 'quote from inquiry', {}, async (page) => {
+      await page.goto(`${s.url}/inquiries/${asked.body.id}`);
+      await logIn(page);
+      await page.getByRole('link', { name: 'Prepare a quote' }).click();
+      await page.getByRole('heading', { name: 'New quote' }).waitFor();
+      await page.getByTestId('quote-from-inquiry').waitFor();
+      await expect.poll(() => page.locator('#f-lines-0-fields-fabric').inputValue()).toBe('velvet');
+      expect(await page.getByRole('combobox', { name: 'E-mail' }).inputValue()).toBe(email);
+      await page.getByLabel('Street address').fill('1 Chemistry Lane');
+      await page.getByLabel(/^City/).fill('Portland');
+      await page.getByLabel('Postal code').fill('97201');
+      await page.getByRole('button', { name: 'Prepare the quote' }).click();
+      const heading = page.getByRole('heading', { level: 1 });
+      await expect.poll(() => heading.textContent()).toMatch(/^Quote Q-\d{4}-\d{4}/);
+      const number = ((await heading.textContent()) ?? '').replace('Quote ', '');
+      await page.getByRole('button', { name: 'Send to the customer' }).click();
+      await expect.poll(() => page.getByTestId('quote-state').textContent()).toBe('Sent');
+      await page.goto(`${s.url}/inquiries/${asked.body.id}`);
+      await expect.poll(() => page.getByTestId('inquiry-quotes').textContent()).toContain(number);
+      expect(await page.getByTestId('inquiry-timeline').textContent()).toContain('Quote sent');
+    });
+    expect((await s.api.get<{ state: string }>(`/api/v1/inquiries/${asked.body.id}`)).body.state).toBe('quoted');
+  });
 });

@@ -24,7 +24,8 @@ type Inbound = {
   envelopeFrom: string | null;
   senderTrusted: boolean;
   subject: string;
-  outcome: 'draft' | 'reply' | 'unmatched';
+  outcome: 'draft' | 'reply' | 'inquiry' | 'unmatched';
+  inquiryId: string | null;
   notes: string[];
   customerId: string | null;
   orderId: string | null;
@@ -213,8 +214,30 @@ describe('pasting or uploading a message', () => {
     const eml = Buffer.from(raw.replace(subject, subject2).replace(`4 of ${sofa.sku}`, 'just a question about delivery times'), 'utf8');
     const uploaded = await s.api.post<Inbound>('/api/v1/inbound-mail', { rawBase64: eml.toString('base64') });
     expect(uploaded.status).toBe(201);
-    expect(uploaded.body).toMatchObject({ subject: subject2, outcome: 'unmatched', orderId: null });
-    expect(uploaded.body.notes.join(' ')).toContain('No product was recognised');
+    // A believed sender naming no product we know asked something: an inquiry, on the e-mail channel, from the customer.
+    expect(uploaded.body).toMatchObject({ subject: subject2, outcome: 'inquiry', orderId: null });
+    expect(uploaded.body.notes.join(' ')).toContain('No product was recognised by SKU or name: recorded as an inquiry');
+    const inquiry = await s.api.get<{ channel: string; customer: { id: string } | null; question: string; state: string }>(`/api/v1/inquiries/${uploaded.body.inquiryId ?? ''}`);
+    expect(inquiry.status).toBe(200);
+    expect(inquiry.body).toMatchObject({ channel: 'email', customer: { id: c.id }, state: 'open' });
+    expect(inquiry.body.question).toContain(subject2);
+    expect(inquiry.body.question).toContain('just a question about delivery times');
+    const listed = await s.api.get<{ items: Inbound[] }>('/api/v1/inbound-mail?outcome=inquiry');
+    expect(listed.body.items.find((i) => i.id === uploaded.body.id)?.inquiryId).toBe(uploaded.body.inquiryId);
+  });
+
+  it('from an unbelieved sender naming no product stays unmatched; staff may make an inquiry of it (the From address as who asked), once', async () => {
+    const subject = uniq('Forged question');
+    await send({ from: `Someone <x@example.com>`, envelopeFrom: 'mallory@evil.example', subject, text: 'Do you deliver to Izmir?' });
+    const m = await inboxItem(subject);
+    expect(m).toMatchObject({ senderTrusted: false, outcome: 'unmatched', inquiryId: null });
+    const made = await s.api.post<{ inquiryId: string }>(`/api/v1/inbound-mail/${m.id}/inquiry`, {});
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const inquiry = await s.api.get<{ channel: string; contact: { name: string; email: string | null }; question: string }>(`/api/v1/inquiries/${made.body.inquiryId}`);
+    expect(inquiry.body).toMatchObject({ channel: 'email', contact: { email: 'x@example.com' } });
+    expect(inquiry.body.question).toContain('Do you deliver to Izmir?');
+    expect((await s.api.get<Inbound>(`/api/v1/inbound-mail/${m.id}`)).body).toMatchObject({ outcome: 'inquiry', inquiryId: made.body.inquiryId });
+    expect((await s.api.post(`/api/v1/inbound-mail/${m.id}/inquiry`, {})).status).toBe(409);
   });
 
   it('answers 422 naming the field for no message, two messages, bad base64 or text that is not an e-mail', async () => {

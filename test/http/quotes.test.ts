@@ -24,6 +24,7 @@ type Quote = {
   validUntil: string;
   orderId: string | null;
   orderNumber: string | null;
+  inquiryId: string | null;
   customer: { id: string; email: string };
   lines: { sku: string; quantity: number; unitPriceMinor: number; catalogUnitPriceMinor: number; optionsPriceMinor: number; agreedPriceReason: string | null; subtotalMinor: number; answers: { key: string; display: string }[] }[];
   totals: { linesTotalMinor: number; taxTotalMinor: number; deliveryFeeMinor: number; grandTotalMinor: number };
@@ -173,6 +174,59 @@ describe('sending and accepting', () => {
     expect(new Set(results.map((r) => r.body.orderNumber)).size).toBe(1);
     const orders = await s.api.get<{ items: unknown[] }>(`/api/v1/customers/${quote.customer.id}/orders`);
     expect(orders.body.items).toHaveLength(1);
+  });
+});
+
+describe('a quote prepared from an inquiry', () => {
+  type Inquiry = { id: string; state: string; timeline: { type: string; data: Record<string, unknown> }[] };
+  const inquiry = async (id: string) => (await s.api.get<Inquiry>(`/api/v1/inquiries/${id}`)).body;
+
+  it('names its inquiry; sending it marks the inquiry quoted and accepting it won, each on the inquiry timeline; the inquiry lists its quotes', async () => {
+    const asked = await s.api.post<Inquiry>('/api/v1/inquiries', { contact: { name: 'Grace Hopper', phone: '+44 20 7946 0000' }, channel: 'phone', question: 'A sofa and two tables?' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const { quote, token } = await sentQuote({ inquiryId: asked.body.id });
+    expect(quote.inquiryId).toBe(asked.body.id);
+
+    const quoted = await inquiry(asked.body.id);
+    expect(quoted.state).toBe('quoted');
+    expect(quoted.timeline.find((e) => e.type === 'quote_sent')?.data).toMatchObject({ quoteId: quote.id, quoteNumber: quote.number, from: 'open', to: 'quoted' });
+
+    const listed = await s.api.get<{ items: Quote[] }>(`/api/v1/quotes?inquiryId=${asked.body.id}`);
+    expect(listed.body.items.map((q) => q.number)).toEqual([quote.number]);
+
+    const accept = await s.anon.post<Acceptance>(`/api/v1/public/quotes/${token}/accept`, {});
+    expect(accept.status, JSON.stringify(accept.body)).toBe(201);
+    const won = await inquiry(asked.body.id);
+    expect(won.state).toBe('won');
+    expect(won.timeline.find((e) => e.type === 'quote_accepted')?.data).toMatchObject({ quoteNumber: quote.number, orderNumber: accept.body.orderNumber, from: 'quoted', to: 'won' });
+  });
+
+  it('a lost inquiry stays lost when its quote is sent (the timeline still says so); an unknown inquiry is a 422 naming inquiryId', async () => {
+    const asked = await s.api.post<Inquiry>('/api/v1/inquiries', { contact: { name: 'Ada', phone: '+44 20 7946 0001' }, channel: 'phone', question: 'Chairs?' });
+    expect((await s.api.post(`/api/v1/inquiries/${asked.body.id}/lose`, { reason: 'Bought elsewhere' })).status).toBe(200);
+    const { quote } = await sentQuote({ inquiryId: asked.body.id });
+    const after = await inquiry(asked.body.id);
+    expect(after.state).toBe('lost');
+    expect(after.timeline.find((e) => e.type === 'quote_sent')?.data).toMatchObject({ quoteNumber: quote.number, from: 'lost', to: 'lost' });
+
+    const missing = await s.api.post<Problem>('/api/v1/quotes', { customer: { name: 'X', email: 'x@example.com' }, lines: [{ sku: 'NOPE', quantity: 1 }], delivery: { method: 'pickup' }, inquiryId: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors.map((e) => e.pointer)).toContain('/inquiryId');
+  });
+});
+
+describe("the customer's history", () => {
+  it('lists their quotes (number, state, link)', async () => {
+    const { quote } = await sentQuote();
+    const draft = await draftQuote({ customer: { id: quote.customer.id } });
+    type Entry = { kind: string; id: string; title: string; status: string; channel: string | null; link: string | null };
+    const history = await s.api.get<{ items: Entry[] }>(`/api/v1/customers/${quote.customer.id}/history`);
+    expect(history.status).toBe(200);
+    const quotes = history.body.items.filter((e) => e.kind === 'quote');
+    expect(quotes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: quote.id, title: quote.number, status: 'sent', channel: 'email', link: `/quotes/${quote.number}` }),
+      expect.objectContaining({ id: draft.quote.id, title: draft.quote.number, status: 'draft', channel: null }),
+    ]));
   });
 });
 

@@ -1302,7 +1302,7 @@ export interface paths {
                 query?: {
                     after?: string;
                     limit?: number;
-                    outcome?: "draft" | "reply" | "unmatched";
+                    outcome?: "draft" | "reply" | "inquiry" | "unmatched";
                 };
                 header?: never;
                 path?: never;
@@ -1510,6 +1510,65 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             orderId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-mail/{id}/inquiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an inquiry from a message left in the inbox (its From address as who asked, the subject and text as the question) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            inquiryId: string;
                         };
                     };
                 };
@@ -8619,6 +8678,8 @@ export interface paths {
                     /** @description Cursor: nextCursor of the previous page */
                     after?: string;
                     customerId?: string;
+                    /** @description Only the quotes prepared from this inquiry */
+                    inquiryId?: string;
                     limit?: number;
                     status?: "draft" | "sent" | "accepted" | "withdrawn";
                 };
@@ -8654,7 +8715,7 @@ export interface paths {
         put?: never;
         /**
          * Prepare a quote (a draft) for a customer
-         * @description The lines and product order forms are checked exactly as an order’s (every problem at once). A line may carry an agreed unit price (before options and tax) with the reason; the totals follow the orders’ arithmetic. validUntil defaults to 30 days from today. The quote takes the next number of its own series (Q-YYYY-NNNN, no gaps).
+         * @description The lines and product order forms are checked exactly as an order’s (every problem at once). A line may carry an agreed unit price (before options and tax) with the reason; the totals follow the orders’ arithmetic. validUntil defaults to 30 days from today. With inquiryId the quote answers that inquiry: sending it moves the inquiry to quoted, its acceptance to won (where the inquiry’s state allows), each on the inquiry’s timeline. The quote takes the next number of its own series (Q-YYYY-NNNN, no gaps).
          */
         post: {
             parameters: {
@@ -8690,6 +8751,8 @@ export interface paths {
                             method: "shipping" | "pickup" | "local_delivery";
                             requestedDate?: string;
                         };
+                        /** Format: uuid */
+                        inquiryId?: string;
                         /** @enum {string} */
                         language?: "en" | "tr";
                         lines: {
@@ -11263,15 +11326,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["Actor"];
@@ -11303,15 +11368,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["ActorInput"];
@@ -11343,15 +11410,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["Actor"];
@@ -11385,15 +11454,17 @@ export interface components {
             hadHtml: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it became */
+            inquiryId: string | null;
             inReplyTo: string | null;
             messageId: string | null;
             notes: string[];
             orderId: string | null;
             /**
-             * @description draft: a draft order was made; reply: it answers our e-mail on that order; unmatched: left for staff
+             * @description draft: a draft order was made; reply: it answers our e-mail on that order; inquiry: a believed sender named no product we know, an inquiry was recorded (inquiryId); unmatched: left for staff
              * @enum {string}
              */
-            outcome: "draft" | "reply" | "unmatched";
+            outcome: "draft" | "reply" | "inquiry" | "unmatched";
             rawSize: number;
             receivedAt: string;
             receivedBy: components["schemas"]["ActorInput"];
@@ -12736,6 +12807,8 @@ export interface components {
             };
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it answers, if it was prepared from one */
+            inquiryId: string | null;
             language: ("en" | "tr") | null;
             lines: {
                 agreedPriceReason: string | null;
@@ -12824,6 +12897,8 @@ export interface components {
             };
             /** Format: uuid */
             id: string;
+            /** @description The inquiry it answers, if it was prepared from one */
+            inquiryId: string | null;
             language: ("en" | "tr") | null;
             lines: {
                 agreedPriceReason: string | null;

@@ -160,8 +160,8 @@ export function CustomerPage({ id }: { id: string }) {
 
 /**
  * Everything that happened with this customer, newest first, in one list. The server
- * merges the kinds (GET /customers/{id}/history): inquiries, orders and e-mails today;
- * quotes and feedback appear here as soon as the server adds their readers.
+ * merges the kinds (GET /customers/{id}/history): inquiries, quotes, orders and e-mails;
+ * feedback appears here as soon as the server adds its reader.
  */
 const HISTORY_KIND: Record<HistoryEntry['kind'], string> = { inquiry: 'Inquiry', quote: 'Quote', order: 'Order', message: 'E-mail', feedback: 'Feedback' };
 type HistoryEntry = Schemas['CustomerHistoryEntry'];

@@ -11,6 +11,7 @@ import { useAsync } from '../../app/useAsync';
 import { Checkbox, Empty, ErrorState, ErrorSummary, Loading, Page, SelectField, TextArea, TextField } from '../../components/ui';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
 import { byPointer } from '../../lib/problems';
+import { formatMoney } from '../../lib/money';
 
 type Inquiry = Schemas['Inquiry'];
 type Detail = Schemas['InquiryDetail'];
@@ -177,6 +178,8 @@ const EVENT_LABEL: Record<string, string> = {
   won: 'Won',
   lost: 'Lost',
   reopened: 'Reopened',
+  quote_sent: 'Quote sent',
+  quote_accepted: 'Quote accepted',
 };
 
 function eventText(e: Detail['timeline'][number]): string {
@@ -196,6 +199,10 @@ function eventText(e: Detail['timeline'][number]): string {
       return d.name ?? '';
     case 'lost':
       return d.reason ?? '';
+    case 'quote_sent':
+      return `${d.quoteNumber ?? ''}${d.from !== d.to ? '' : ` — the inquiry stays ${d.to ?? ''}`}`;
+    case 'quote_accepted':
+      return `${d.quoteNumber ?? ''} — order ${d.orderNumber ?? ''}${d.from !== d.to ? '' : ` (the inquiry stays ${d.to ?? ''})`}`;
     default:
       return '';
   }
@@ -296,6 +303,8 @@ export function InquiryPage({ id }: { id: string }) {
           </section>
         ) : null}
 
+        {session.can('quotes.read') ? <InquiryQuotes inquiryId={id} canWrite={session.can('quotes.write')} /> : null}
+
         {canWrite && i.allowedCommands.includes('answer') ? (
           <form className="panel stack" aria-labelledby="answer-h" noValidate onSubmit={(e) => {
             e.preventDefault();
@@ -327,5 +336,23 @@ export function InquiryPage({ id }: { id: string }) {
         </section>
       </div>
     </Page>
+  );
+}
+
+/** The quotes prepared from an inquiry, and "Prepare a quote" (the new-quote form filled with its customer and products). */
+function InquiryQuotes({ inquiryId, canWrite }: { inquiryId: string; canWrite: boolean }) {
+  const quotes = useAsync(() => unwrap(client.GET('/api/v1/quotes', { params: { query: { inquiryId, limit: 50 } } })), [inquiryId]);
+  return (
+    <section className="panel stack" aria-labelledby="quotes-h">
+      <h2 id="quotes-h">Quotes</h2>
+      {quotes.error ? <ErrorState error={quotes.error} retry={quotes.reload} /> : !quotes.data ? <Loading what="Loading the quotes" /> : quotes.data.items.length === 0 ? <p className="muted">No quote yet.</p> : (
+        <ul data-testid="inquiry-quotes">
+          {quotes.data.items.map((q) => (
+            <li key={q.id}><Link to={`/quotes/${q.number}`}>{q.number}</Link> · {humanize(q.state)} · {formatMoney(q.totals.grandTotalMinor, q.currency)}{q.orderNumber ? <> · order <Link to={`/orders/${q.orderNumber}`}>{q.orderNumber}</Link></> : null}</li>
+          ))}
+        </ul>
+      )}
+      {canWrite ? <div className="row"><Link to={`/quotes/new?inquiry=${inquiryId}`} className="button">Prepare a quote</Link></div> : null}
+    </section>
   );
 }

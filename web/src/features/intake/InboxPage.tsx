@@ -1,7 +1,7 @@
 /**
  * Mail in: the inbox (every message taken in and what became of it), pasting or uploading
  * a message, one message (its text — never its HTML —, attachments as downloads, the raw
- * message) and "Make a draft" for one left for staff. Also the incoming side of an order's
+ * message) and "Make a draft" / "Make an inquiry" for one left for staff. Also the incoming side of an order's
  * communication log.
  */
 import { useState, type ChangeEvent, type FormEvent } from 'react';
@@ -15,7 +15,7 @@ import { byPointer } from '../../lib/problems';
 
 type Inbound = Schemas['InboundMessage'];
 
-const OUTCOME: Record<Inbound['outcome'], string> = { draft: 'Draft order made', reply: 'Reply on an order', unmatched: 'Waiting for staff' };
+const OUTCOME: Record<Inbound['outcome'], string> = { draft: 'Draft order made', reply: 'Reply on an order', inquiry: 'Inquiry', unmatched: 'Waiting for staff' };
 
 function Outcome({ m }: { m: Inbound }) {
   return (
@@ -25,6 +25,12 @@ function Outcome({ m }: { m: Inbound }) {
         <>
           {' '}
           <Link to={`/orders/${m.orderId}`}>{m.outcome === 'draft' ? 'open the draft' : 'open the order'}</Link>
+        </>
+      ) : null}
+      {m.inquiryId ? (
+        <>
+          {' '}
+          <Link to={`/inquiries/${m.inquiryId}`}>open the inquiry</Link>
         </>
       ) : null}
     </>
@@ -167,6 +173,18 @@ export function InboundMessagePage({ id }: { id: string }) {
     }
     setBusy(false);
   };
+  const makeInquiry = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await unwrap(client.POST('/api/v1/inbound-mail/{id}/inquiry', { params: { path: { id } } }));
+      navigate(`/inquiries/${r.inquiryId}`);
+    } catch (err) {
+      setError(errorText(err));
+      msg.reload();
+    }
+    setBusy(false);
+  };
   if (msg.error) return <ErrorState error={msg.error} retry={msg.reload} />;
   if (!msg.data) return <Loading what="Loading the message" />;
   const m = msg.data;
@@ -175,10 +193,19 @@ export function InboundMessagePage({ id }: { id: string }) {
       title={m.subject || '(no subject)'}
       subtitle={<>Received {formatDateTime(m.receivedAt)} {m.source === 'smtp' ? 'by the mail listener' : `— brought in by ${m.receivedBy.name}`}</>}
       actions={
-        m.outcome === 'unmatched' && session.can('orders.place') ? (
-          <button type="button" onClick={() => void makeDraft()} disabled={busy}>
-            Make a draft
-          </button>
+        m.outcome === 'unmatched' ? (
+          <>
+            {session.can('orders.place') ? (
+              <button type="button" onClick={() => void makeDraft()} disabled={busy}>
+                Make a draft
+              </button>
+            ) : null}
+            {session.can('inquiries.write') && m.from ? (
+              <button type="button" onClick={() => void makeInquiry()} disabled={busy}>
+                Make an inquiry
+              </button>
+            ) : null}
+          </>
         ) : null
       }
     >

@@ -12,7 +12,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { useClearOfBar } from '../../forms/useClearOfBar';
 import { useT } from '../../i18n/i18n';
 import { ApiError, client, unwrap, type Channel, type Customer, type Order, type Problem, type Product } from '../../api/client';
-import { navigate, Link } from '../../app/router';
+import { navigate, Link, useLocation } from '../../app/router';
 import { setFlash } from '../../app/flash';
 import { useAsync } from '../../app/useAsync';
 import { Combobox } from '../../components/Combobox';
@@ -39,7 +39,7 @@ type Settings = { currency: string; defaultCountry: string; deliveryFeesMinor: R
  * for a quote, its last valid day and each line's agreed price and reason (by line uid).
  */
 type Extras = { channel: Channel; chosen: Customer | null; version: number | null; validUntil?: string; agreed?: Record<string, { price: string; reason: string }> };
-type Mode = { kind: 'new' } | { kind: 'draft'; order: Order } | { kind: 'edit'; order: Order } | { kind: 'quote' };
+type Mode = { kind: 'new' } | { kind: 'draft'; order: Order } | { kind: 'edit'; order: Order } | { kind: 'quote'; inquiryId?: string | undefined };
 
 async function loadCatalog() {
   const [products, settings] = await Promise.all([unwrap(client.GET('/api/v1/products', { params: { query: { active: 'true', limit: 200 } } })), unwrap(client.GET('/api/v1/settings'))]);
@@ -63,15 +63,41 @@ export function NewOrderPage() {
   return <OrderForm mode={{ kind: 'new' }} products={products} settings={settings} initial={initial} storageKey="orderly:order-form:new" />;
 }
 
-/** A new quote: the same order form (customer, lines with their product forms, delivery), with a validity date and agreed prices. */
+/**
+ * A new quote: the same order form (customer, lines with their product forms, delivery), with a validity date and agreed prices.
+ * From an inquiry (?inquiry=id): filled with its customer (or contact) and the products asked about with the options given; the quote names the inquiry.
+ */
 export function NewQuotePage() {
-  const data = useAsync(loadCatalog, []);
+  const inquiryId = useLocation().query.get('inquiry') ?? undefined;
+  const data = useAsync(async () => {
+    const catalog = await loadCatalog();
+    if (!inquiryId) return { ...catalog, inquiry: null, chosen: null };
+    const inquiry = await unwrap(client.GET('/api/v1/inquiries/{id}', { params: { path: { id: inquiryId } } }));
+    const products = await withProducts(catalog.products, inquiry.products.map((p) => p.productId));
+    const chosen = inquiry.customer ? await unwrap(client.GET('/api/v1/customers/{id}', { params: { path: { id: inquiry.customer.id } } })).catch(() => null) : null;
+    return { products, settings: catalog.settings, inquiry, chosen };
+  }, [inquiryId]);
   if (data.error) return <ErrorState error={data.error} retry={data.reload} />;
   if (!data.data) return <Loading what="Loading the catalog" />;
-  const { products, settings } = data.data;
+  const { products, settings, inquiry, chosen } = data.data;
   const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const initial: OrderFormValues<Extras> = { lines: [], contact: emptyContact(), delivery: emptyDelivery(settings.defaultCountry), notes: '', extras: { channel: 'email', chosen: null, version: null, validUntil: in30, agreed: {} } };
-  return <OrderForm mode={{ kind: 'quote' }} products={products} settings={settings} initial={initial} storageKey="orderly:quote-form:new" />;
+  const lines: LineState[] = (inquiry?.products ?? []).flatMap((asked) => {
+    const p = products.find((x) => x.id === asked.productId);
+    return p ? [{ ...newLine(p), quantity: '1', values: Object.fromEntries(asked.answers.map((a) => [a.key, a.value])) }] : [];
+  });
+  const contact = inquiry ? { name: chosen?.name ?? inquiry.contact.name, email: chosen?.email ?? inquiry.contact.email ?? '', phone: chosen?.phone ?? inquiry.contact.phone ?? '', company: chosen?.company ?? '' } : emptyContact();
+  const initial: OrderFormValues<Extras> = { lines, contact, delivery: emptyDelivery(settings.defaultCountry), notes: '', extras: { channel: 'email', chosen, version: null, validUntil: in30, agreed: {} } };
+  return (
+    <OrderForm
+      key={inquiryId ?? 'new'}
+      mode={{ kind: 'quote', inquiryId }}
+      products={products}
+      settings={settings}
+      initial={initial}
+      storageKey={inquiryId ? `orderly:quote-form:inquiry:${inquiryId}` : 'orderly:quote-form:new'}
+      notice={inquiry ? <p className="notice" data-testid="quote-from-inquiry">For the <Link to={`/inquiries/${inquiry.id}`}>inquiry from {inquiry.customer?.name ?? inquiry.contact.name}</Link>: sending this quote marks it quoted, its acceptance won.</p> : null}
+    />
+  );
 }
 
 type DraftInput = {
@@ -306,7 +332,7 @@ function OrderForm({ mode, products, settings, initial, storageKey, initialProbl
       });
       void form.submit(
         'place',
-        () => unwrap(client.POST('/api/v1/quotes', { body: { customer: customerBody, lines: quoteLines, delivery: deliveryBody(delivery), notes: notes.trim(), ...(extras.validUntil ? { validUntil: extras.validUntil } : {}) } })),
+        () => unwrap(client.POST('/api/v1/quotes', { body: { customer: customerBody, lines: quoteLines, delivery: deliveryBody(delivery), notes: notes.trim(), ...(extras.validUntil ? { validUntil: extras.validUntil } : {}), ...(mode.inquiryId ? { inquiryId: mode.inquiryId } : {}) } })),
         (q) => done(`Quote ${q.number} prepared for ${q.customer.name}. Check it, then send it.`, `/quotes/${q.number}`),
         { checkLines: true },
       );
