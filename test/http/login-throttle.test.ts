@@ -82,7 +82,7 @@ describe('log-in throttling per account and per address', () => {
 describe('the lock lasts a fixed window from the first failure', () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({}, { ORDERLY_TRUST_PROXY: '127.0.0.1', ORDERLY_LOGIN_LOCK_SECONDS: '8' });
+    s = await startTestServer({}, { ORDERLY_TRUST_PROXY: '127.0.0.1', ORDERLY_LOGIN_LOCK_SECONDS: '20' });
   });
   afterAll(async () => s?.close());
 
@@ -94,15 +94,15 @@ describe('the lock lasts a fixed window from the first failure', () => {
     for (let i = 0; i < 5; i++) expect((await logIn(s, staff.user.email, wrong, from)).status).toBe(401);
     const locked = await logIn(s, staff.user.email, password, from);
     expect(locked.status).toBe(429);
-    expect(locked.headers['retry-after']).toBe('8');
+    expect(locked.headers['retry-after']).toBe('20');
     // The five failures must have fitted in the window for the rest to mean anything (a loaded machine hashes slowly).
-    expect(Date.now() - first).toBeLessThan(6_000);
+    expect(Date.now() - first).toBeLessThan(15_000);
     // Keep hammering during the lock: each try is refused and none of them moves its end.
-    while (Date.now() - first < 7_000) {
+    while (Date.now() - first < 18_000) {
       expect((await logIn(s, staff.user.email, wrong, from)).status).toBe(429);
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 1_000));
     }
-    await new Promise((r) => setTimeout(r, Math.max(0, 8_300 - (Date.now() - first))));
+    await new Promise((r) => setTimeout(r, Math.max(0, 20_300 - (Date.now() - first))));
     expect((await logIn(s, staff.user.email, wrong, from)).status).toBe(401);
     expect((await logIn(s, staff.user.email, password, from)).status).toBe(200);
   });
