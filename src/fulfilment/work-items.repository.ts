@@ -81,16 +81,7 @@ export async function listWorkItems(conn: Conn, f: { orderId?: string | undefine
     where.push(f.partyKinds.includes('supplier') ? sql`(${kinds} or ${workItems.partyId} is null)` : kinds);
   }
   if (f.states) where.push(inArray(workItems.state, [...f.states]));
-  const rows = await conn
-    .select(listed)
-    .from(workItems)
-    .innerJoin(orders, eq(orders.id, workItems.orderId))
-    .leftJoin(parties, eq(parties.id, workItems.partyId))
-    .leftJoin(users, eq(users.id, workItems.assigneeUserId))
-    .where(and(...where))
-    .orderBy(sql`${workItems.dueDate} asc nulls last`, asc(workItems.createdAt), asc(workItems.id))
-    .limit(f.limit);
-  return rows as ListedWorkItem[];
+  return listWhere(conn, where, f.limit);
 }
 
 export async function findItemLines(conn: Conn, itemIds: readonly string[]) {
@@ -142,11 +133,8 @@ export async function shippedForLines(conn: Conn, orderLineIds: readonly string[
   return new Map(rows.map((r) => [r.orderLineId, r.quantity]));
 }
 
-/** The open purchase and production orders (to do, in progress, blocked), optionally of one party or naming one product, earliest due first. */
-export async function openOrdersToSuppliers(conn: Conn, f: { partyId?: string | undefined; productId?: string | undefined; limit: number }): Promise<ListedWorkItem[]> {
-  const where: SQL[] = [inArray(workItems.kind, ['purchase_order', 'production_order']), inArray(workItems.state, ['todo', 'in_progress', 'blocked'])];
-  if (f.partyId) where.push(eq(workItems.partyId, f.partyId));
-  if (f.productId) where.push(sql`exists (select 1 from ${workItemLines} join ${orderLines} on ${orderLines.id} = ${workItemLines.orderLineId} where ${workItemLines.workItemId} = ${workItems.id} and ${orderLines.productId} = ${f.productId})`);
+/** Work items with their order, party and assignee, earliest due first. */
+async function listWhere(conn: Conn, where: SQL[], limit: number): Promise<ListedWorkItem[]> {
   const rows = await conn
     .select(listed)
     .from(workItems)
@@ -155,6 +143,14 @@ export async function openOrdersToSuppliers(conn: Conn, f: { partyId?: string | 
     .leftJoin(users, eq(users.id, workItems.assigneeUserId))
     .where(and(...where))
     .orderBy(sql`${workItems.dueDate} asc nulls last`, asc(workItems.createdAt), asc(workItems.id))
-    .limit(f.limit);
+    .limit(limit);
   return rows as ListedWorkItem[];
+}
+
+/** The open purchase and production orders (to do, in progress, blocked), optionally of one party or naming one product, earliest due first. */
+export async function openOrdersToSuppliers(conn: Conn, f: { partyId?: string | undefined; productId?: string | undefined; limit: number }): Promise<ListedWorkItem[]> {
+  const where: SQL[] = [inArray(workItems.kind, ['purchase_order', 'production_order']), inArray(workItems.state, ['todo', 'in_progress', 'blocked'])];
+  if (f.partyId) where.push(eq(workItems.partyId, f.partyId));
+  if (f.productId) where.push(sql`exists (select 1 from ${workItemLines} join ${orderLines} on ${orderLines.id} = ${workItemLines.orderLineId} where ${workItemLines.workItemId} = ${workItems.id} and ${orderLines.productId} = ${f.productId})`);
+  return listWhere(conn, where, f.limit);
 }
