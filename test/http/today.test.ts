@@ -78,13 +78,16 @@ describe('Today before the order', () => {
     expect((await today()).quotes).toEqual({ awaiting: (before.quotes?.awaiting ?? 0) + 3, expiringSoon: (before.quotes?.expiringSoon ?? 0) + 2 });
   });
 
-  it('counts mail in waiting for staff (nothing matched), not the ones that became a draft', async () => {
+  it('counts mail in waiting for staff (nothing matched), not the ones that became a draft or an inquiry', async () => {
     const before = await today();
     const lamp = await createProduct(s.api, { sku: uniq('LAMP'), name: 'Brass lamp', formFields: [], initialStock: 10 });
     const mail = (body: string) => `From: Grace <${uniq('g')}@example.com>\r\nTo: orders@oakthread.example\r\nSubject: ${uniq('s')}\r\nMessage-ID: <${uniq('m')}@example.com>\r\n\r\n${body}\r\n`;
     const drafted = await s.api.post<{ outcome: string }>('/api/v1/inbound-mail', { raw: mail(`Please send 2 of ${lamp.sku}`) });
     expect(drafted.body.outcome).toBe('draft');
-    const left = await s.api.post<{ outcome: string }>('/api/v1/inbound-mail', { raw: mail('Do you deliver on Saturdays?') });
+    // A question from a believed sender becomes an inquiry (counted there); one naming no single sender waits for staff.
+    const asked = await s.api.post<{ outcome: string }>('/api/v1/inbound-mail', { raw: mail('Do you deliver on Saturdays?') });
+    expect(asked.body.outcome).toBe('inquiry');
+    const left = await s.api.post<{ outcome: string }>('/api/v1/inbound-mail', { raw: mail('Do you deliver on Sundays?').replace(/^From: (.*)\r\n/, 'From: $1, other@example.com\r\n') });
     expect(left.body.outcome).toBe('unmatched');
     expect((await today()).inbox).toEqual({ unmatched: (before.inbox?.unmatched ?? 0) + 1 });
   });
