@@ -8,7 +8,8 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { recordOrderEvent } from '../orders/order-facts.ts';
 import { formatInvoiceNumber, SERIES, type InvoiceDocument } from './invoice.ts';
-import { findInvoice, insertInvoice, markCancelled, takeNumber, type InvoiceRow } from './invoices.repository.ts';
+import { findInvoice, insertInvoice, markCancelled, type InvoiceRow } from './invoices.repository.ts';
+import { takeNumber } from '../shared/number-series.ts';
 import { isoDay } from './issue-invoice.ts';
 
 export async function cancelInvoice(db: Db, invoiceId: string, reason: string, actor: Actor, now = new Date()): Promise<InvoiceRow> {

@@ -1,24 +1,9 @@
 /** All SQL on invoices, credit notes and their number counters. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
-import { documentCounters, invoices } from '../shared/schema.ts';
+import { invoices } from '../shared/schema.ts';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
-
-/**
- * The next number of a series in a year, taken in the caller's transaction: the counter
- * row stays locked until it commits (concurrent issues wait in turn) and a rollback
- * gives the number back, so a series has no gaps.
- */
-export async function takeNumber(conn: Conn, series: string, year: number): Promise<number> {
-  const [row] = await conn
-    .insert(documentCounters)
-    .values({ series, year, last: 1 })
-    .onConflictDoUpdate({ target: [documentCounters.series, documentCounters.year], set: { last: sql`${documentCounters.last} + 1` } })
-    .returning({ last: documentCounters.last });
-  if (!row) throw new Error('the counter returned no row');
-  return row.last;
-}
 
 export async function insertInvoice(conn: Conn, row: typeof invoices.$inferInsert): Promise<InvoiceRow> {
   const [created] = await conn.insert(invoices).values(row).returning();

@@ -13,7 +13,8 @@ import { getSettings } from '../settings/settings.use-cases.ts';
 import type { Settings } from '../settings/settings.ts';
 import { getCustomer } from '../customers/customers.use-cases.ts';
 import { formatInvoiceNumber, invoiceable, SERIES, taxesByRate, type FrozenLine, type InvoiceDocument } from './invoice.ts';
-import { insertInvoice, liveInvoiceOf, takeNumber, type InvoiceRow } from './invoices.repository.ts';
+import { insertInvoice, liveInvoiceOf, type InvoiceRow } from './invoices.repository.ts';
+import { takeNumber } from '../shared/number-series.ts';
 import { paymentSummary } from '../payments/payment-terms.ts';
 import { closeAccountsWorkIfSettled } from './accounts-work.ts';
 

@@ -1,24 +1,10 @@
 /** All SQL on quotes and their number series. */
 import { and, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
-import { documentCounters, quotes } from '../shared/schema.ts';
+import { quotes } from '../shared/schema.ts';
 import type { QuoteStatus } from './quote.ts';
 
 export type QuoteRow = typeof quotes.$inferSelect;
-
-/**
- * The next number of the quote series in a year, in the caller's transaction: the counter
- * row stays locked until it commits and a rollback gives the number back (no gaps).
- */
-export async function takeQuoteNumber(conn: Conn, series: string, year: number): Promise<number> {
-  const [row] = await conn
-    .insert(documentCounters)
-    .values({ series, year, last: 1 })
-    .onConflictDoUpdate({ target: [documentCounters.series, documentCounters.year], set: { last: sql`${documentCounters.last} + 1` } })
-    .returning({ last: documentCounters.last });
-  if (!row) throw new Error('the counter returned no row');
-  return row.last;
-}
 
 export async function insertQuote(conn: Conn, row: typeof quotes.$inferInsert): Promise<QuoteRow> {
   const [created] = await conn.insert(quotes).values(row).returning();

@@ -26,7 +26,8 @@ import { isLanguage, type Language } from '../notifications/i18n.ts';
 import { addDays, DEFAULT_VALIDITY_DAYS, formatQuoteNumber, isoDay, QUOTE_SERIES, quoteState, quoteTotals, type CreateQuoteInput, type QuoteLine, type QuoteState, type QuoteStatus } from './quote.ts';
 import { inquiryExists, quoteHappened } from '../inquiries/inquiries.use-cases.ts';
 import { quoteModel } from './quote-document.ts';
-import { findQuote, insertQuote, listQuotes, markAccepted, takeQuoteNumber, updateQuote, type QuoteRow } from './quotes.repository.ts';
+import { takeNumber } from '../shared/number-series.ts';
+import { findQuote, insertQuote, listQuotes, markAccepted, updateQuote, type QuoteRow } from './quotes.repository.ts';
 
 export type QuoteView = {
   id: string;
@@ -145,7 +146,7 @@ export async function createQuote(db: Db, input: CreateQuoteInput, actor: Actor,
       };
     });
     const year = now.getUTCFullYear();
-    const seq = await takeQuoteNumber(tx, QUOTE_SERIES, year);
+    const seq = await takeNumber(tx, QUOTE_SERIES, year);
     const row = await insertQuote(tx, {
       number: formatQuoteNumber(year, seq),
       year,
