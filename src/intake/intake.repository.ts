@@ -1,5 +1,5 @@
 /** All SQL on mail in (inbound_messages, inbound_attachments). */
-import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import { inboundAttachments, inboundMessages } from '../shared/schema.ts';
 
@@ -63,8 +63,14 @@ export async function findRaw(conn: Conn, id: string): Promise<Buffer | undefine
   return row?.raw;
 }
 
-export async function listAttachments(conn: Conn, messageId: string): Promise<AttachmentRow[]> {
-  return conn.select(attachmentColumns).from(inboundAttachments).where(eq(inboundAttachments.messageId, messageId)).orderBy(asc(inboundAttachments.position));
+/** The attachments of these messages, in their order within each message. */
+export async function listAttachments(conn: Conn, messageIds: readonly string[]): Promise<AttachmentRow[]> {
+  if (messageIds.length === 0) return [];
+  return conn
+    .select(attachmentColumns)
+    .from(inboundAttachments)
+    .where(inArray(inboundAttachments.messageId, [...messageIds]))
+    .orderBy(asc(inboundAttachments.messageId), asc(inboundAttachments.position));
 }
 
 export async function findAttachment(conn: Conn, messageId: string, attachmentId: string): Promise<(AttachmentRow & { content: Buffer | null }) | undefined> {

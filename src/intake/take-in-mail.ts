@@ -228,7 +228,7 @@ function summaryView(r: InboundSummaryRow, attachments: AttachmentRow[]): Inboun
 async function view(conn: Conn, id: string): Promise<InboundDetail> {
   const row = await findInbound(conn, id);
   if (!row) throw notFound('The message');
-  return { ...summaryView(row, await listAttachments(conn, id)), text: row.textBody };
+  return { ...summaryView(row, await listAttachments(conn, [id])), text: row.textBody };
 }
 
 export const getInbound = view;
@@ -237,8 +237,9 @@ export async function listInboundMail(conn: Conn, f: { orderRef?: string | undef
   const orderId = f.orderRef ? (await getOrder(conn, f.orderRef)).id : undefined;
   const rows = await listInbound(conn, { orderId, outcome: f.outcome, after: f.after ? createdAtCursor.decode(f.after) : undefined, limit: f.limit + 1 });
   const page = rows.slice(0, f.limit);
-  const items: InboundView[] = [];
-  for (const r of page) items.push(summaryView(r, await listAttachments(conn, r.id)));
+  // One query for every listed message's attachments.
+  const attachments = await listAttachments(conn, page.map((r) => r.id));
+  const items = page.map((r) => summaryView(r, attachments.filter((a) => a.messageId === r.id)));
   const last = page.at(-1);
   return { items, nextCursor: rows.length > f.limit && last ? createdAtCursor.encode({ createdAt: last.receivedAt, id: last.id }) : null };
 }
