@@ -46,7 +46,8 @@ describe('completing a returned order', () => {
       await panel.getByRole('button', { name: 'Send to the customer to complete' }).click();
       expect((await answered).status()).toBe(201);
       await expect.poll(() => panel.textContent()).toContain(`Sent to ${email}: Camelback sofa — Fabric.`);
-      expect(await panel.textContent()).toContain(`Waiting on the customer: sent to ${email}`);
+      // The order reloads after the answer: the waiting state shows once it has.
+      await expect.poll(() => panel.textContent()).toContain(`Waiting on the customer: sent to ${email}`);
       // The Orders list shows it waiting on the customer.
       await page.goto(`${s.url}/orders?waiting=customer`);
       await page.getByTestId('waiting-on-customer').getByText(email).waitFor();

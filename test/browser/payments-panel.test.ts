@@ -83,7 +83,7 @@ describe('money on the order page, in a browser', () => {
       await dialog.getByLabel('Reason').fill('Paid twice the delivery');
       await dialog.getByRole('button', { name: 'Refund' }).click();
       await expect.poll(() => panel.getByTestId('payment-state').textContent()).toBe('Paid');
-      expect(await panel.getByTestId('refunds-list').textContent()).toContain('Paid twice the delivery');
+      await expect.poll(() => panel.getByTestId('refunds-list').textContent()).toContain('Paid twice the delivery');
     });
     const payments = await s.api.get<{ summary: { state: string; overpaidMinor: number }; refunds: { amountMinor: number; status: string }[] }>(`/api/v1/orders/${order.id}/payments`);
     expect(payments.body.summary).toMatchObject({ state: 'paid', overpaidMinor: 0 });

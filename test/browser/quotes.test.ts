@@ -131,7 +131,7 @@ describe('the back office', () => {
       await expect.poll(() => page.getByTestId('quote-state').textContent()).toBe('Sent');
       await page.goto(`${s.url}/inquiries/${asked.body.id}`);
       await expect.poll(() => page.getByTestId('inquiry-quotes').textContent()).toContain(number);
-      expect(await page.getByTestId('inquiry-timeline').textContent()).toContain('Quote sent');
+      await expect.poll(() => page.getByTestId('inquiry-timeline').textContent()).toContain('Quote sent');
     });
     expect((await s.api.get<{ state: string }>(`/api/v1/inquiries/${asked.body.id}`)).body.state).toBe('quoted');
   });
