@@ -2,7 +2,11 @@
  * Sums a `node --cpu-prof` profile: self time by function and by package (or
  * our own folder), as per cent of the profile and of the busy (non-idle) time.
  *
- *   npx tsx bench/cpu-profile.ts <file.cpuprofile> [--top 25]
+ *   npx tsx bench/cpu-profile.ts <file.cpuprofile> [--top 25] [--from 12 --to 22]
+ *
+ * `--from`/`--to` (seconds from the profile's start) keep only the samples of that
+ * window, e.g. one HTTP cell, so start-up and the ceiling cell do not count. The
+ * last table is inclusive time (self + callees) of our own functions (src/).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,13 +14,33 @@ import { parseArgs } from 'node:util';
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' }, to: { type: 'string', default: '1e9' } } });
 const file = positionals[0];
 if (!file) throw new Error('usage: cpu-profile.ts <file.cpuprofile>');
 const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
-p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+const fromUs = Number(values.from) * 1e6;
+const toUs = Number(values.to) * 1e6;
+const parent = new Map<number, number>();
+for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map<string, number>();
+let clock = 0;
+p.samples.forEach((id, i) => {
+  const dt = p.timeDeltas[i] ?? 0;
+  clock += dt;
+  if (clock < fromUs || clock > toUs) return;
+  self.set(id, (self.get(id) ?? 0) + dt);
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const n = byId.get(at);
+    if (!n || !n.callFrame.url.includes('/src/')) continue;
+    const label = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.slice(n.callFrame.url.indexOf('/src/') + 1)}:${n.callFrame.lineNumber + 1}`;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    inclusive.set(label, (inclusive.get(label) ?? 0) + dt);
+  }
+});
 
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const IDLE = new Set(['(idle)', '(program)', '(garbage collector)']);
@@ -55,3 +79,5 @@ console.log('## By package / folder (self time)');
 for (const [k, v] of [...pkg].sort((a, b) => b[1] - a[1]).slice(0, top)) if (k !== '(idle)') console.log(`${pct(v, busy)}  ${k}`);
 console.log('\n## By function (self time)');
 for (const [k, v] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, top)) if (k !== '(idle)') console.log(`${pct(v, busy)}  ${k}`);
+console.log('\n## Our functions, inclusive time (self + callees)');
+for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v, busy)}  ${k}`);

@@ -14,6 +14,7 @@ import { authenticate, benchConfig } from './auth.ts';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db } from '../src/shared/db.ts';
 import { ceilingOrderPglite, OutOfStock } from './ceiling.ts';
+import { watchPgliteStatements } from './pglite-statements.ts';
 import { drive, type CellRequest, type CellResult, type Op } from './load-client.ts';
 import { backendCpuMs, cpuBetween, createBenchDatabase, jsonClient, loadAverage, runCellInChild } from './support.ts';
 import { KNOWN_CUSTOMERS, orderPlanner, productBodies, type BenchProduct, type Catalogue, type KnownCustomer } from './workload.ts';
@@ -99,6 +100,7 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
       const address = running.app.server.address();
       if (!address || typeof address === 'string') throw new Error('server has no port');
       const url = `http://127.0.0.1:${address.port}`;
+      const statements = engine === 'pglite' && process.env.BENCH_PGLITE_STATEMENTS ? watchPgliteStatements((running.database.db as unknown as { $client: PGlite }).$client) : undefined;
       const headers = await authenticate(url);
       const catalogue = await setUpCatalogue(jsonClient(url, () => headers), o.runId);
       log(`${engine}: server on ${url}, ${catalogue.sofas.length + catalogue.tables.length} products, ${catalogue.customers.length} known customers`);
@@ -125,6 +127,7 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
             };
             // PGlite's ceiling runs here, on the server's own database, through PGlite's API.
             const inProcess = mode === 'sql' && engine === 'pglite';
+            statements?.reset();
             const result = await (inProcess ? pgliteCeilingCell(running.database.db, cell) : runCellInChild(cell)).finally(() => clearInterval(sampler));
             // For the PostgreSQL ceiling, the process that drives pg stands where the server stands.
             const serverMs = mode === 'http' || inProcess ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
@@ -138,6 +141,7 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
               `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; server RSS ${rssMiB.idle} → ${rssMiB.peak} MiB; load ${loadAverage()[0]}`,
             );
             for (const s of result.errorSamples) log(`    error sample: ${s}`);
+            if (statements && mode === 'http') log(`PGlite statements in this cell (${result.ok + result.warmupRequests} orders):\n${statements.report()}`);
           }
         }
       }

@@ -1,0 +1,60 @@
+/**
+ * PGlite's counterpart of the PostgreSQL statement log (statement-log.ts): with
+ * BENCH_PGLITE_STATEMENTS=1 the placement bench times every message PGlite executes
+ * (parse, bind, execute, or a simple query) and, after each PGlite HTTP cell, prints
+ * per statement shape its calls and milliseconds. PGlite runs one message at a time
+ * on the server's thread, so these times are that thread's time in the database.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+
+type Agg = { calls: number; ms: number };
+const shape = (sql: string) =>
+  sql
+    .replace(/\s+/g, ' ')
+    .replace(/'(?:[^']|'')*'/g, "'…'")
+    .trim()
+    .slice(0, 120);
+
+/** Reads a C string at `at`; returns it and the offset after its NUL. */
+function cString(bytes: Uint8Array, at: number): [string, number] {
+  let end = at;
+  while (end < bytes.length && bytes[end] !== 0) end++;
+  return [new TextDecoder().decode(bytes.subarray(at, end)), end + 1];
+}
+
+export function watchPgliteStatements(db: PGlite): { report(top?: number): string; reset(): void } {
+  const stats = new Map<string, Agg>();
+  let current = '(unknown)';
+  type Exec = (message: Uint8Array, options?: unknown) => Promise<unknown>;
+  // Every query PGlite's API runs goes through execProtocolStream, one protocol message per call.
+  const target = db as unknown as { execProtocolStream: Exec };
+  const original = target.execProtocolStream.bind(db);
+  target.execProtocolStream = async (message, options) => {
+    const kind = message[0];
+    // 'P' (parse): int32 length, statement name, query text. 'Q' (simple query): int32 length, text.
+    if (kind === 0x50) current = shape(cString(message, cString(message, 5)[1])[0]);
+    else if (kind === 0x51) current = shape(cString(message, 5)[0]);
+    const started = performance.now();
+    try {
+      return await original(message, options);
+    } finally {
+      const a = stats.get(current) ?? { calls: 0, ms: 0 };
+      if (kind === 0x50 || kind === 0x51) a.calls++;
+      a.ms += performance.now() - started;
+      stats.set(current, a);
+    }
+  };
+  return {
+    reset: () => stats.clear(),
+    report(top = 25) {
+      const total = [...stats.values()].reduce((s, a) => s + a.ms, 0);
+      const lines = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, top);
+      return [
+        `| statement | calls | ms | share |`,
+        `|---|---:|---:|---:|`,
+        ...lines.map(([k, a]) => `| \`${k.replace(/\|/g, '\\|')}\` | ${a.calls} | ${Math.round(a.ms)} | ${((a.ms / total) * 100).toFixed(1)} % |`),
+        `| all | ${[...stats.values()].reduce((s, a) => s + a.calls, 0)} | ${Math.round(total)} | |`,
+      ].join('\n');
+    },
+  };
+}
