@@ -158,6 +158,12 @@ export type WorkerOptions = {
   log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
   /** The database could not be reached: told here (logged once there) instead of a stack trace per poll. */
   onDatabaseUnavailable?: (e: unknown) => void;
+  /**
+   * After a nudge, how long to wait before claiming (default 20 ms): under load many requests
+   * nudge within a few milliseconds of each other, and one claim then takes all their rows
+   * instead of one claim (a statement and a transaction) per row.
+   */
+  coalesceMs?: number;
 };
 
 export type OutboxWorker = { id: string; stop(): Promise<void>; /** Look now instead of at the next poll. */ nudge(): void; /** Runs one claim-and-deliver round; resolves with how many rows it handled. */ runOnce(): Promise<number> };
@@ -170,6 +176,8 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
   let wake: (() => void) | undefined;
   /** A nudge that came while a round was running: the worker looks again at once instead of sleeping. */
   let nudgedWhileBusy = false;
+  const coalesceMs = o.coalesceMs ?? 20;
+  let coalescing = false;
 
   const handleRow = async (row: OutboxRow) => {
     const handler = o.handlers[row.topic];
@@ -227,15 +235,27 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
       }
       if (stopped) break;
       if (handled >= o.batchSize) continue;
-      if (nudgedWhileBusy) {
-        nudgedWhileBusy = false;
-        continue;
+      let nudged = nudgedWhileBusy;
+      nudgedWhileBusy = false;
+      if (!nudged) {
+        nudged = await new Promise<boolean>((resolve) => {
+          wake = () => resolve(true);
+          timer = setTimeout(() => resolve(false), o.pollMs);
+        });
+        wake = undefined;
+        if (timer) clearTimeout(timer);
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, o.pollMs);
-      });
-      wake = undefined;
+      if (nudged && !stopped && coalesceMs > 0) {
+        // Let the nudges of requests finishing right now arrive; the next claim takes all their rows.
+        coalescing = true;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, coalesceMs);
+        });
+        wake = undefined;
+        coalescing = false;
+        nudgedWhileBusy = false;
+      }
     }
   };
   const running = loop();
@@ -244,6 +264,7 @@ export function startOutboxWorker(db: Db, o: WorkerOptions): OutboxWorker {
     id,
     runOnce,
     nudge: () => {
+      if (coalescing) return; // the claim after this wait takes the nudged rows too
       if (wake) wake();
       else nudgedWhileBusy = true;
     },
