@@ -13,7 +13,7 @@ import type { OrderRow } from '../orders/order-facts.ts';
 import { findPartiesByIds, type Party } from '../parties/parties.use-cases.ts';
 import type { WorkItemView } from '../fulfilment/work-item-view.ts';
 import type { PartyWebhookEvent, WebhookEvent } from './webhook-vocabulary.ts';
-import { endpointsFor, findDelivery, findEndpoint, insertDelivery, type DeliveryRow } from './webhooks.repository.ts';
+import { endpointsFor, findDelivery, findEndpoint, insertDelivery, insertDeliveryIfActive, type DeliveryRow } from './webhooks.repository.ts';
 
 export const WEBHOOK_TOPIC = 'webhook.send';
 
@@ -58,7 +58,10 @@ export function queueOrderWebhooks(event: WebhookEvent) {
     const endpoints = await endpointsFor(tx, event);
     if (!endpoints.length) return;
     const body = eventBody(event, e, randomUUID(), new Date());
-    for (const endpoint of endpoints) await queue(tx, { endpointId: endpoint.id, event, orderId: e.order.id, body, requestedBy: e.actor });
+    for (const endpoint of endpoints) {
+      const delivery = await insertDeliveryIfActive(tx, { endpointId: endpoint.id, event, orderId: e.order.id, body, requestedBy: e.actor });
+      if (delivery) await enqueue(tx, { topic: WEBHOOK_TOPIC, key: `webhook:${delivery.id}`, payload: { deliveryId: delivery.id } });
+    }
   };
 }
 

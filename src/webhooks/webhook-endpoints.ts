@@ -5,7 +5,7 @@ import { AppError, notFound } from '../shared/errors.ts';
 import type { WebhookEvent } from './webhook-vocabulary.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
 import { webhookUrlProblem, type UrlPolicy } from './webhook-url.ts';
-import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type EndpointRow } from './webhooks.repository.ts';
+import { deleteEndpoint, findEndpoint, forgetActiveEndpoints, insertEndpoint, listEndpoints, updateEndpoint, type EndpointRow } from './webhooks.repository.ts';
 
 function checkUrl(url: string, policy: UrlPolicy): void {
   const problem = webhookUrlProblem(url, policy);
@@ -17,7 +17,9 @@ export type EndpointInput = { url: string; events: WebhookEvent[]; description?:
 /** Answers the endpoint with its secret: the only time the secret is shown. */
 export async function createEndpoint(conn: Conn, input: EndpointInput, policy: UrlPolicy, actor: Actor): Promise<EndpointRow> {
   checkUrl(input.url, policy);
-  return insertEndpoint(conn, { url: input.url, events: [...new Set(input.events)], description: input.description ?? '', secret: newWebhookSecret(), createdBy: actor });
+  const row = await insertEndpoint(conn, { url: input.url, events: [...new Set(input.events)], description: input.description ?? '', secret: newWebhookSecret(), createdBy: actor });
+  forgetActiveEndpoints();
+  return row;
 }
 
 export const webhookEndpoints = (conn: Conn): Promise<EndpointRow[]> => listEndpoints(conn);
@@ -30,13 +32,16 @@ export async function changeEndpoint(conn: Conn, id: string, patch: { url?: stri
     ...(patch.description !== undefined ? { description: patch.description } : {}),
     ...(patch.active !== undefined ? { active: patch.active } : {}),
   });
+  forgetActiveEndpoints();
   if (!row) throw notFound('Webhook endpoint');
   return row;
 }
 
 /** Deletes the endpoint and its delivery log. */
 export async function removeEndpoint(conn: Conn, id: string): Promise<void> {
-  if (!(await deleteEndpoint(conn, id))) throw notFound('Webhook endpoint');
+  const deleted = await deleteEndpoint(conn, id);
+  forgetActiveEndpoints();
+  if (!deleted) throw notFound('Webhook endpoint');
 }
 
 export async function getEndpoint(conn: Conn, id: string): Promise<EndpointRow> {

@@ -1,6 +1,7 @@
 /** All SQL on webhook endpoints, deliveries and attempts. */
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
+import type { Actor } from '../shared/actor.ts';
 import { runBuiltOnce } from '../shared/sql.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../shared/schema.ts';
 
@@ -21,19 +22,36 @@ export async function findEndpoint(conn: Conn, id: string): Promise<EndpointRow 
   return row;
 }
 
-/** The active endpoints subscribed to an event. */
-export const endpointsFor = (conn: Conn, event: string): Promise<EndpointRow[]> =>
-  runBuiltOnce(
-    conn,
-    'webhooks.endpointsFor',
-    () =>
-      conn
-        .select()
-        .from(webhookEndpoints)
-        .where(and(eq(webhookEndpoints.active, true), sql`${webhookEndpoints.events} @> ${sql.placeholder('events')}::jsonb`))
-        .orderBy(asc(webhookEndpoints.createdAt)),
-    { events: JSON.stringify([event]) },
-  );
+/**
+ * How long a process may answer "which endpoints are active" from what it read last. A change
+ * made in this process is seen at once (forgetActiveEndpoints); one made in another process
+ * within this long — the same rule as a revoked API token. Without it every order event read
+ * the endpoint table once more (one statement in each placement's transaction).
+ */
+export const ENDPOINTS_FRESH_MS = 1_000;
+let activeCache: { readAt: number; rows: EndpointRow[] } | undefined;
+let generation = 0;
+
+/** Forgets the cached active endpoints (after a change to them in this process). */
+export function forgetActiveEndpoints(): void {
+  generation++;
+  activeCache = undefined;
+}
+
+const readActiveEndpoints = (conn: Conn): Promise<EndpointRow[]> =>
+  runBuiltOnce(conn, 'webhooks.activeEndpoints', () => conn.select().from(webhookEndpoints).where(eq(webhookEndpoints.active, true)).orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id)), {});
+
+/** The active endpoints subscribed to an event (see ENDPOINTS_FRESH_MS). */
+export async function endpointsFor(conn: Conn, event: string, now = Date.now()): Promise<EndpointRow[]> {
+  let cached = activeCache;
+  if (!cached || now - cached.readAt >= ENDPOINTS_FRESH_MS || now < cached.readAt) {
+    const startedIn = generation;
+    cached = { readAt: now, rows: await readActiveEndpoints(conn) };
+    // A read that started before a change here must not be kept as the answer after it.
+    if (startedIn === generation) activeCache = cached;
+  }
+  return cached.rows.filter((e) => e.events.includes(event));
+}
 
 export async function updateEndpoint(conn: Conn, id: string, patch: Partial<Pick<EndpointRow, 'url' | 'description' | 'events' | 'active'>>): Promise<EndpointRow | undefined> {
   const [row] = await conn
@@ -52,6 +70,46 @@ export async function deleteEndpoint(conn: Conn, id: string): Promise<boolean> {
 export async function insertDelivery(conn: Conn, row: typeof webhookDeliveries.$inferInsert): Promise<DeliveryRow> {
   const [created] = await conn.insert(webhookDeliveries).values(row).returning();
   if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
+/**
+ * A delivery to an endpoint taken from the cached list (endpointsFor): written only if the
+ * endpoint still exists and is active now, so an endpoint another process deleted or disabled
+ * a moment ago gets nothing (and the event's transaction no foreign-key error).
+ */
+export async function insertDeliveryIfActive(conn: Conn, row: { endpointId: string; event: string; orderId: string; body: string; requestedBy: Actor }): Promise<DeliveryRow | undefined> {
+  const [created] = await runBuiltOnce(
+    conn,
+    'webhooks.insertDeliveryIfActive',
+    () =>
+      conn
+        .insert(webhookDeliveries)
+        .select(
+          conn
+            .select({
+              id: sql`gen_random_uuid()`.as('id'),
+              endpointId: webhookEndpoints.id,
+              partyId: sql`null::uuid`.as('party_id'),
+              event: sql`${sql.placeholder('event')}::text`.as('event'),
+              orderId: sql`${sql.placeholder('orderId')}::uuid`.as('order_id'),
+              body: sql`${sql.placeholder('body')}::text`.as('body'),
+              status: sql`'pending'`.as('status'),
+              attempts: sql`0`.as('attempts'),
+              lastStatusCode: sql`null::int`.as('last_status_code'),
+              lastError: sql`null::text`.as('last_error'),
+              replayOf: sql`null::uuid`.as('replay_of'),
+              requestedBy: sql`${sql.placeholder('requestedBy')}::jsonb`.as('requested_by'),
+              deliveredAt: sql`null::timestamptz`.as('delivered_at'),
+              createdAt: sql`now()`.as('created_at'),
+              updatedAt: sql`now()`.as('updated_at'),
+            })
+            .from(webhookEndpoints)
+            .where(and(eq(webhookEndpoints.id, sql.placeholder('endpointId')), eq(webhookEndpoints.active, true))),
+        )
+        .returning(),
+    { endpointId: row.endpointId, event: row.event, orderId: row.orderId, body: row.body, requestedBy: JSON.stringify(row.requestedBy) },
+  );
   return created;
 }
 

@@ -184,6 +184,28 @@ describe('deliveries', () => {
     expect(refused.status).toBe(409);
   });
 
+  it('a change to the endpoints applies to the very next order in this process, though the active list was just read and kept', async () => {
+    const e = await subscribe('/next', ['order.placed']);
+    // Placed right away: the list this process keeps was dropped when the endpoint was added.
+    const first = await placeOrder(s.api);
+    const [delivery] = await waitFor('the delivery to be written', async () => {
+      const d = await deliveriesOf(e.id);
+      return d.length ? d : undefined;
+    });
+    expect(delivery).toMatchObject({ event: 'order.placed', orderId: first.id });
+    // Disabled: the next order, placed at once, writes no delivery for it.
+    expect((await s.api.patch(`/api/v1/webhook-endpoints/${e.id}`, { active: false })).status).toBe(200);
+    const second = await placeOrder(s.api);
+    expect((await deliveriesOf(e.id)).map((d) => d.orderId)).toEqual([first.id]);
+    // Active again, then deleted: the order placed right after is placed (no delivery to a missing endpoint).
+    const again = await subscribe('/gone', ['order.placed']);
+    await placeOrder(s.api);
+    expect((await s.api.request('DELETE', `/api/v1/webhook-endpoints/${again.id}`)).status).toBe(204);
+    const third = await placeOrder(s.api);
+    expect(third.id).not.toBe(second.id);
+    expect((await s.api.get(`/api/v1/orders/${third.id}`)).status).toBe(200);
+  });
+
   it('only the owner manages webhooks', async () => {
     const sales = await s.as('sales');
     expect((await sales.get('/api/v1/webhook-endpoints')).status).toBe(403);
