@@ -26,7 +26,7 @@ export function buildOrderReactions(o: { feedbackDayMs?: number } = {}): OrderRe
       // with the settings the placement used (it seeds its transaction with them).
       .on('placed', 'notifications: ask the customer to verify', async (e, tx) => askToVerifyPlacedOrder(tx, e.order, await cachedSettings(tx), e.actor))
       // placed → notifications: acknowledge it at once (channels per settings; not when the verify mail goes instead).
-      .on('placed', 'notifications: acknowledge the order', async (e, tx) => acknowledgePlacedOrder(tx, e.order, await cachedSettings(tx), e.actor))
+      .on('placed', 'notifications: acknowledge the order', async (e, tx) => acknowledgePlacedOrder(tx, e.order, await cachedSettings(tx), e.actor, { from: e.from, ...(e.lines ? { lines: e.lines } : {}) }))
       // confirmed → payments fix the terms, then notifications queue the confirmation mail.
       .on('confirmed', 'payments + notifications: confirmation workflow', confirmationWorkflow)
       // delayed → notifications: tell the customer the new date and the reason at once.

@@ -36,10 +36,32 @@ const view = (template: TemplateName, language: Language, row: MailTemplateRow |
   };
 };
 
-/** The wording a message of this template and language is rendered with now. */
-export async function templateSource(conn: Conn, template: TemplateName, language: Language): Promise<TemplateSource> {
+/**
+ * How long a process may render with the wording it read last. A change saved in this process
+ * is used at once (the cache is dropped); one saved in another process within this long — the
+ * same rule as a revoked API token. Every queued and every sent message read its template row
+ * otherwise: two statements per e-mail, one of them in the placing transaction.
+ */
+export const TEMPLATE_FRESH_MS = 1_000;
+const sources = new Map<string, { readAt: number; source: TemplateSource }>();
+let generation = 0;
+
+function forgetSources(): void {
+  generation++;
+  sources.clear();
+}
+
+/** The wording a message of this template and language is rendered with now (see TEMPLATE_FRESH_MS). */
+export async function templateSource(conn: Conn, template: TemplateName, language: Language, now = Date.now()): Promise<TemplateSource> {
+  const key = `${template}:${language}`;
+  const hit = sources.get(key);
+  if (hit && now - hit.readAt < TEMPLATE_FRESH_MS && now >= hit.readAt) return hit.source;
+  const startedIn = generation;
   const row = await findTemplate(conn, template, language);
-  return row ? { subject: row.subject, body: row.body } : DEFAULT_TEMPLATES[language][template];
+  const source = row ? { subject: row.subject, body: row.body } : DEFAULT_TEMPLATES[language][template];
+  // A read that started before a change here must not be kept as the answer after it.
+  if (startedIn === generation) sources.set(key, { readAt: now, source });
+  return source;
 }
 
 export async function listTemplates(conn: Conn): Promise<MailTemplateView[]> {
@@ -64,10 +86,13 @@ export async function saveTemplate(conn: Conn, template: TemplateName, language:
       problems.map((p) => ({ pointer: `/${p.part}`, code: 'template_invalid', message: p.message })),
     );
   }
-  return view(template, language, await upsertTemplate(conn, { template, language, subject: source.subject, body: source.body, updatedBy: actor }));
+  const saved = await upsertTemplate(conn, { template, language, subject: source.subject, body: source.body, updatedBy: actor });
+  forgetSources();
+  return view(template, language, saved);
 }
 
 export async function resetTemplate(conn: Conn, template: TemplateName, language: Language): Promise<MailTemplateView> {
   await deleteTemplate(conn, template, language);
+  forgetSources();
   return view(template, language, undefined);
 }

@@ -13,7 +13,7 @@ import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
 import type { AccessPurpose } from '../access/access-link.ts';
 import { fillLinks, placeholderPath, sameAddress, toSlots, withoutLinks } from './mail-links.ts';
 import { isLanguage, type Language } from './i18n.ts';
-import { renderMail, type Rendered, type TemplateData, type TemplateName } from './templates.ts';
+import { renderMail, renderMailSubject, type Rendered, type TemplateData, type TemplateName } from './templates.ts';
 import { templateSource } from './mail-templates.ts';
 import { findMail, findMailOrderByMessageId, insertMail, listMail, type MailRow } from './mail.repository.ts';
 
@@ -32,7 +32,7 @@ export type MailRequest<T extends TemplateName> = {
 /** Writes the message and its outbox row in the caller's transaction: both commit, or neither. */
 export async function queueMail<T extends TemplateName>(tx: Conn, m: MailRequest<T>, actor: Actor): Promise<MailRow> {
   const id = randomUUID();
-  const subject = renderMail(m.template, m.language, m.data, '', await templateSource(tx, m.template, m.language)).subject;
+  const subject = renderMailSubject(m.template, m.language, m.data, await templateSource(tx, m.template, m.language));
   const row = await insertMail(tx, {
     id,
     orderId: m.orderId,

@@ -19,7 +19,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import type { Settings } from '../settings/settings.ts';
 import { businessContact } from '../settings/business-contact.ts';
-import { getOrderLines, recordOrderEvent, type OrderRow } from '../orders/order-facts.ts';
+import { getOrderLines, recordOrderEvent, type OrderLineRow, type OrderRow } from '../orders/order-facts.ts';
 import { verificationRequired } from '../orders/verification.ts';
 import { linkSlot } from './mail-links.ts';
 import { queueMail } from './mail.ts';
@@ -30,8 +30,8 @@ import type { ReceivedData } from './templates.ts';
 const TEMPLATE = 'order_received';
 const HOUR_MS = 3_600_000;
 
-export async function receivedData(tx: Conn, order: OrderRow, settings: Settings): Promise<ReceivedData> {
-  const lines = await getOrderLines(tx, order.id);
+export async function receivedData(tx: Conn, order: OrderRow, settings: Settings, known?: readonly Pick<OrderLineRow, 'name' | 'quantity'>[]): Promise<ReceivedData> {
+  const lines = known ?? (await getOrderLines(tx, order.id));
   return {
     orderNumber: order.number ?? order.id,
     customerName: order.customerName ?? '',
@@ -44,11 +44,22 @@ export async function receivedData(tx: Conn, order: OrderRow, settings: Settings
   };
 }
 
-/** Reaction to `placed` (inside the placing transaction). */
-export async function acknowledgePlacedOrder(tx: Conn, order: OrderRow, settings: Settings, actor: Actor, now = new Date()): Promise<void> {
+/**
+ * Reaction to `placed` (inside the placing transaction). `placed.from`: an order placed new was
+ * made in this very transaction, so no acknowledgement can exist for it yet and none is looked
+ * for; a submitted draft is checked. `placed.lines`: the lines as written, if the placement has them.
+ */
+export async function acknowledgePlacedOrder(
+  tx: Conn,
+  order: OrderRow,
+  settings: Settings,
+  actor: Actor,
+  placed: { from: 'new' | 'draft'; lines?: readonly Pick<OrderLineRow, 'name' | 'quantity'>[] } = { from: 'draft' },
+  now = new Date(),
+): Promise<void> {
   if (!order.customerEmail || !settings.notifications.acknowledgeChannels.includes(order.channel)) return;
   if (verificationRequired(settings.verification, order)) return;
-  if ((await countRecentMail(tx, order.id, TEMPLATE, new Date(0))) > 0) return;
+  if (placed.from !== 'new' && (await countRecentMail(tx, order.id, TEMPLATE, new Date(0))) > 0) return;
   if (order.channel === 'web') {
     const perHour = settings.storefront.verificationMailsPerRecipientPerHour;
     const recent = await lockAndCountRecentTo(tx, order.customerEmail.trim().toLowerCase(), TEMPLATE, new Date(now.getTime() - HOUR_MS));
@@ -62,7 +73,7 @@ export async function acknowledgePlacedOrder(tx: Conn, order: OrderRow, settings
   }
   await queueMail(
     tx,
-    { orderId: order.id, template: TEMPLATE, language: await languageOf(tx, order, settings), to: order.customerEmail, toName: order.customerName, data: await receivedData(tx, order, settings) },
+    { orderId: order.id, template: TEMPLATE, language: await languageOf(tx, order, settings), to: order.customerEmail, toName: order.customerName, data: await receivedData(tx, order, settings, placed.lines) },
     actor,
   );
 }

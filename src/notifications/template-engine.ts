@@ -120,8 +120,11 @@ function toHtml(escapedBody: string, lang: string): string {
 }
 
 /** Subject and plain text with values as they are; the HTML part with every value escaped. */
+/** Only the subject line (what the mail log shows of a queued message), without rendering the body twice. */
+export const renderSubject = (t: TemplateSource, view: object): string => Mustache.render(t.subject, view, {}, { escape: asText }).replace(/\s+/g, ' ').trim();
+
 export function renderTemplate(t: TemplateSource, view: object, lang: string): RenderedMail {
-  const subject = Mustache.render(t.subject, view, {}, { escape: asText }).replace(/\s+/g, ' ').trim();
+  const subject = renderSubject(t, view);
   const text = Mustache.render(t.body, view, {}, { escape: asText })
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

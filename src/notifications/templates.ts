@@ -9,7 +9,7 @@ import { money, longDate, WORDS, type Language } from './i18n.ts';
 import type { BusinessContact } from '../settings/business-contact.ts';
 import type { PaymentMethod } from '../payments/payment-settings.ts';
 import { DEFAULT_TEMPLATES, TEMPLATE_NAMES, type TemplateName } from './default-templates.ts';
-import { renderTemplate, type RenderedMail, type TemplateSource } from './template-engine.ts';
+import { renderSubject, renderTemplate, type RenderedMail, type TemplateSource } from './template-engine.ts';
 import type { WorkItemKind } from '../fulfilment/work-vocabulary.ts';
 
 export type { BusinessContact, TemplateName, TemplateSource };
@@ -417,6 +417,11 @@ export const SAMPLE_DATA: TemplateData = {
   complete_order_reminder: sampleComplete,
 };
 
+
+/** The subject line alone, as renderMail would render it. */
+export function renderMailSubject<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], source?: TemplateSource): string {
+  return renderSubject(source ?? DEFAULT_TEMPLATES[lang][template], viewOf(template, lang, data, ''));
+}
 
 /** Renders a message with the business's wording for it (`source`), else the default. */
 export function renderMail<T extends TemplateName>(template: T, lang: Language, data: TemplateData[T], publicUrl: string, source?: TemplateSource): Rendered {

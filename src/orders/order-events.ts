@@ -38,8 +38,12 @@ export type ShipmentFacts = {
 };
 
 export type OrderEvent =
-  /** A new order was placed (by staff, the API or the storefront), or a draft was submitted (`from: 'draft'`). */
-  | (About & { type: 'placed'; from: 'new' | 'draft' })
+  /**
+   * A new order was placed (by staff, the API or the storefront), or a draft was submitted
+   * (`from: 'draft'`). `lines`: its lines as just written, when the placement has them at hand
+   * (a reaction need not read them back).
+   */
+  | (About & { type: 'placed'; from: 'new' | 'draft'; lines?: readonly OrderLineRow[] })
   | (About & { type: 'verified'; data: Record<string, unknown> })
   /** Staff accepted the order; `lines` are its lines as confirmed. */
   | (About & { type: 'confirmed'; lines: OrderLineRow[] })

@@ -89,7 +89,7 @@ export async function placeOrder(db: Db, reactions: OrderReactions, input: Place
         lines,
         event: { type: 'placed', actor, channel: input.channel, toStatus: 'placed', data: { grandTotalMinor: totals.grandTotalMinor } },
       });
-      await reactions.emit({ type: 'placed', from: 'new', order: row, actor }, tx);
+      await reactions.emit({ type: 'placed', from: 'new', order: row, lines, actor }, tx);
       await opts.inTransaction?.(tx, row);
       if (idem) await insertIdempotencyKey(tx, { ...idem, orderId });
       return presentOrder(tx, reactions, row, lines);

@@ -145,6 +145,8 @@ describe("the business's wording", () => {
     const noOrder = await s.api.post<Problem>('/api/v1/mail-templates/order_received/en/preview', { ...source, order: 'SO-1999-999999' });
     expect(noOrder.status).toBe(404);
 
+    // A shop order just before: this process has read (and keeps) the default wording; saving must drop it.
+    await shopOrder();
     const saved = await s.api.request<Template>('PUT', '/api/v1/mail-templates/order_received/en', source);
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.customised).toBe(true);
