@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import { goodsReceipts, products, stockLevels, stockMovements } from '../shared/schema.ts';
-import { arrayParam, rows } from '../shared/sql.ts';
+import { rows, rowsBuiltOnce } from '../shared/sql.ts';
 
 export type StockLevelRow = typeof stockLevels.$inferSelect;
 type NewMovement = typeof stockMovements.$inferInsert;
@@ -23,13 +23,13 @@ export async function reserveRows(
   // taken after every lock is ours, so what it grants is computed from the rows as they are now.
   // (In one statement, a row changed by a receipt while we waited for its lock could be judged
   // from the version before it — a check-constraint failure instead of a grant.)
-  await rows(tx, sql`select product_id from stock_levels where product_id = any(${arrayParam(list.map((r) => r.productId), 'uuid')}) order by product_id for update`);
-  return rows<{ product_id: string; granted: number; available: number }>(
+  const ids = `{${list.map((r) => r.productId).join(',')}}`;
+  await rowsBuiltOnce(tx, 'stock.lockForReserve', () => sql`select product_id from stock_levels where product_id = any(${sql.placeholder('ids')}::uuid[]) order by product_id for update`, { ids });
+  return rowsBuiltOnce<{ product_id: string; granted: number; available: number }>(
     tx,
-    sql`with req as (
-          select * from unnest(${arrayParam(list.map((r) => r.productId), 'uuid')},
-                               ${arrayParam(list.map((r) => r.quantity), 'int')},
-                               ${`{${list.map((r) => String(r.allowBackorder)).join(',')}}`}::boolean[]) as t(product_id, qty, backorder)
+    'stock.reserve',
+    () => sql`with req as (
+          select * from unnest(${sql.placeholder('ids')}::uuid[], ${sql.placeholder('quantities')}::int[], ${sql.placeholder('backorders')}::boolean[]) as t(product_id, qty, backorder)
         ), cur as (
           select s.product_id,
                  case when req.backorder then greatest(0, least(req.qty, s.on_hand - s.reserved))
@@ -44,9 +44,16 @@ export async function reserveRows(
           returning s.product_id, cur.granted, s.on_hand - s.reserved as available
         ), moved as (
           insert into stock_movements (product_id, kind, quantity, order_id, actor)
-          select product_id, 'reserve', granted, ${orderId}::uuid, ${JSON.stringify(actor)}::jsonb from upd where granted > 0
+          select product_id, 'reserve', granted, ${sql.placeholder('orderId')}::uuid, ${sql.placeholder('actor')}::jsonb from upd where granted > 0
         )
         select product_id, granted, available from upd`,
+    {
+      ids,
+      quantities: `{${list.map((r) => Math.trunc(r.quantity)).join(',')}}`,
+      backorders: `{${list.map((r) => String(r.allowBackorder)).join(',')}}`,
+      orderId,
+      actor: JSON.stringify(actor),
+    },
   );
 }
 

@@ -1,7 +1,7 @@
 /** All SQL on the mail log (mail_messages). */
 import { and, count, desc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
-import { insertBuiltOnce, runBuiltOnce } from '../shared/sql.ts';
+import { insertBuiltOnce, rowsBuiltOnce, runBuiltOnce } from '../shared/sql.ts';
 import { mailMessages } from '../shared/schema.ts';
 
 export type MailRow = typeof mailMessages.$inferSelect;
@@ -67,7 +67,7 @@ export async function countRecentMail(conn: Conn, orderId: string, template: str
  * address (`key`, lower-cased), then counts the messages of `template` to it since `since`.
  */
 export async function lockAndCountRecentTo(tx: Conn, key: string, template: string, since: Date): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`verification-mail:${key}`}, 0))`);
+  await rowsBuiltOnce(tx, 'mail.lockRecipient', () => sql`select pg_advisory_xact_lock(hashtextextended(${sql.placeholder('key')}, 0))`, { key: `verification-mail:${key}` });
   const [r] = await runBuiltOnce(
     tx,
     'mail.countRecentTo',

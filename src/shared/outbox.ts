@@ -17,7 +17,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Conn, Db, Tx } from './db.ts';
 import { outbox } from './schema.ts';
-import { rows, runBuiltOnce } from './sql.ts';
+import { arrayLiteral, rows, rowsBuiltOnce, runBuiltOnce } from './sql.ts';
 import { isDatabaseUnavailable } from './pg-errors.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -65,23 +65,21 @@ const toDate = (v: string | Date | null): Date | null => (v === null ? null : v 
 
 /** Takes up to `limit` due rows of the given topics for `worker`, for `leaseMs`. */
 export async function claim(db: Db, a: { worker: string; topics: readonly string[]; limit: number; leaseMs: number }): Promise<OutboxRow[]> {
-  const topics = sql.join(
-    a.topics.map((t) => sql`${t}`),
-    sql`, `,
-  );
-  const claimed = await rows<RawRow>(
+  const claimed = await rowsBuiltOnce<RawRow>(
     db,
-    sql`update outbox set locked_by = ${a.worker},
-               locked_until = now() + ${a.leaseMs} * interval '1 millisecond',
+    'outbox.claim',
+    () => sql`update outbox set locked_by = ${sql.placeholder('worker')},
+               locked_until = now() + ${sql.placeholder('leaseMs')}::int * interval '1 millisecond',
                attempts = attempts + 1
         where id in (
           select id from outbox
-          where status = 'pending' and topic in (${topics}) and available_at <= now()
+          where status = 'pending' and topic = any(${sql.placeholder('topics')}::text[]) and available_at <= now()
             and (locked_until is null or locked_until < now())
           order by available_at, id
-          limit ${a.limit}
+          limit ${sql.placeholder('limit')}::int
           for update skip locked)
         returning *`,
+    { worker: a.worker, leaseMs: Math.round(a.leaseMs), topics: arrayLiteral(a.topics), limit: Math.trunc(a.limit) },
   );
   return claimed
     .map((r) => ({

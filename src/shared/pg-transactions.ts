@@ -5,10 +5,10 @@
  * away), BEGIN fails and the client is never released — the pool shrinks by one per
  * failure and `pool.end()` waits forever. It also pools a client whose connection
  * broke. This is the same transaction, with the client always released, and
- * destroyed (release(err)) when its connection failed. Installed on the database's
+ * destroyed (release(err)) when its connection failed. BEGIN, COMMIT and ROLLBACK go
+ * straight to the client (simple queries, one message each). Installed on the database's
  * session by db.ts; nested transactions (savepoints) are drizzle's own.
  */
-import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { TablesRelationalConfig } from 'drizzle-orm';
 import type pg from 'pg';
@@ -29,13 +29,14 @@ export function releaseOnFailure(db: unknown, pool: pg.Pool): void {
     let broken: Error | undefined;
     try {
       const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, schema, options), schema);
-      await tx.execute(sql`begin`);
+      // Straight to the client: these three need nothing of Drizzle's statement building.
+      await client.query('begin');
       try {
         const result = await transaction(tx);
-        await tx.execute(sql`commit`);
+        await client.query('commit');
         return result;
       } catch (e) {
-        await tx.execute(sql`rollback`).catch((rollbackFailed: unknown) => {
+        await client.query('rollback').catch((rollbackFailed: unknown) => {
           broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
         });
         throw e;

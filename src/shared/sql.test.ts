@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { Conn } from './db.ts';
-import { arrayLiteral, insertBuiltOnce, runBuiltOnce } from './sql.ts';
+import { arrayLiteral, insertBuiltOnce, rowsBuiltOnce, runBuiltOnce } from './sql.ts';
 
 const things = pgTable('things', { name: text('name').notNull(), n: integer('n') });
 
@@ -32,6 +32,19 @@ describe('queries built once', () => {
       { name: 'NULL', n: null },
       { name: 'in tx', n: 99 },
     ]);
+    // A hand-written statement built once: each call's values, rows as the database returns them (column names).
+    const over = (conn: Conn, min: number, names: string[]) =>
+      rowsBuiltOnce<{ name: string; doubled: number }>(conn, 'test.over', () => sql`select name, n * 2 as doubled from things where n > ${sql.placeholder('min')}::int and name <> all(${sql.placeholder('names')}::text[]) order by n`, {
+        min,
+        names: arrayLiteral(names),
+      });
+    expect(await over(db, 2, [])).toEqual([
+      { name: '{braces}', doubled: 6 },
+      { name: ' spaced ', doubled: 10 },
+      { name: 'in tx', doubled: 198 },
+    ]);
+    expect(await db.transaction((tx) => over(tx, 50, ['nothing']))).toEqual([{ name: 'in tx', doubled: 198 }]);
+    expect(await over(db, 4, ['in tx', ' spaced '])).toEqual([]);
     await client.close();
   });
 });

@@ -67,6 +67,26 @@ export async function runBuiltOnce<R>(conn: Conn, key: string, build: () => Buil
   return (await prepared.execute(values)) as R;
 }
 
+const builtStatements = new Map<string, { sql: string; params: unknown[] }>();
+
+/**
+ * A hand-written statement (`build` returns a `sql` template with `sql.placeholder(...)` where
+ * its values go) turned into SQL text once per `key`, then run with `values` on `conn` and
+ * answered with its rows as the database returns them — what `rows(conn, sql\`…\`)` does,
+ * without Drizzle walking the template on every call.
+ */
+export async function rowsBuiltOnce<T>(conn: Conn, key: string, build: () => SQL, values: Record<string, unknown>): Promise<T[]> {
+  let query = builtStatements.get(key);
+  if (!query) {
+    query = (conn as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(build());
+    if (builtStatements.size >= 500) builtStatements.clear();
+    builtStatements.set(key, query);
+  }
+  const session = (conn as unknown as { session: Session }).session;
+  const result = (await session.prepareQuery(query, undefined, undefined, false, undefined).execute(values)) as { rows: T[] };
+  return result.rows;
+}
+
 /**
  * An insert of `row` built once per shape (which keys have a value, which are null): `build`
  * gets the values to insert — a placeholder for each given value, a literal null for each
