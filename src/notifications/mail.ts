@@ -8,14 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../shared/actor.ts';
 import type { Conn, Db } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { enqueue } from '../shared/outbox.ts';
-import { getOrder, recordOrderEvent } from '../orders/order-facts.ts';
+import { getOrder } from '../orders/order-facts.ts';
 import type { AccessPurpose } from '../access/access-link.ts';
 import { fillLinks, placeholderPath, sameAddress, toSlots, withoutLinks } from './mail-links.ts';
 import { isLanguage, type Language } from './i18n.ts';
 import { renderMail, renderMailSubject, type Rendered, type TemplateData, type TemplateName } from './templates.ts';
 import { templateSource } from './mail-templates.ts';
-import { findMail, findMailOrderByMessageId, insertMail, listMail, type MailRow } from './mail.repository.ts';
+import { findMail, findMailOrderByMessageId, insertQueuedMail, listMail, type MailRow } from './mail.repository.ts';
 
 export const MAIL_TOPIC = 'mail.send';
 
@@ -33,22 +32,25 @@ export type MailRequest<T extends TemplateName> = {
 export async function queueMail<T extends TemplateName>(tx: Conn, m: MailRequest<T>, actor: Actor): Promise<MailRow> {
   const id = randomUUID();
   const subject = renderMailSubject(m.template, m.language, m.data, await templateSource(tx, m.template, m.language));
-  const row = await insertMail(tx, {
-    id,
-    orderId: m.orderId,
-    template: m.template,
-    language: m.language,
-    toAddress: m.to,
-    toName: m.toName,
-    subject,
-    // Never a token: link fields are stored as slots, filled when the message is delivered.
-    data: toSlots(m.data as unknown as Record<string, unknown>),
-    messageIdHeader: `<${id}@orderly.mail>`,
-    resendOf: m.resendOf ?? null,
-    requestedBy: actor,
-  });
-  await enqueue(tx, { topic: MAIL_TOPIC, key: `mail:${id}`, payload: { mailId: id } });
-  if (m.orderId) await recordOrderEvent(tx, m.orderId, 'mail_queued', actor, { mailId: id, template: m.template, to: m.to, ...(m.resendOf ? { resendOf: m.resendOf } : {}) });
+  const row = await insertQueuedMail(
+    tx,
+    {
+      id,
+      orderId: m.orderId,
+      template: m.template,
+      language: m.language,
+      toAddress: m.to,
+      toName: m.toName,
+      subject,
+      // Never a token: link fields are stored as slots, filled when the message is delivered.
+      data: toSlots(m.data as unknown as Record<string, unknown>),
+      messageIdHeader: `<${id}@orderly.mail>`,
+      resendOf: m.resendOf ?? null,
+      requestedBy: actor,
+    },
+    { topic: MAIL_TOPIC, key: `mail:${id}`, payload: { mailId: id } },
+    m.orderId ? { orderId: m.orderId, type: 'mail_queued', actor, data: { mailId: id, template: m.template, to: m.to, ...(m.resendOf ? { resendOf: m.resendOf } : {}) } } : undefined,
+  );
   return row;
 }
 

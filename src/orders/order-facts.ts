@@ -9,6 +9,8 @@ import { isUuid } from '../shared/ids.ts';
 import { appendEvent, findEvents, findLines, findOrder, findOrderByNumber, lowerLineReserved, type OrderEventRow, type OrderLineRow, type OrderRow } from './orders.repository.ts';
 
 export type { OrderEventRow, OrderLineRow, OrderRow };
+/** A timeline event written in the same statement as the row it is about (see orders.repository.ts). */
+export { timelineEventBuilder, timelineEventValues } from './orders.repository.ts';
 
 /** An order by id or by number; not_found otherwise. `lock` takes a row lock (inside a transaction). */
 export async function getOrder(conn: Conn, ref: string, lock = false): Promise<OrderRow> {

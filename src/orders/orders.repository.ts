@@ -124,6 +124,26 @@ export async function appendEvent(
   await insertBuiltOnce(conn, 'orders.appendEvent', { ...e, data: e.data ?? {} }, (v) => conn.insert(orderEvents).values(v as typeof orderEvents.$inferInsert));
 }
 
+/**
+ * A timeline event as a builder with placeholders `${prefix}orderId`, `${prefix}type`,
+ * `${prefix}actor` and `${prefix}data`, for a statement that writes it with the row it is about
+ * (a CTE); `timelineEventValues` gives the values.
+ */
+export const timelineEventBuilder = (conn: Conn, prefix: string) =>
+  conn.insert(orderEvents).values({
+    orderId: sql.placeholder(`${prefix}orderId`),
+    type: sql.placeholder(`${prefix}type`),
+    actor: sql.placeholder(`${prefix}actor`),
+    data: sql.placeholder(`${prefix}data`),
+  } as unknown as typeof orderEvents.$inferInsert);
+
+export const timelineEventValues = (prefix: string, e: { orderId: string; type: string; actor: Actor; data: Record<string, unknown> }): Record<string, unknown> => ({
+  [`${prefix}orderId`]: e.orderId,
+  [`${prefix}type`]: e.type,
+  [`${prefix}actor`]: e.actor,
+  [`${prefix}data`]: e.data,
+});
+
 export async function findOrder(conn: Conn, id: string, lock = false): Promise<OrderRow | undefined> {
   const q = conn.select().from(orders).where(eq(orders.id, id));
   const [row] = lock ? await q.for('update') : await q;

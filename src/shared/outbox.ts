@@ -46,6 +46,22 @@ export async function enqueue(tx: Conn, m: { topic: string; key: string; payload
   );
 }
 
+/**
+ * The row `enqueue` writes, as a builder with placeholders named `${prefix}topic`, `${prefix}key`
+ * and `${prefix}payload` — for a statement that writes it together with the rows it belongs to
+ * (a CTE), in one round trip. `outboxRowValues` gives the values (and counts as an enqueue).
+ */
+export const outboxRowBuilder = (conn: Conn, prefix: string) =>
+  conn
+    .insert(outbox)
+    .values({ topic: sql.placeholder(`${prefix}topic`), key: sql.placeholder(`${prefix}key`), payload: sql.placeholder(`${prefix}payload`) } as unknown as typeof outbox.$inferInsert)
+    .onConflictDoNothing({ target: outbox.key });
+
+export function outboxRowValues(prefix: string, m: { topic: string; key: string; payload: Record<string, unknown> }): Record<string, unknown> {
+  lastEnqueueAt = Date.now();
+  return { [`${prefix}topic`]: m.topic, [`${prefix}key`]: m.key, [`${prefix}payload`]: m.payload };
+}
+
 type RawRow = {
   id: number | string;
   topic: string;

@@ -91,16 +91,17 @@ export async function rowsBuiltOnce<T>(conn: Conn, key: string, build: () => SQL
  * An insert of `row` built once per shape (which keys have a value, which are null): `build`
  * gets the values to insert — a placeholder for each given value, a literal null for each
  * null (a JSON column would encode a null value as JSON 'null'), keys left undefined take the
- * column default — and adds whatever the insert needs (returning, on conflict).
+ * column default — and adds whatever the insert needs (returning, on conflict, CTEs whose own
+ * placeholders get their values from `extra`).
  */
-export async function insertBuiltOnce<R>(conn: Conn, name: string, row: Record<string, unknown>, build: (values: Record<string, unknown>) => Builder<R>): Promise<R> {
+export async function insertBuiltOnce<R>(conn: Conn, name: string, row: Record<string, unknown>, build: (values: Record<string, unknown>) => Builder<R>, extra: Record<string, unknown> = {}): Promise<R> {
   const set: string[] = [];
   const nulls: string[] = [];
   for (const k of Object.keys(row)) {
     if (row[k] === null) nulls.push(k);
     else if (row[k] !== undefined) set.push(k);
   }
-  const values: Record<string, unknown> = {};
+  const values: Record<string, unknown> = { ...extra };
   for (const k of set) values[`v_${k}`] = row[k];
   return runBuiltOnce(conn, `${name}:${set.join(',')}|${nulls.join(',')}`, () => {
     const placeholders: Record<string, unknown> = {};
