@@ -70,6 +70,36 @@ export async function settleQueued(conn: Conn, id: string, set: Partial<typeof m
   return row;
 }
 
+/**
+ * A queued message delivered (sent, or kept in the local mailbox), in one statement: the mail
+ * log row is marked (only if still queued) and, for an order's message, the order's timeline
+ * gets `eventType` with the mail id, template, address and attempts. Undefined when the row
+ * was no longer queued (nothing written).
+ */
+export async function settleDelivered(
+  conn: Conn,
+  a: { id: string; status: 'sent' | 'kept_locally'; attempts: number; transport: string; eventType: string; actor: Actor },
+): Promise<{ order_id: string | null; template: string; to_address: string } | undefined> {
+  const [row] = await rowsBuiltOnce<{ order_id: string | null; template: string; to_address: string }>(
+    conn,
+    'mail.settleDelivered',
+    () => sql`with settled as (
+        update mail_messages set status = ${sql.placeholder('status')}, attempts = ${sql.placeholder('attempts')}::int, sent_at = now(),
+               transport = ${sql.placeholder('transport')}, last_error = null, updated_at = now()
+         where id = ${sql.placeholder('id')}::uuid and status = 'queued'
+        returning order_id, template, to_address
+      ), noted as (
+        insert into order_events (order_id, type, actor, data)
+        select order_id, ${sql.placeholder('eventType')}, ${sql.placeholder('actor')}::jsonb,
+               jsonb_build_object('mailId', ${sql.placeholder('id')}::text, 'template', template, 'to', to_address, 'attempts', ${sql.placeholder('attempts')}::int)
+          from settled where order_id is not null
+      )
+      select order_id, template, to_address from settled`,
+    { id: a.id, status: a.status, attempts: a.attempts, transport: a.transport, eventType: a.eventType, actor: JSON.stringify(a.actor) },
+  );
+  return row;
+}
+
 /** How many messages of a template an order got since `since`. */
 export async function countRecentMail(conn: Conn, orderId: string, template: string, since: Date): Promise<number> {
   const rows = await runBuiltOnce(

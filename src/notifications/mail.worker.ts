@@ -18,7 +18,7 @@ import { RETURN_REMINDER_TOPIC, returnReminderHandler } from './return-to-custom
 import { linkSlotsOf, placeholderPath, sameAddress } from './mail-links.ts';
 import { MAIL_TOPIC, renderStored } from './mail.ts';
 import { attachmentsFor } from './mail-attachments.ts';
-import { findMail, settleQueued, updateMail, type MailRow } from './mail.repository.ts';
+import { findMail, settleDelivered, settleQueued, updateMail, type MailRow } from './mail.repository.ts';
 import type { MailAttachment, MailTransport } from './mail-transport.ts';
 
 type Log = { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
@@ -119,8 +119,7 @@ export function mailHandler(db: Db, transport: MailTransport, config: Pick<Confi
       const mailId = String(row.payload.mailId);
       if (outcome.ok) {
         const status = transport.kind === 'smtp' ? 'sent' : 'kept_locally';
-        const mail = await settleQueued(tx, mailId, { status, attempts: row.attempts, sentAt: new Date(), transport: transport.kind, lastError: null });
-        if (mail?.orderId) await recordOrderEvent(tx, mail.orderId, status === 'sent' ? 'mail_sent' : 'mail_kept_locally', actor, { mailId, template: mail.template, to: mail.toAddress, attempts: row.attempts });
+        await settleDelivered(tx, { id: mailId, status, attempts: row.attempts, transport: transport.kind, eventType: status === 'sent' ? 'mail_sent' : 'mail_kept_locally', actor });
         return;
       }
       const error = outcome.error.slice(0, 2000);
