@@ -59,8 +59,13 @@ describe('the confirmation e-mail', () => {
     expect(smtp.messages.filter(forOrder(order.number))).toHaveLength(1);
     const log = await mailOf(s.api, order.id);
     expect(log).toMatchObject([{ status: 'sent', attempts: 1, template: 'order_confirmation' }]);
-    const types = (await timeline(s.api, order.id)).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['confirmed', 'mail_queued', 'mail_sent']));
+    const events = await timeline(s.api, order.id);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['confirmed', 'mail_queued', 'mail_sent']));
+    // Each written with the message it is about (queued with the mail row, sent with its settling).
+    const mailId = log[0]?.id;
+    const to = order.customer.email;
+    expect(events.find((e) => e.type === 'mail_queued')?.data).toEqual({ mailId, template: 'order_confirmation', to });
+    expect(events.find((e) => e.type === 'mail_sent')).toMatchObject({ actor: { kind: 'system', name: 'mailer' }, data: { mailId, template: 'order_confirmation', to, attempts: 1 } });
   });
 
   it('HTML-escapes everything people typed', async () => {
