@@ -56,7 +56,7 @@ describe('the back office, in a browser', () => {
       await page.getByRole('button', { name: 'Place order' }).click();
       const fabric = page.locator('#f-lines-0-fields-fabric');
       await expect.poll(() => fabric.getAttribute('aria-invalid')).toBe('true');
-      expect(await page.locator('#f-lines-0-fields-fabric-error').textContent()).toBe('Fabric is required');
+      await expect.poll(() => page.locator('#f-lines-0-fields-fabric-error').textContent()).toBe('Fabric is required');
       expect(await page.getByRole('alert').first().textContent()).toContain('Fabric is required');
       await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('f-lines-0-fields-fabric');
 
@@ -107,7 +107,7 @@ describe('the back office, in a browser', () => {
       await actions.getByRole('button', { name: 'Cancel order' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: 'Cancel order' }).click();
-      expect(await dialog.getByRole('alert').textContent()).toContain('Say why');
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Say why');
       await dialog.getByLabel('Reason').fill('The customer found a cheaper sofa');
       await dialog.getByRole('button', { name: 'Cancel order' }).click();
 

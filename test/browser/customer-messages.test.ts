@@ -46,7 +46,7 @@ describe('keeping the customer informed', () => {
       await form.getByLabel('Reason, written for the customer').fill('The velvet reaches us from the mill next week.');
       await form.getByRole('button', { name: 'Send the delay notice' }).click();
       await expect.poll(() => page.getByText(`Delay notice sent for ${order.number}`).count()).toBe(1);
-      expect(await page.locator(`tr[data-order="${order.number}"]`).count()).toBe(0);
+      await expect.poll(() => page.locator(`tr[data-order="${order.number}"]`).count()).toBe(0);
 
       await page.goto(`${s.url}/orders/${order.number}`);
       await page.getByTestId('delay-notice').waitFor();

@@ -59,7 +59,7 @@ describe('documents and invoices on the order page', () => {
       await dialog.getByLabel('Reason').fill('Billed to the wrong company');
       await dialog.getByRole('button', { name: 'Issue credit note' }).click();
       await expect.poll(() => panel.getByTestId('invoices').textContent()).toMatch(/Credit note CN-\d{4}-000001/);
-      expect(await panel.getByTestId('invoices').textContent()).toContain('cancelled: Billed to the wrong company');
+      await expect.poll(() => panel.getByTestId('invoices').textContent()).toContain('cancelled: Billed to the wrong company');
       // A new invoice may be issued now.
       await expect.poll(() => panel.getByRole('button', { name: 'Issue invoice' }).count()).toBe(1);
     });
@@ -99,11 +99,11 @@ describe('webhooks in the settings', () => {
       expect(await page.getByTestId('webhook-endpoints').textContent()).toContain('order.confirmed');
       expect(await page.getByTestId('webhook-endpoints').textContent()).not.toContain('order.placed');
       await secret.getByRole('button', { name: 'I have copied it' }).click();
-      expect(await page.getByTestId('new-webhook-secret').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('new-webhook-secret').count()).toBe(0);
 
       await page.getByRole('button', { name: 'Disable http://127.0.0.1:9/orderly' }).click();
       await expect.poll(() => page.getByTestId('webhook-endpoints').textContent()).toContain('Disabled');
-      expect(await page.getByRole('heading', { name: 'Delivery log' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: 'Delivery log' }).count()).toBe(1);
     });
   });
 });

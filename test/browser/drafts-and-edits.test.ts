@@ -174,7 +174,7 @@ describe('drafts and edits, in a browser', () => {
 
       // "Start over" forgets it.
       await page.getByRole('button', { name: 'Start over' }).click();
-      expect(await page.getByLabel('Notes for the team').inputValue()).toBe('');
+      await expect.poll(() => page.getByLabel('Notes for the team').inputValue()).toBe('');
       await page.reload();
       await page.getByRole('heading', { name: 'Take an order' }).waitFor();
       expect(await page.getByRole('listitem', { name: `Line 1: ${name}` }).count()).toBe(0);

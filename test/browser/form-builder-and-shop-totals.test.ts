@@ -90,7 +90,7 @@ describe('the form builder and the shop, in a browser', () => {
       await page.getByLabel('Country').selectOption('GB');
       await page.getByRole('button', { name: 'Place order' }).click();
       await expect.poll(() => fit.getAttribute('aria-invalid')).toBe('true');
-      expect(await page.locator('[data-error-summary]').textContent()).toContain(`Fitting day must be on or after ${addDays(2)}`);
+      await expect.poll(() => page.locator('[data-error-summary]').textContent()).toContain(`Fitting day must be on or after ${addDays(2)}`);
 
       // 100.00 + 20 % tax, shipping 49.00 + 20 % tax = 178.80.
       await fit.fill(addDays(2));

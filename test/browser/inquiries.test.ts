@@ -39,7 +39,7 @@ describe('ask about this product', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: 'Send question' }).click();
       await expect.poll(() => dialog.getByLabel('Your question').getAttribute('aria-invalid')).toBe('true');
-      expect(await dialog.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => dialog.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
       expect(await dialog.textContent()).toContain('Write your question');
       await dialog.getByLabel('Your question').fill('Does it come in green velvet?');
       await dialog.getByLabel('Name').fill('Ada Visitor');
@@ -70,7 +70,7 @@ describe('ask about this product', () => {
       await page.getByLabel('Why was it lost?').fill('Chose another colour elsewhere');
       await page.getByRole('button', { name: 'Mark lost', exact: true }).click();
       await expect.poll(() => timeline.textContent()).toContain('Chose another colour elsewhere');
-      expect(await page.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
     });
     const [mail] = await smtp.waitFor((m) => m.to.includes(email));
     expect(mail?.text).toContain('Yes: forest green, made in four weeks.');

@@ -34,7 +34,7 @@ describe("the customer's order page", () => {
       await page.goto(`${s.url}${link}`);
       await page.getByRole('heading', { name: placed.body.number }).waitFor();
       await expect.poll(() => page.getByRole('status').textContent()).toMatch(/confirmed/i);
-      expect(await page.getByText(/Chesterfield sofa/).count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText(/Chesterfield sofa/).count()).toBeGreaterThan(0);
       expect(await page.getByText(/Velvet/).count()).toBeGreaterThan(0);
       // Nothing of the back office leaks onto the customer's page.
       expect(await page.getByRole('link', { name: 'Log out' }).count()).toBe(0);

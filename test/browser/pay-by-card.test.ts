@@ -54,7 +54,7 @@ describe('pay by card from the order page, in a browser', () => {
       await page.waitForURL(new RegExp(`${link.body.path}\\?paid=1$`));
       await page.getByRole('heading', { name: order.number }).waitFor();
       await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toMatch(/Paid/);
-      expect(await page.getByRole('button', { name: /by card/ }).count()).toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: /by card/ }).count()).toBe(0);
     });
   });
 });

@@ -51,7 +51,7 @@ describe('money on the order page, in a browser', () => {
       expect(await dialog.getByLabel(/Amount received/).inputValue()).toBe('1078.80');
       await dialog.getByRole('button', { name: 'Record payment' }).click();
       await expect.poll(() => panel.getByTestId('payment-state').textContent()).toBe('Paid');
-      expect(await panel.getByTestId('payment-hold').count()).toBe(0);
+      await expect.poll(() => panel.getByTestId('payment-hold').count()).toBe(0);
       expect(await panel.getByTestId('payments-list').textContent()).toContain('Bank transfer');
 
       await page.getByRole('button', { name: 'Start fulfilment' }).click();
@@ -79,7 +79,7 @@ describe('money on the order page, in a browser', () => {
       // The overpaid amount is suggested.
       expect(await dialog.getByLabel(/Amount to refund/).inputValue()).toBe('100.00');
       await dialog.getByRole('button', { name: 'Refund' }).click();
-      expect(await dialog.getByText('Say why you refund').count()).toBe(1);
+      await expect.poll(() => dialog.getByText('Say why you refund').count()).toBe(1);
       await dialog.getByLabel('Reason').fill('Paid twice the delivery');
       await dialog.getByRole('button', { name: 'Refund' }).click();
       await expect.poll(() => panel.getByTestId('payment-state').textContent()).toBe('Paid');

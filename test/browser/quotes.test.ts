@@ -63,7 +63,7 @@ describe('the quote page', () => {
     await inBrowser(browser, 'quote page again', PHONE, async (page) => {
       await page.goto(`${s.url}${path}`);
       await expect.poll(() => page.getByTestId('quote-accepted').textContent()).toContain(orderNumber);
-      expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(0);
     });
   });
 });
@@ -119,7 +119,7 @@ describe('the back office', () => {
       await page.getByRole('heading', { name: 'New quote' }).waitFor();
       await page.getByTestId('quote-from-inquiry').waitFor();
       await expect.poll(() => page.locator('#f-lines-0-fields-fabric').inputValue()).toBe('velvet');
-      expect(await page.getByRole('combobox', { name: 'E-mail' }).inputValue()).toBe(email);
+      await expect.poll(() => page.getByRole('combobox', { name: 'E-mail' }).inputValue()).toBe(email);
       await page.getByLabel('Street address').fill('1 Chemistry Lane');
       await page.getByLabel(/^City/).fill('Portland');
       await page.getByLabel('Postal code').fill('97201');

@@ -51,7 +51,7 @@ describe('settings, in a browser', () => {
       await page.getByLabel('BIC (SWIFT code)').fill('westgb2l');
       await page.getByRole('button', { name: 'Save bank details' }).click();
       await expect.poll(() => iban.inputValue()).toBe('GB82WEST12345698765432');
-      expect(await page.locator('#f-payments-bank-iban-error').count()).toBe(0);
+      await expect.poll(() => page.locator('#f-payments-bank-iban-error').count()).toBe(0);
       await page.getByRole('heading', { name: 'Bank details' }).scrollIntoViewIfNeeded();
     });
     const bank = (await settings()).payments.bank;
@@ -92,7 +92,7 @@ describe('settings, in a browser', () => {
       await page.getByTestId('token-list').getByText('Website').waitFor();
 
       await shown.getByRole('button', { name: 'I have copied it' }).click();
-      expect(await page.getByTestId('new-token').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('new-token').count()).toBe(0);
       await page.reload();
       await page.getByTestId('token-list').getByText('Website').waitFor();
       expect(await page.content()).not.toContain(token);
@@ -109,7 +109,7 @@ describe('settings, in a browser', () => {
       // The default policy is "never": Confirm is the main action, Verify is not.
       const actions = page.getByRole('group', { name: 'Actions' });
       await expect.poll(() => actions.getByRole('button', { name: 'Confirm' }).getAttribute('class')).toContain('primary');
-      expect(await actions.getByRole('button', { name: 'Verify' }).getAttribute('class')).not.toContain('primary');
+      await expect.poll(() => actions.getByRole('button', { name: 'Verify' }).getAttribute('class')).not.toContain('primary');
 
       await page.goto(`${s.url}/settings?tab=verification`);
       await page.getByLabel('Every order').check();
@@ -155,7 +155,7 @@ describe('home and roles, in a browser', () => {
       expect(new URL(page.url()).pathname).toBe('/');
       const heldCard = page.getByTestId('count-held');
       await expect.poll(() => heldCard.textContent()).toContain(`${heldCount}Held for payment`);
-      expect(await page.getByTestId('count-drafts').textContent()).toContain(`${drafts}Drafts waiting`);
+      await expect.poll(() => page.getByTestId('count-drafts').textContent()).toContain(`${drafts}Drafts waiting`);
       for (const id of ['to-verify', 'unpaid', 'overdue']) expect(await page.getByTestId(`count-${id}`).count()).toBe(1);
 
       await heldCard.click();
@@ -214,7 +214,7 @@ describe('home and roles, in a browser', () => {
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
       await menu.click();
-      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('true');
       await settingsLink.waitFor({ state: 'visible' });
       const box = await settingsLink.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);

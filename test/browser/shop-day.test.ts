@@ -45,7 +45,7 @@ async function workTheOrder(page: Page, orderId: string) {
 
   // Held until paid, and the page says so beside the action that resolves it; fulfilment is not offered yet.
   await expect.poll(() => panel.getByTestId('payment-hold').textContent()).toContain('Held until paid');
-  expect(await page.getByRole('button', { name: 'Start fulfilment' }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: 'Start fulfilment' }).count()).toBe(0);
   await panel.getByRole('button', { name: 'Record a payment' }).click();
   const dialog = page.getByRole('dialog');
   expect(await dialog.getByLabel('Method').inputValue()).toBe('bank_transfer');
@@ -61,7 +61,7 @@ async function workTheOrder(page: Page, orderId: string) {
   await shipDialog.getByLabel('Tracking number').fill('JD0146000123');
   await shipDialog.getByRole('button', { name: 'Ship', exact: true }).click();
   await expect.poll(() => statusOf(orderId), { timeout: 10_000 }).toBe('shipped');
-  expect(await shipments.getByRole('link', { name: 'Track JD0146000123' }).count()).toBe(1);
+  await expect.poll(() => shipments.getByRole('link', { name: 'Track JD0146000123' }).count()).toBe(1);
   await shipments.getByRole('button', { name: 'Mark delivered' }).click();
   await expect.poll(() => statusOf(orderId), { timeout: 10_000 }).toBe('delivered');
   // The page shows where the order is, and its timeline tells the day.

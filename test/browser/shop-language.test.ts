@@ -46,7 +46,7 @@ describe('the shop in Turkish', () => {
       const qty = page.getByLabel('Miktar');
       await qty.fill('0');
       await expect.poll(() => page.locator('#f-lines-0-quantity-error').textContent()).toBe('En az 1 olan tam sayı bir miktar girin');
-      expect(await page.getByTestId('uncounted').textContent()).toContain('toplama katılmıyor');
+      await expect.poll(() => page.getByTestId('uncounted').textContent()).toContain('toplama katılmıyor');
       await qty.fill('1');
       await expect.poll(() => page.getByTestId('uncounted').count()).toBe(0);
 

@@ -74,12 +74,12 @@ async function badQuantityIsNamed(page: Page, totalId: string) {
   for (const bad of ['0', '1.5', '-2']) {
     await first.fill(bad);
     await expect.poll(() => page.locator('#f-lines-0-quantity-error').textContent()).toBe('Enter a whole quantity of at least 1');
-    expect(await first.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => first.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('uncounted').textContent()).toBe('One line is not counted until its quantity is corrected');
   }
   await first.fill('1');
   await expect.poll(() => page.getByTestId('uncounted').count()).toBe(0);
-  expect(await page.locator('#f-lines-0-quantity-error').count()).toBe(0);
+  await expect.poll(() => page.locator('#f-lines-0-quantity-error').count()).toBe(0);
   expect(await page.getByTestId(totalId).textContent()).toBe(before);
 }
 

@@ -62,7 +62,7 @@ describe('the warehouse queue, in a browser', () => {
       const panel = page.getByRole('region', { name: 'Work items' });
       await panel.waitFor();
       await expect.poll(() => panel.getByTestId('work-item-pick_pack').getByTestId('work-state').textContent()).toBe('Done');
-      expect(await panel.getByTestId('work-item-invoice_collect').getByTestId('work-state').textContent()).toBe('To do');
+      await expect.poll(() => panel.getByTestId('work-item-invoice_collect').getByTestId('work-state').textContent()).toBe('To do');
     });
   });
 
