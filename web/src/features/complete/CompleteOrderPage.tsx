@@ -6,7 +6,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, client, unwrap, type Problem } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
-import { ErrorState, ErrorSummary, Loading, errorText } from '../../components/ui';
+import { ErrorSummary, Loading, errorText } from '../../components/ui';
+import { CustomerPageError } from '../my-order/CustomerPageError';
 import { OrderFormFields } from '../../forms/OrderFormFields';
 import { evaluateForm, type AnswerValue, type Answers } from '../../forms/form-state';
 import { LanguageProvider } from '../../i18n/i18n';
@@ -33,14 +34,7 @@ export default function CompleteOrderPage({ token }: { token: string }) {
     }
   }, [page, t]);
 
-  if (loaded.error)
-    return (
-      <LanguageProvider lang={lang}>
-        <main className={styles.page}>
-          <ErrorState error={loaded.error} />
-        </main>
-      </LanguageProvider>
-    );
+  if (loaded.error) return <CustomerPageError lang={lang} error={loaded.error} />;
   if (!page) return <Loading what={t.loading} />;
 
   const errorsOf = (line: number): Record<string, string> => {

@@ -8,7 +8,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, client, unwrap, type Problem } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { useLocation } from '../../app/router';
-import { ErrorState, Loading, errorText } from '../../components/ui';
+import { Loading, errorText } from '../../components/ui';
+import { CustomerPageError } from '../my-order/CustomerPageError';
 import { LanguageProvider } from '../../i18n/i18n';
 import { browserLanguage } from '../../i18n/language';
 import { CATALOGUES } from '../../i18n/catalogues';
@@ -37,14 +38,7 @@ export default function SurveyPage({ token }: { token: string }) {
   const lang = s?.language ?? browserLanguage() ?? 'en';
   const all = CATALOGUES[lang];
   const t = all.survey;
-  if (loaded.error)
-    return (
-      <LanguageProvider lang={lang}>
-        <main className={styles.page}>
-          <ErrorState error={loaded.error} />
-        </main>
-      </LanguageProvider>
-    );
+  if (loaded.error) return <CustomerPageError lang={lang} error={loaded.error} />;
   if (!s) return <Loading what={all.loadingOrder} />;
   const errors = byPointer(problem?.errors ?? []);
 

@@ -5,10 +5,10 @@
 import { useEffect, useState } from 'react';
 import { client, unwrap } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
-import { ErrorState, Loading, errorText } from '../../components/ui';
+import { Loading, errorText } from '../../components/ui';
+import { CustomerPageError } from './CustomerPageError';
 import { CustomerOrderView, type CustomerOrder } from './CustomerOrderView';
 import { NewLinkForm } from './NewLinkForm';
-import { LanguageProvider } from '../../i18n/i18n';
 import { browserLanguage } from '../../i18n/language';
 import { CATALOGUES } from '../../i18n/catalogues';
 import styles from './CustomerOrder.module.css';
@@ -29,12 +29,9 @@ export default function VerifyPage({ token }: { token: string }) {
   const shown = o?.language ?? lang ?? 'en';
   if (loaded.error)
     return (
-      <LanguageProvider lang={shown}>
-        <main className={styles.page}>
-          <ErrorState error={loaded.error} />
-          <NewLinkForm />
-        </main>
-      </LanguageProvider>
+      <CustomerPageError lang={shown} error={loaded.error}>
+        <NewLinkForm />
+      </CustomerPageError>
     );
   if (!o) return <Loading what={CATALOGUES[shown].loadingOrder} />;
   const t = CATALOGUES[o.language].verify;

@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError, client, unwrap, type FieldProblem, type Schemas } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
-import { ErrorState, Loading, errorText } from '../../components/ui';
-import { LanguageProvider } from '../../i18n/i18n';
+import { Loading, errorText } from '../../components/ui';
+import { CustomerPageError } from '../my-order/CustomerPageError';
 import { browserLanguage } from '../../i18n/language';
 import { CATALOGUES } from '../../i18n/catalogues';
 import { formatMoney } from '../../lib/money';
@@ -25,14 +25,7 @@ export default function QuotePage({ token }: { token: string }) {
     if (q) document.title = `${q.business.name} · ${q.number}`;
   }, [q]);
   const lang = q?.language ?? browserLanguage() ?? 'en';
-  if (loaded.error)
-    return (
-      <LanguageProvider lang={lang}>
-        <main className={styles.page}>
-          <ErrorState error={loaded.error} />
-        </main>
-      </LanguageProvider>
-    );
+  if (loaded.error) return <CustomerPageError lang={lang} error={loaded.error} />;
   if (!q) return <Loading what={CATALOGUES[lang].loadingQuote} />;
   const all = CATALOGUES[q.language];
   const t = all.quote;
