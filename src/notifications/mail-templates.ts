@@ -7,6 +7,7 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Conn } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
+import { keptReads } from '../shared/kept-reads.ts';
 import { LANGUAGES, type Language } from './i18n.ts';
 import { DEFAULT_TEMPLATES, TEMPLATE_NAMES, TEMPLATE_PURPOSE, type TemplateName } from './default-templates.ts';
 import { checkTemplate, type TemplateProblem, type TemplateSource } from './template-engine.ts';
@@ -43,25 +44,18 @@ const view = (template: TemplateName, language: Language, row: MailTemplateRow |
  * otherwise: two statements per e-mail, one of them in the placing transaction.
  */
 export const TEMPLATE_FRESH_MS = 1_000;
-const sources = new Map<string, { readAt: number; source: TemplateSource }>();
-let generation = 0;
-
-function forgetSources(): void {
-  generation++;
-  sources.clear();
-}
+const sources = keptReads<string, TemplateSource>(TEMPLATE_FRESH_MS);
 
 /** The wording a message of this template and language is rendered with now (see TEMPLATE_FRESH_MS). */
 export async function templateSource(conn: Conn, template: TemplateName, language: Language, now = Date.now()): Promise<TemplateSource> {
-  const key = `${template}:${language}`;
-  const hit = sources.get(key);
-  if (hit && now - hit.readAt < TEMPLATE_FRESH_MS && now >= hit.readAt) return hit.source;
-  const startedIn = generation;
-  const row = await findTemplate(conn, template, language);
-  const source = row ? { subject: row.subject, body: row.body } : DEFAULT_TEMPLATES[language][template];
-  // A read that started before a change here must not be kept as the answer after it.
-  if (startedIn === generation) sources.set(key, { readAt: now, source });
-  return source;
+  return sources.get(
+    `${template}:${language}`,
+    async () => {
+      const row = await findTemplate(conn, template, language);
+      return row ? { subject: row.subject, body: row.body } : DEFAULT_TEMPLATES[language][template];
+    },
+    now,
+  );
 }
 
 export async function listTemplates(conn: Conn): Promise<MailTemplateView[]> {
@@ -87,12 +81,12 @@ export async function saveTemplate(conn: Conn, template: TemplateName, language:
     );
   }
   const saved = await upsertTemplate(conn, { template, language, subject: source.subject, body: source.body, updatedBy: actor });
-  forgetSources();
+  sources.forget();
   return view(template, language, saved);
 }
 
 export async function resetTemplate(conn: Conn, template: TemplateName, language: Language): Promise<MailTemplateView> {
   await deleteTemplate(conn, template, language);
-  forgetSources();
+  sources.forget();
   return view(template, language, undefined);
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Conn } from '../shared/db.ts';
 import type { Actor } from '../shared/actor.ts';
 import { runBuiltOnce } from '../shared/sql.ts';
+import { keptReads } from '../shared/kept-reads.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../shared/schema.ts';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -29,28 +30,18 @@ export async function findEndpoint(conn: Conn, id: string): Promise<EndpointRow 
  * the endpoint table once more (one statement in each placement's transaction).
  */
 export const ENDPOINTS_FRESH_MS = 1_000;
-let activeCache: { readAt: number; rows: EndpointRow[] } | undefined;
-let generation = 0;
+const activeEndpoints = keptReads<'active', EndpointRow[]>(ENDPOINTS_FRESH_MS);
 
-/** Forgets the cached active endpoints (after a change to them in this process). */
-export function forgetActiveEndpoints(): void {
-  generation++;
-  activeCache = undefined;
-}
+/** Forgets the kept active endpoints (after a change to them in this process). */
+export const forgetActiveEndpoints = (): void => activeEndpoints.forget();
 
 const readActiveEndpoints = (conn: Conn): Promise<EndpointRow[]> =>
   runBuiltOnce(conn, 'webhooks.activeEndpoints', () => conn.select().from(webhookEndpoints).where(eq(webhookEndpoints.active, true)).orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id)), {});
 
 /** The active endpoints subscribed to an event (see ENDPOINTS_FRESH_MS). */
 export async function endpointsFor(conn: Conn, event: string, now = Date.now()): Promise<EndpointRow[]> {
-  let cached = activeCache;
-  if (!cached || now - cached.readAt >= ENDPOINTS_FRESH_MS || now < cached.readAt) {
-    const startedIn = generation;
-    cached = { readAt: now, rows: await readActiveEndpoints(conn) };
-    // A read that started before a change here must not be kept as the answer after it.
-    if (startedIn === generation) activeCache = cached;
-  }
-  return cached.rows.filter((e) => e.events.includes(event));
+  const rows = await activeEndpoints.get('active', () => readActiveEndpoints(conn), now);
+  return rows.filter((e) => e.events.includes(event));
 }
 
 export async function updateEndpoint(conn: Conn, id: string, patch: Partial<Pick<EndpointRow, 'url' | 'description' | 'events' | 'active'>>): Promise<EndpointRow | undefined> {
