@@ -30,36 +30,32 @@ let lastEnqueueAt = 0;
  */
 export const enqueuedRecently = (withinMs: number, now = Date.now()): boolean => now - lastEnqueueAt < withinMs;
 
-/** Writes a row to deliver later; a row with the same key is not written twice. */
-export async function enqueue(tx: Conn, m: { topic: string; key: string; payload: Record<string, unknown>; delayMs?: number }): Promise<void> {
-  lastEnqueueAt = Date.now();
-  const delayed = Boolean(m.delayMs);
-  await runBuiltOnce(
-    tx,
-    delayed ? 'outbox.enqueueDelayed' : 'outbox.enqueue',
-    () =>
-      tx
-        .insert(outbox)
-        .values({ topic: sql.placeholder('topic'), key: sql.placeholder('key'), payload: sql.placeholder('payload'), ...(delayed ? { availableAt: sql`now() + ${sql.placeholder('delayMs')} * interval '1 millisecond'` } : {}) } as unknown as typeof outbox.$inferInsert)
-        .onConflictDoNothing({ target: outbox.key }),
-    { topic: m.topic, key: m.key, payload: m.payload, delayMs: m.delayMs ?? 0 },
-  );
-}
-
 /**
  * The row `enqueue` writes, as a builder with placeholders named `${prefix}topic`, `${prefix}key`
- * and `${prefix}payload` — for a statement that writes it together with the rows it belongs to
- * (a CTE), in one round trip. `outboxRowValues` gives the values (and counts as an enqueue).
+ * and `${prefix}payload` (and `${prefix}delayMs` when `delayed`) — also for a statement that
+ * writes it together with the rows it belongs to (a CTE), in one round trip. `outboxRowValues`
+ * gives the values (and counts as an enqueue).
  */
-export const outboxRowBuilder = (conn: Conn, prefix: string) =>
+export const outboxRowBuilder = (conn: Conn, prefix: string, delayed = false) =>
   conn
     .insert(outbox)
-    .values({ topic: sql.placeholder(`${prefix}topic`), key: sql.placeholder(`${prefix}key`), payload: sql.placeholder(`${prefix}payload`) } as unknown as typeof outbox.$inferInsert)
+    .values({
+      topic: sql.placeholder(`${prefix}topic`),
+      key: sql.placeholder(`${prefix}key`),
+      payload: sql.placeholder(`${prefix}payload`),
+      ...(delayed ? { availableAt: sql`now() + ${sql.placeholder(`${prefix}delayMs`)} * interval '1 millisecond'` } : {}),
+    } as unknown as typeof outbox.$inferInsert)
     .onConflictDoNothing({ target: outbox.key });
 
-export function outboxRowValues(prefix: string, m: { topic: string; key: string; payload: Record<string, unknown> }): Record<string, unknown> {
+export function outboxRowValues(prefix: string, m: { topic: string; key: string; payload: Record<string, unknown>; delayMs?: number }): Record<string, unknown> {
   lastEnqueueAt = Date.now();
-  return { [`${prefix}topic`]: m.topic, [`${prefix}key`]: m.key, [`${prefix}payload`]: m.payload };
+  return { [`${prefix}topic`]: m.topic, [`${prefix}key`]: m.key, [`${prefix}payload`]: m.payload, [`${prefix}delayMs`]: m.delayMs ?? 0 };
+}
+
+/** Writes a row to deliver later; a row with the same key is not written twice. */
+export async function enqueue(tx: Conn, m: { topic: string; key: string; payload: Record<string, unknown>; delayMs?: number }): Promise<void> {
+  const delayed = Boolean(m.delayMs);
+  await runBuiltOnce(tx, delayed ? 'outbox.enqueueDelayed' : 'outbox.enqueue', () => outboxRowBuilder(tx, '', delayed), outboxRowValues('', m));
 }
 
 type RawRow = {
