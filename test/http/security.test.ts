@@ -223,10 +223,20 @@ describe('baseline', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
   });
 
-  it('sends security headers', async () => {
-    const res = await fetch(`${s.url}/health`);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  it('sends the same security headers on every kind of answer', async () => {
+    const csp = "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'";
+    // A JSON answer, a problem answer, an answer refused before any route, and the web app's page.
+    for (const [path, status] of [['/health', 200], ['/api/v1/no-such-thing', 404], ['/api/v1/orders', 401], ['/orders/some-order', 200]] as const) {
+      const res = await fetch(`${s.url}${path}`);
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('content-security-policy'), path).toBe(csp);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+      expect(res.headers.get('strict-transport-security'), path).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+      expect(res.headers.get('x-powered-by'), path).toBeNull();
+    }
   });
 
   it('the audit log records staff changes with their actor and offers no way to change it', async () => {
