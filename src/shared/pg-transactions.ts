@@ -7,7 +7,8 @@
  * broke. This is the same transaction, with the client always released, and
  * destroyed (release(err)) when its connection failed. BEGIN, COMMIT and ROLLBACK go
  * straight to the client (simple queries, one message each). Installed on the database's
- * session by db.ts; nested transactions (savepoints) are drizzle's own.
+ * session by db.ts; nested transactions (savepoints) are drizzle's own. The transaction object
+ * is made once per pooled connection (it holds nothing else).
  */
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { TablesRelationalConfig } from 'drizzle-orm';
@@ -22,13 +23,24 @@ export function releaseOnFailure(db: unknown, pool: pg.Pool): void {
   const session = (db as { session: AnySession }).session;
   const original = session.transaction.bind(session);
   const { dialect, schema, options } = session as unknown as SessionInternals;
+  // A transaction object holds nothing but its connection (a Drizzle database bound to that one client), and building
+  // one builds a query helper for every table: one per pooled connection is made once and used by each transaction on it.
+  const made = new WeakMap<pg.PoolClient, AnyTx>();
+  const txOf = (client: pg.PoolClient): AnyTx => {
+    let tx = made.get(client);
+    if (!tx) {
+      tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, schema, options), schema);
+      made.set(client, tx);
+    }
+    return tx;
+  };
   const safe = async (transaction: (tx: AnyTx) => Promise<unknown>, config?: unknown) => {
     // With a transaction config (isolation level…) drizzle's own is used: nothing here asks for one.
     if (config !== undefined) return original(transaction, config as Parameters<typeof original>[1]);
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, schema, options), schema);
+      const tx = txOf(client);
       // Straight to the client: these three need nothing of Drizzle's statement building.
       await client.query('begin');
       try {
