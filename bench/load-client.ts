@@ -8,12 +8,16 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { ceilingOrder, OutOfStock } from './ceiling.ts';
+import { FLOOR_PATH } from './floor.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 import { processCpuMs } from './support.ts';
 import { httpBody, orderPlanner, type Catalogue, type OrderPlan } from './workload.ts';
 
+/** http: the app's API; floor: the ceiling's SQL behind a bare HTTP route (floor.ts); sql: the bare-SQL ceiling. */
+export type CellMode = 'http' | 'floor' | 'sql';
+
 export type CellRequest = {
-  mode: 'http' | 'sql';
+  mode: CellMode;
   concurrency: number;
   warmupMs: number;
   durationMs: number;
@@ -30,7 +34,7 @@ export type CellRequest = {
 };
 
 export type CellResult = {
-  mode: 'http' | 'sql';
+  mode: CellMode;
   concurrency: number;
   ok: number;
   errors: number;
@@ -54,15 +58,16 @@ async function runCell(req: CellRequest): Promise<CellResult> {
   let op: Op;
   let close: () => Promise<void>;
   let backendCpu = () => 0;
-  if (req.mode === 'http') {
+  if (req.mode === 'http' || req.mode === 'floor') {
     const urls = req.urls ?? (req.url ? [req.url] : []);
     if (!urls.length) throw new Error('http cell without url');
     const pools = urls.map((u) => new Pool(u, { connections: Math.ceil(req.concurrency / urls.length), pipelining: 1, keepAliveTimeout: 30_000 }));
     const headers = { 'content-type': 'application/json', ...(req.headers ?? {}) };
+    const floor = req.mode === 'floor';
     let turn = 0;
     op = async (plan) => {
       const pool = pools[turn++ % pools.length] as Pool;
-      const res = await pool.request({ path: '/api/v1/orders', method: 'POST', headers, body: JSON.stringify(httpBody(plan)) });
+      const res = await pool.request({ path: floor ? FLOOR_PATH : '/api/v1/orders', method: 'POST', headers, body: JSON.stringify(floor ? plan : httpBody(plan)) });
       const text = await res.body.text();
       if (res.statusCode === 201) return { ok: true };
       return { ok: false, kind: `http_${res.statusCode}`, sample: text.slice(0, 500) };

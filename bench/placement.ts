@@ -14,12 +14,22 @@ import { authenticate, benchConfig } from './auth.ts';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db } from '../src/shared/db.ts';
 import { ceilingOrderPglite, OutOfStock } from './ceiling.ts';
+import { startFloorServer } from './floor.ts';
 import { watchPgliteStatements } from './pglite-statements.ts';
-import { drive, type CellRequest, type CellResult, type Op } from './load-client.ts';
+import { drive, type CellMode, type CellRequest, type CellResult, type Op } from './load-client.ts';
 import { backendCpuMs, cpuBetween, createBenchDatabase, jsonClient, loadAverage, runCellInChild } from './support.ts';
 import { KNOWN_CUSTOMERS, orderPlanner, productBodies, type BenchProduct, type Catalogue, type KnownCustomer } from './workload.ts';
 
-export type PlacementOptions = { concurrency: number[]; warmupMs: number; durationMs: number; poolSize: number; rounds: number; runId: string };
+export type PlacementOptions = {
+  concurrency: number[];
+  warmupMs: number;
+  durationMs: number;
+  poolSize: number;
+  rounds: number;
+  runId: string;
+  /** PostgreSQL: also measure the HTTP floor (floor.ts) in each round. */
+  floor?: boolean;
+};
 /**
  * One measured cell. CPU per request is counted over the whole cell (warm-up
  * included): the server process (for PGlite that includes the database; for
@@ -104,46 +114,54 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
       const headers = await authenticate(url);
       const catalogue = await setUpCatalogue(jsonClient(url, () => headers), o.runId);
       log(`${engine}: server on ${url}, ${catalogue.sofas.length + catalogue.tables.length} products, ${catalogue.customers.length} known customers`);
+      // PostgreSQL: the ceiling's SQL behind a bare HTTP route too (floor.ts), between the app and the ceiling.
+      const floor = databaseUrl && o.floor ? await startFloorServer(databaseUrl, o.poolSize) : undefined;
+      const modes: CellMode[] = floor ? ['http', 'floor', 'sql'] : ['http', 'sql'];
       let seed = 1;
-      for (let round = 1; round <= o.rounds; round++) {
-        for (const c of o.concurrency) {
-          for (const mode of ['http', 'sql'] as const) {
-            const mib = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
-            const rssMiB = { idle: mib(), peak: mib() };
-            const sampler = setInterval(() => (rssMiB.peak = Math.max(rssMiB.peak, mib())), 200);
-            const serverBefore = process.cpuUsage();
-            const dbBefore = databaseName ? await backendCpuMs(databaseName) : new Map<number, number>();
-            const cell = {
-              mode,
-              concurrency: c,
-              warmupMs: o.warmupMs,
-              durationMs: o.durationMs,
-              catalogue,
-              seed: seed++,
-              uniquePrefix: `new-${o.runId}-${engine}-${mode}-${round}-${c}`,
-              url,
-              headers,
-              ...(databaseUrl ? { databaseUrl, poolSize: o.poolSize } : {}),
-            };
-            // PGlite's ceiling runs here, on the server's own database, through PGlite's API.
-            const inProcess = mode === 'sql' && engine === 'pglite';
-            statements?.reset();
-            const result = await (inProcess ? pgliteCeilingCell(running.database.db, cell) : runCellInChild(cell)).finally(() => clearInterval(sampler));
-            // For the PostgreSQL ceiling, the process that drives pg stands where the server stands.
-            const serverMs = mode === 'http' || inProcess ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
-            const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
-            const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
-            const per = (ms: number) => Math.round((ms / requests) * 100) / 100;
-            const cpuMsPerRequest = { server: per(serverMs), database: per(dbMs), client: mode === 'http' ? per(result.clientCpuMs) : 0, serverAndDatabase: per(serverMs + dbMs) };
-            cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest, rssMiB });
-            const l = result.latencyMs;
-            log(
-              `${engine.padEnd(8)} ${(mode === 'http' ? 'HTTP' : 'bare SQL').padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; server RSS ${rssMiB.idle} → ${rssMiB.peak} MiB; load ${loadAverage()[0]}`,
-            );
-            for (const s of result.errorSamples) log(`    error sample: ${s}`);
-            if (statements && mode === 'http') log(`PGlite statements in this cell (${result.ok + result.warmupRequests} orders):\n${statements.report()}`);
+      try {
+        for (let round = 1; round <= o.rounds; round++) {
+          for (const c of o.concurrency) {
+            for (const mode of modes) {
+              const mib = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+              const rssMiB = { idle: mib(), peak: mib() };
+              const sampler = setInterval(() => (rssMiB.peak = Math.max(rssMiB.peak, mib())), 200);
+              const serverBefore = process.cpuUsage();
+              const dbBefore = databaseName ? await backendCpuMs(databaseName) : new Map<number, number>();
+              const cell = {
+                mode,
+                concurrency: c,
+                warmupMs: o.warmupMs,
+                durationMs: o.durationMs,
+                catalogue,
+                seed: seed++,
+                uniquePrefix: `new-${o.runId}-${engine}-${mode}-${round}-${c}`,
+                url: mode === 'floor' && floor ? floor.url : url,
+                headers: mode === 'floor' ? {} : headers,
+                ...(databaseUrl ? { databaseUrl, poolSize: o.poolSize } : {}),
+              };
+              // PGlite's ceiling runs here, on the server's own database, through PGlite's API.
+              const inProcess = mode === 'sql' && engine === 'pglite';
+              statements?.reset();
+              const result = await (inProcess ? pgliteCeilingCell(running.database.db, cell) : runCellInChild(cell)).finally(() => clearInterval(sampler));
+              // For the PostgreSQL ceiling, the process that drives pg stands where the server stands.
+              // For the floor, the bench process holds the floor server (and the app's idle server beside it).
+              const serverMs = mode !== 'sql' || inProcess ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
+              const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
+              const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
+              const per = (ms: number) => Math.round((ms / requests) * 100) / 100;
+              const cpuMsPerRequest = { server: per(serverMs), database: per(dbMs), client: mode !== 'sql' ? per(result.clientCpuMs) : 0, serverAndDatabase: per(serverMs + dbMs) };
+              cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest, rssMiB });
+              const l = result.latencyMs;
+              log(
+                `${engine.padEnd(8)} ${({ http: 'HTTP', floor: 'floor', sql: 'bare SQL' } as const)[mode].padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; server RSS ${rssMiB.idle} → ${rssMiB.peak} MiB; load ${loadAverage()[0]}`,
+              );
+              for (const s of result.errorSamples) log(`    error sample: ${s}`);
+              if (statements && mode === 'http') log(`PGlite statements in this cell (${result.ok + result.warmupRequests} orders):\n${statements.report()}`);
+            }
           }
         }
+      } finally {
+        await floor?.close();
       }
     } finally {
       await running.stop();

@@ -6,7 +6,10 @@
  *
  *   npm run bench -- [--seconds 10] [--warmup 3] [--concurrency 1,8,32] [--engines pglite,postgres]
  *                    [--parts placement,listing] [--rounds 1] [--pool-size 10]
- *                    [--listing-rows 1000000] [--listing-pglite-rows 1000000] [--out bench/results/<date>.json]
+ *                    [--listing-rows 1000000] [--listing-pglite-rows 1000000] [--floor yes] [--out bench/results/<date>.json]
+ *
+ *   On PostgreSQL each round also measures the HTTP floor (bench/floor.ts: the ceiling's SQL behind a bare
+ *   Fastify route, through the same load client); --floor no leaves it out.
  *
  *   Releasing confirmed orders to fulfilment (bench/release.ts), with its own orders prepared per cell:
  *   npm run bench -- --parts release --engines postgres,pglite --concurrency 1,8 --seconds 4 --warmup 1 --rounds 3
@@ -36,6 +39,7 @@ const { values: a } = parseArgs({
     'listing-pglite-rows': { type: 'string', default: '1000000' },
     'release-orders': { type: 'string', default: '600' },
     'release-pglite-orders': { type: 'string', default: '300' },
+    floor: { type: 'string', default: 'yes' },
     out: { type: 'string' },
   },
 });
@@ -75,6 +79,14 @@ type Summary = {
   ceilingP99?: number;
   ceilingCpuMsPerOrder?: number;
   ratioToCeiling?: number;
+  /** PostgreSQL: the HTTP floor (the ceiling's SQL behind a bare HTTP route, same load client), medians over rounds. */
+  floorOrdersPerSecond?: number;
+  floorP99?: number;
+  floorCpuMsPerOrder?: number;
+  /** The floor's orders/s over the ceiling's (per round, then the median): the most any HTTP placement reaches here. */
+  floorToCeiling?: number;
+  /** The app's HTTP orders/s over the floor's. */
+  ratioToFloor?: number;
   /** Server RSS (MiB) before the HTTP cells and at their peak (medians over rounds). */
   rssIdleMiB: number;
   rssPeakMiB: number;
@@ -84,7 +96,7 @@ function summarise(cells: PlacementCell[]): Summary[] {
   const out: Summary[] = [];
   for (const engine of engines) {
     for (const c of concurrency) {
-      const pick = (mode: 'http' | 'sql') => cells.filter((x) => x.engine === engine && x.concurrency === c && x.mode === mode);
+      const pick = (mode: PlacementCell['mode']) => cells.filter((x) => x.engine === engine && x.concurrency === c && x.mode === mode);
       const http = pick('http');
       if (!http.length) continue;
       const s: Summary = {
@@ -107,6 +119,16 @@ function summarise(cells: PlacementCell[]): Summary[] {
         // The ratio per round (HTTP and its ceiling ran back to back), then the median.
         s.ratioToCeiling = Math.round(median(http.map((h) => h.ordersPerSecond / (sql.find((q) => q.round === h.round)?.ordersPerSecond ?? Number.NaN))) * 100) / 100;
       }
+      const floor = pick('floor');
+      if (floor.length) {
+        s.floorOrdersPerSecond = median(floor.map((x) => x.ordersPerSecond));
+        s.floorP99 = median(floor.map((x) => x.latencyMs.p99));
+        s.floorCpuMsPerOrder = median(floor.map((x) => x.cpuMsPerRequest.serverAndDatabase));
+        const perRound = (num: PlacementCell[], den: PlacementCell[]) =>
+          Math.round(median(num.map((n) => n.ordersPerSecond / (den.find((d) => d.round === n.round)?.ordersPerSecond ?? Number.NaN))) * 100) / 100;
+        if (sql.length) s.floorToCeiling = perRound(floor, sql);
+        s.ratioToFloor = perRound(http, floor);
+      }
       out.push(s);
     }
   }
@@ -115,12 +137,15 @@ function summarise(cells: PlacementCell[]): Summary[] {
 
 function placementTable(rows: Summary[]): string {
   const lines = [
-    '| engine | concurrency | orders/s | p50 ms | p99 ms | errors | CPU ms/order | bare-SQL ceiling orders/s (p50 / p99 ms) | ceiling CPU ms/order | HTTP / ceiling | server RSS MiB idle → peak |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| engine | concurrency | orders/s | p50 ms | p99 ms | errors | CPU ms/order | bare-SQL ceiling orders/s (p50 / p99 ms) | ceiling CPU ms/order | HTTP / ceiling | HTTP floor orders/s (p99 ms) | floor CPU ms/order | floor / ceiling | HTTP / floor | server RSS MiB idle → peak |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const ceiling = r.ceilingOrdersPerSecond !== undefined ? `${r.ceilingOrdersPerSecond} (${r.ceilingP50} / ${r.ceilingP99})` : '—';
-    lines.push(`| ${r.engine} | ${r.concurrency} | ${r.ordersPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerOrder} | ${ceiling} | ${r.ceilingCpuMsPerOrder ?? '—'} | ${r.ratioToCeiling ?? '—'} | ${r.rssIdleMiB} → ${r.rssPeakMiB} |`);
+    const floor = r.floorOrdersPerSecond !== undefined ? `${r.floorOrdersPerSecond} (${r.floorP99})` : '—';
+    lines.push(
+      `| ${r.engine} | ${r.concurrency} | ${r.ordersPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerOrder} | ${ceiling} | ${r.ceilingCpuMsPerOrder ?? '—'} | ${r.ratioToCeiling ?? '—'} | ${floor} | ${r.floorCpuMsPerOrder ?? '—'} | ${r.floorToCeiling ?? '—'} | ${r.ratioToFloor ?? '—'} | ${r.rssIdleMiB} → ${r.rssPeakMiB} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -145,7 +170,7 @@ async function main(): Promise<void> {
       cells.push(
         ...(await placementOn(
           engine,
-          { concurrency, warmupMs: num('warmup', a.warmup) * 1000, durationMs: num('seconds', a.seconds) * 1000, poolSize: num('pool-size', a['pool-size']), rounds: num('rounds', a.rounds), runId },
+          { concurrency, warmupMs: num('warmup', a.warmup) * 1000, durationMs: num('seconds', a.seconds) * 1000, poolSize: num('pool-size', a['pool-size']), rounds: num('rounds', a.rounds), runId, floor: a.floor !== 'no' },
           log,
         )),
       );
