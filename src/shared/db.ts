@@ -17,6 +17,7 @@ import * as schema from './schema.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
 import { DatabaseAvailability } from './db-availability.ts';
 import { namingClient, StatementNames } from './named-statements.ts';
+import { nameStatements } from './pglite-named-statements.ts';
 import { releaseOnFailure } from './pg-transactions.ts';
 
 export type Schema = typeof schema;
@@ -99,6 +100,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   } else {
     client = await PGlite.create({ extensions: { pg_trgm }, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
   }
+  // Repeated statements are parsed and planned once (pglite-named-statements.ts), as on PostgreSQL.
+  nameStatements(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
   return {

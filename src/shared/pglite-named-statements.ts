@@ -1,0 +1,88 @@
+/**
+ * Named (prepared) statements for the embedded engine, without touching the queries — what
+ * named-statements.ts does for PostgreSQL. PGlite's own `query()` parses and plans every
+ * statement on every call (parse, describe, bind, describe, execute, sync: six calls into the
+ * engine); most of an order's time on PGlite was spent there. A statement text seen a few
+ * times (StatementNames: the same budget as on PostgreSQL) is parsed once under a name, and
+ * each later call is one call into the engine: bind the name, describe, execute, sync.
+ *
+ * Everything else is PGlite's own: its locks (one query at a time, a query outside a
+ * transaction waits for an open one), its parameter serializers and result parsers
+ * (`parse.parseResults`, with the caller's options such as Drizzle's row mode), its error
+ * (the same DatabaseError, with the query and its parameters attached), and its flush to the
+ * file system after a statement outside a transaction. Texts not named yet, and calls with a
+ * blob or explicit parameter types, go to PGlite's `query()` unchanged.
+ */
+import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { StatementNames } from './named-statements.ts';
+
+const { serialize } = protocol;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+type Query = <T>(text: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
+
+/** Makes `client` (and every transaction it opens) run repeated statements as named statements. */
+export function nameStatements(client: PGlite, names: StatementNames = new StatementNames()): void {
+  /** Parameter type ids of each statement parsed under a name. */
+  const parsed = new Map<string, number[]>();
+  const plainQuery: Query = client.query.bind(client);
+  const plainTransaction = client.transaction.bind(client);
+
+  const runNamed = async <T>(name: string, text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> => {
+    try {
+      let types = parsed.get(name);
+      if (!types) {
+        const described = await client.execProtocolStream(concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
+        types = parse.parseDescribeStatementResults(described);
+        parsed.set(name, types);
+      }
+      const typeIds = types;
+      const values = params.map((v, i) => {
+        if (v === null || v === undefined) return null;
+        const serializer = options?.serializers?.[typeIds[i] ?? 0] ?? client.serializers[typeIds[i] ?? 0];
+        return serializer ? serializer(v) : String(v);
+      });
+      const messages = await client.execProtocolStream(concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]), { syncToFs: false });
+      if (!inTransaction) await client.syncToFs();
+      const [result] = parse.parseResults(messages, client.parsers, options);
+      if (!result) throw new Error(`PGlite returned no result for a named statement (${name})`);
+      return result as Results<T>;
+    } catch (e) {
+      // As PGlite's own query() does: the error says which statement and values it came from.
+      if (e instanceof Error) Object.assign(e, { query: text, params, queryOptions: options });
+      throw e;
+    }
+  };
+
+  const nameable = (options: QueryOptions | undefined) => options?.blob === undefined && options?.paramTypes === undefined;
+
+  client.query = (async <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
+    const name = nameable(options) ? names.nameFor(text) : undefined;
+    if (name === undefined) return plainQuery<T>(text, params, options);
+    await client._checkReady();
+    return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => runNamed<T>(name, text, params, options, false)));
+  }) as PGlite['query'];
+
+  client.transaction = (<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
+    plainTransaction((tx) => {
+      const plainTxQuery: Query = tx.query.bind(tx);
+      // The transaction as PGlite made it (exec, sql, rollback, closed…), with a query that names repeated statements.
+      const named = Object.create(tx) as Transaction;
+      named.query = (async <R>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<R>> => {
+        const name = nameable(options) ? names.nameFor(text) : undefined;
+        if (name === undefined) return plainTxQuery<R>(text, params, options);
+        if (tx.closed) throw new Error('Transaction is closed');
+        return client._runExclusiveQuery(() => runNamed<R>(name, text, params, options, true));
+      }) as Transaction['query'];
+      return callback(named);
+    })) as PGlite['transaction'];
+}
