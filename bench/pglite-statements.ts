@@ -1,7 +1,8 @@
 /**
  * PGlite's counterpart of the PostgreSQL statement log (statement-log.ts): with
  * BENCH_PGLITE_STATEMENTS=1 the placement bench times every message PGlite executes
- * (parse, bind, execute, or a simple query) and, after each PGlite HTTP cell, prints
+ * (parse, bind, execute, or a simple query; a named statement's run is counted at its
+ * bind) and, after each PGlite HTTP cell, prints
  * per statement shape its calls and milliseconds. PGlite runs one message at a time
  * on the server's thread, so these times are that thread's time in the database.
  */
@@ -24,6 +25,7 @@ function cString(bytes: Uint8Array, at: number): [string, number] {
 
 export function watchPgliteStatements(db: PGlite): { report(top?: number): string; reset(): void } {
   const stats = new Map<string, Agg>();
+  const named = new Map<string, string>();
   let current = '(unknown)';
   type Exec = (message: Uint8Array, options?: unknown) => Promise<unknown>;
   // Every query PGlite's API runs goes through execProtocolStream, one protocol message per call.
@@ -31,15 +33,32 @@ export function watchPgliteStatements(db: PGlite): { report(top?: number): strin
   const original = target.execProtocolStream.bind(db);
   target.execProtocolStream = async (message, options) => {
     const kind = message[0];
-    // 'P' (parse): int32 length, statement name, query text. 'Q' (simple query): int32 length, text.
-    if (kind === 0x50) current = shape(cString(message, cString(message, 5)[1])[0]);
-    else if (kind === 0x51) current = shape(cString(message, 5)[0]);
+    let call = false;
+    if (kind === 0x50) {
+      // 'P' (parse): int32 length, statement name, query text. A named statement (pglite-named-statements.ts)
+      // is parsed once and run later by a Bind naming it: that Bind is the call.
+      const [name, textAt] = cString(message, 5);
+      current = shape(cString(message, textAt)[0]);
+      if (name) named.set(name, current);
+      else call = true;
+    } else if (kind === 0x51) {
+      // 'Q' (simple query): int32 length, text.
+      current = shape(cString(message, 5)[0]);
+      call = true;
+    } else if (kind === 0x42) {
+      // 'B' (bind): int32 length, portal name, statement name. Unnamed: the statement just parsed.
+      const statement = cString(message, cString(message, 5)[1])[0];
+      if (statement) {
+        current = named.get(statement) ?? `(named ${statement})`;
+        call = true;
+      }
+    }
     const started = performance.now();
     try {
       return await original(message, options);
     } finally {
       const a = stats.get(current) ?? { calls: 0, ms: 0 };
-      if (kind === 0x50 || kind === 0x51) a.calls++;
+      if (call) a.calls++;
       a.ms += performance.now() - started;
       stats.set(current, a);
     }
