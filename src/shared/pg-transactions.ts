@@ -19,6 +19,17 @@ type SessionInternals = { dialect: ConstructorParameters<typeof NodePgSession>[1
 type AnyTx = NodePgTransaction<Record<string, unknown>, TablesRelationalConfig>;
 type AnySession = NodePgSession<Record<string, unknown>, TablesRelationalConfig>;
 
+/**
+ * Each transaction asks for generic plans, in the same round trip as its BEGIN. The statements
+ * in transactions are writes and lookups by key, named (named-statements.ts) so that each
+ * connection plans them once; but with the default plan_cache_mode PostgreSQL kept making a
+ * custom plan at every Bind for those with an array parameter (`= any($1)`: the products read,
+ * the stock lock, the reservation), because a custom plan for a two-element array looks cheaper
+ * than the generic one — the statement log showed as much time in Bind (planning) as in
+ * Execute. Reads outside transactions (the listings, the searches) keep the default.
+ */
+const BEGIN = 'begin; set local plan_cache_mode = force_generic_plan';
+
 export function releaseOnFailure(db: unknown, pool: pg.Pool): void {
   const session = (db as { session: AnySession }).session;
   const original = session.transaction.bind(session);
@@ -42,7 +53,7 @@ export function releaseOnFailure(db: unknown, pool: pg.Pool): void {
     try {
       const tx = txOf(client);
       // Straight to the client: these three need nothing of Drizzle's statement building.
-      await client.query('begin');
+      await client.query(BEGIN);
       try {
         const result = await transaction(tx);
         await client.query('commit');

@@ -11,12 +11,16 @@
  * (`parse.parseResults`, with the caller's options such as Drizzle's row mode), its error
  * (the same DatabaseError, with the query and its parameters attached), and its flush to the
  * file system after a statement outside a transaction. Texts not named yet, and calls with a
- * blob or explicit parameter types, go to PGlite's `query()` unchanged.
+ * blob or explicit parameter types, go to PGlite's `query()` unchanged. Each transaction
+ * asks for generic plans (as on PostgreSQL, see pg-transactions.ts): otherwise a named
+ * statement with an array parameter is planned anew at every run all the same.
  */
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { StatementNames } from './named-statements.ts';
 
 const { serialize } = protocol;
+
+const GENERIC_PLANS = 'set local plan_cache_mode = force_generic_plan';
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -83,6 +87,7 @@ export function nameStatements(client: PGlite, names: StatementNames = new State
         if (tx.closed) throw new Error('Transaction is closed');
         return client._runExclusiveQuery(() => runNamed<R>(name, text, params, options, true));
       }) as Transaction['query'];
-      return callback(named);
+      // Generic plans in transactions, as on PostgreSQL (pg-transactions.ts says why).
+      return tx.exec(GENERIC_PLANS).then(() => callback(named));
     })) as PGlite['transaction'];
 }
