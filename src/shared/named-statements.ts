@@ -13,6 +13,16 @@
  */
 import pg from 'pg';
 
+/**
+ * What each transaction runs first on both engines (pg-transactions.ts, pglite-named-statements.ts):
+ * generic plans for its named statements. The statements in transactions are writes and lookups by
+ * key; with the default plan_cache_mode PostgreSQL made a custom plan at every Bind for those with an
+ * array parameter (`= any($1)`: the products read, the stock lock, the reservation), because a custom
+ * plan for a two-element array looks cheaper than the generic one — the statement log showed as much
+ * time in Bind (planning) as in Execute. Reads outside transactions keep the default.
+ */
+export const GENERIC_PLANS_IN_TRANSACTION = 'set local plan_cache_mode = force_generic_plan';
+
 const NAME_AFTER = 3;
 const MAX_NAMED = 400;
 const MAX_COUNTED = 5000;

@@ -14,21 +14,14 @@ import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { TablesRelationalConfig } from 'drizzle-orm';
 import type pg from 'pg';
 import { isDatabaseUnavailable } from './pg-errors.ts';
+import { GENERIC_PLANS_IN_TRANSACTION } from './named-statements.ts';
 
 type SessionInternals = { dialect: ConstructorParameters<typeof NodePgSession>[1]; schema: ConstructorParameters<typeof NodePgSession>[2]; options: ConstructorParameters<typeof NodePgSession>[3] };
 type AnyTx = NodePgTransaction<Record<string, unknown>, TablesRelationalConfig>;
 type AnySession = NodePgSession<Record<string, unknown>, TablesRelationalConfig>;
 
-/**
- * Each transaction asks for generic plans, in the same round trip as its BEGIN. The statements
- * in transactions are writes and lookups by key, named (named-statements.ts) so that each
- * connection plans them once; but with the default plan_cache_mode PostgreSQL kept making a
- * custom plan at every Bind for those with an array parameter (`= any($1)`: the products read,
- * the stock lock, the reservation), because a custom plan for a two-element array looks cheaper
- * than the generic one — the statement log showed as much time in Bind (planning) as in
- * Execute. Reads outside transactions (the listings, the searches) keep the default.
- */
-const BEGIN = 'begin; set local plan_cache_mode = force_generic_plan';
+/** The generic plans ride in the same round trip as BEGIN (named-statements.ts says why). */
+const BEGIN = `begin; ${GENERIC_PLANS_IN_TRANSACTION}`;
 
 export function releaseOnFailure(db: unknown, pool: pg.Pool): void {
   const session = (db as { session: AnySession }).session;

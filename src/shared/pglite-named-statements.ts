@@ -12,15 +12,13 @@
  * (the same DatabaseError, with the query and its parameters attached), and its flush to the
  * file system after a statement outside a transaction. Texts not named yet, and calls with a
  * blob or explicit parameter types, go to PGlite's `query()` unchanged. Each transaction
- * asks for generic plans (as on PostgreSQL, see pg-transactions.ts): otherwise a named
+ * asks for generic plans (as on PostgreSQL, see named-statements.ts): otherwise a named
  * statement with an array parameter is planned anew at every run all the same.
  */
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
-import { StatementNames } from './named-statements.ts';
+import { GENERIC_PLANS_IN_TRANSACTION, StatementNames } from './named-statements.ts';
 
 const { serialize } = protocol;
-
-const GENERIC_PLANS = 'set local plan_cache_mode = force_generic_plan';
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -67,27 +65,28 @@ export function nameStatements(client: PGlite, names: StatementNames = new State
     }
   };
 
-  const nameable = (options: QueryOptions | undefined) => options?.blob === undefined && options?.paramTypes === undefined;
+  /** A query that runs `plain` until its text is named, then `named` with the name. */
+  const naming =
+    (plain: Query, named: <T>(name: string, text: string, params: unknown[], options: QueryOptions | undefined) => Promise<Results<T>>): Query =>
+    async <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
+      const name = options?.blob === undefined && options?.paramTypes === undefined ? names.nameFor(text) : undefined;
+      return name === undefined ? plain<T>(text, params, options) : named<T>(name, text, params, options);
+    };
 
-  client.query = (async <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
-    const name = nameable(options) ? names.nameFor(text) : undefined;
-    if (name === undefined) return plainQuery<T>(text, params, options);
+  client.query = naming(plainQuery, async (name, text, params, options) => {
     await client._checkReady();
-    return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => runNamed<T>(name, text, params, options, false)));
+    return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => runNamed(name, text, params, options, false)));
   }) as PGlite['query'];
 
   client.transaction = (<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
     plainTransaction((tx) => {
-      const plainTxQuery: Query = tx.query.bind(tx);
       // The transaction as PGlite made it (exec, sql, rollback, closed…), with a query that names repeated statements.
       const named = Object.create(tx) as Transaction;
-      named.query = (async <R>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<R>> => {
-        const name = nameable(options) ? names.nameFor(text) : undefined;
-        if (name === undefined) return plainTxQuery<R>(text, params, options);
+      named.query = naming(tx.query.bind(tx), async (name, text, params, options) => {
         if (tx.closed) throw new Error('Transaction is closed');
-        return client._runExclusiveQuery(() => runNamed<R>(name, text, params, options, true));
+        return client._runExclusiveQuery(() => runNamed(name, text, params, options, true));
       }) as Transaction['query'];
-      // Generic plans in transactions, as on PostgreSQL (pg-transactions.ts says why).
-      return tx.exec(GENERIC_PLANS).then(() => callback(named));
+      // Generic plans in transactions, as on PostgreSQL.
+      return tx.exec(GENERIC_PLANS_IN_TRANSACTION).then(() => callback(named));
     })) as PGlite['transaction'];
 }
