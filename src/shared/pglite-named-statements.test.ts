@@ -9,7 +9,8 @@ describe('named statements on PGlite', () => {
   const prepared = async () => (await db.query<{ name: string; statement: string }>('select name, statement from pg_prepared_statements order by name')).rows;
 
   beforeAll(async () => {
-    db = await PGlite.create();
+    // A client-level parser (json as its text), to show it still applies under a caller's own parsers.
+    db = await PGlite.create({ parsers: { 114: (v: string) => ({ jsonText: v }) } });
     nameStatements(db, names);
     await db.exec(`create table t (id int primary key, doc jsonb, at timestamptz, ok boolean, tags text[]);`);
   });
@@ -30,12 +31,14 @@ describe('named statements on PGlite', () => {
       expect(a.affectedRows).toBe(1);
       expect(a.fields.map((f) => f.name)).toEqual(['id', 'doc', 'at', 'ok', 'tags']);
     }
-    // Drizzle's options (array rows, its own parsers) apply to named statements too.
-    const select = 'select id, at from t where id = $1';
+    // Drizzle's options (array rows, its own parsers) apply to named statements too; the
+    // client's parsers still answer for every type the caller's do not name (its json parser,
+    // and PGlite's for jsonb and boolean).
+    const select = 'select id, at, doc, ok, doc::json as j from t where id = $1';
     let last;
     for (let i = 0; i < 4; i++) last = await db.query(select, [2], { rowMode: 'array', parsers: { 1184: (v: string) => `raw:${v}` } });
     expect((await prepared()).map((p) => p.statement)).toContain(select);
-    expect(last?.rows).toEqual([[2, expect.stringMatching(/^raw:2026-12-01 10:00:00/)]]);
+    expect(last?.rows).toEqual([[2, expect.stringMatching(/^raw:2026-12-01 10:00:00/), { n: 2, name: 'çay' }, true, { jsonText: '{"n": 2, "name": "çay"}' }]]);
     // null parameters
     for (let i = 0; i < 4; i++) await db.query('update t set doc = $1 where id = $2', [null, 5]);
     expect((await db.query<{ doc: unknown }>('select doc from t where id = 5')).rows).toEqual([{ doc: null }]);
