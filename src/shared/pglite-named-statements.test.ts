@@ -1,7 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, protocol } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementNames } from './named-statements.ts';
-import { nameStatements } from './pglite-named-statements.ts';
+import { nameStatements, runMessages } from './pglite-named-statements.ts';
 
 describe('named statements on PGlite', () => {
   let db: PGlite;
@@ -78,5 +78,20 @@ describe('named statements on PGlite', () => {
       await tx.query(insert, [40, false]);
     });
     expect((await db.query<{ ok: boolean }>('select ok from t where id = 40')).rows).toEqual([{ ok: false }]);
+  });
+
+  it('writes the messages that run a named statement byte for byte as PGlite’s serializer does', () => {
+    const { serialize } = protocol;
+    const pglite = (name: string, values: (string | Uint8Array | null)[]) =>
+      Buffer.concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+    const cases: (string | Uint8Array | null)[][] = [
+      [],
+      [null],
+      [''],
+      ['plain', null, '', 'çay — 🍵 naïve', 'x'.repeat(70_000), null],
+      Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? null : `v${i}`)),
+      ['text', new Uint8Array([0, 1, 255]), null], // a binary value: PGlite's own writer
+    ];
+    for (const values of cases) expect(Buffer.from(runMessages('orderly_12', values))).toEqual(pglite('orderly_12', values));
   });
 });

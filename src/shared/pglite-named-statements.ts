@@ -45,6 +45,49 @@ function withParsers(parsers: Parsers, options: QueryOptions | undefined): [Pars
   return [Object.assign(Object.create(parsers) as Parsers, own), rest];
 }
 
+/**
+ * The four messages that run a named statement — Bind (text values), Describe the portal,
+ * Execute, Sync — in one buffer, byte for byte what PGlite's `serialize` writes for them
+ * (the test holds the two together). PGlite's writer allocates and copies a buffer for every
+ * message and grows it value by value, ~26 µs for a statement with twenty values against
+ * ~2.5 µs here; it is used as it is whenever a value is not text (binary values).
+ */
+export function runMessages(name: string, values: readonly (string | ArrayBuffer | ArrayBufferView | null)[]): Uint8Array {
+  let textBytes = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    if (typeof v !== 'string') return concat([serialize.bind({ statement: name, values: [...values] }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+    textBytes += Buffer.byteLength(v);
+  }
+  const nameBytes = Buffer.byteLength(name);
+  // Bind: portal "", the statement's name, one format code (text) per value, the values (length + bytes, -1 for null), no result format codes.
+  const bindLength = 4 + 1 + nameBytes + 1 + 2 + 2 * values.length + 2 + 4 * values.length + textBytes + 2;
+  const out = Buffer.allocUnsafe(1 + bindLength + DESCRIBE_EXECUTE_SYNC.length);
+  let at = out.writeUInt8(0x42, 0); // 'B'
+  at = out.writeInt32BE(bindLength, at);
+  at = out.writeUInt8(0, at);
+  at += out.write(name, at);
+  at = out.writeUInt8(0, at);
+  at = out.writeUInt16BE(values.length, at);
+  for (let i = 0; i < values.length; i++) at = out.writeInt16BE(0, at);
+  at = out.writeUInt16BE(values.length, at);
+  for (const v of values) {
+    if (typeof v !== 'string') {
+      at = out.writeInt32BE(-1, at);
+      continue;
+    }
+    const length = out.write(v, at + 4);
+    out.writeInt32BE(length, at);
+    at += 4 + length;
+  }
+  at = out.writeInt16BE(0, at);
+  out.set(DESCRIBE_EXECUTE_SYNC, at);
+  return out;
+}
+
+/** Describe the unnamed portal, Execute it (all rows), Sync — the same for every run. */
+const DESCRIBE_EXECUTE_SYNC = concat([serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+
 type Query = <T>(text: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
 
 /** Makes `client` (and every transaction it opens) run repeated statements as named statements. */
@@ -68,7 +111,7 @@ export function nameStatements(client: PGlite, names: StatementNames = new State
         const serializer = options?.serializers?.[typeIds[i] ?? 0] ?? client.serializers[typeIds[i] ?? 0];
         return serializer ? serializer(v) : String(v);
       });
-      const messages = await client.execProtocolStream(concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]), { syncToFs: false });
+      const messages = await client.execProtocolStream(runMessages(name, values), { syncToFs: false });
       if (!inTransaction) await client.syncToFs();
       const [result] = parse.parseResults(messages, ...withParsers(client.parsers, options));
       if (!result) throw new Error(`PGlite returned no result for a named statement (${name})`);
