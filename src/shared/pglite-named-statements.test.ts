@@ -1,7 +1,7 @@
-import { PGlite, protocol } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementNames } from './named-statements.ts';
-import { nameStatements, runMessages } from './pglite-named-statements.ts';
+import { nameStatements } from './pglite-named-statements.ts';
 
 describe('named statements on PGlite', () => {
   let db: PGlite;
@@ -80,18 +80,20 @@ describe('named statements on PGlite', () => {
     expect((await db.query<{ ok: boolean }>('select ok from t where id = 40')).rows).toEqual([{ ok: false }]);
   });
 
-  it('writes the messages that run a named statement byte for byte as PGlite’s serializer does', () => {
-    const { serialize } = protocol;
-    const pglite = (name: string, values: (string | Uint8Array | null)[]) =>
-      Buffer.concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
-    const cases: (string | Uint8Array | null)[][] = [
-      [],
-      [null],
-      [''],
-      ['plain', null, '', 'çay — 🍵 naïve', 'x'.repeat(70_000), null],
-      Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? null : `v${i}`)),
-      ['text', new Uint8Array([0, 1, 255]), null], // a binary value: PGlite's own writer
-    ];
-    for (const values of cases) expect(Buffer.from(runMessages('orderly_12', values))).toEqual(pglite('orderly_12', values));
+  it('a named statement’s notices reach the caller, and once something listens, its notifications reach the listener', async () => {
+    await db.exec(`create function shout(t text) returns int language plpgsql as $$ begin raise notice 'heard %', t; return 7; end $$;`);
+    const notices: string[] = [];
+    const shout = 'select shout($1) as n';
+    for (let i = 0; i < 4; i++) expect((await db.query(shout, [`#${i}`], { onNotice: (n) => notices.push(n.message ?? '') })).rows).toEqual([{ n: 7 }]);
+    expect((await prepared()).map((p) => p.statement)).toContain(shout);
+    expect(notices).toEqual(['heard #0', 'heard #1', 'heard #2', 'heard #3']);
+
+    const heard: string[] = [];
+    await db.listen('orders', (payload) => heard.push(payload));
+    const notify = 'select pg_notify($1, $2)';
+    for (let i = 0; i < 4; i++) await db.query(notify, ['orders', `n${i}`]);
+    expect((await prepared()).map((p) => p.statement)).toContain(notify);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual(['n0', 'n1', 'n2', 'n3']);
   });
 });
