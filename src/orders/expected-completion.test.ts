@@ -20,6 +20,17 @@ describe('working days', () => {
     const sixDays = { ...cal, workingWeekdays: [1, 2, 3, 4, 5, 6] };
     expect(addWorkingDays(sixDays, '2026-12-04', 1)).toBe('2026-12-05');
   });
+  it('are walked once per calendar, and a changed calendar (a new settings read) is walked anew', () => {
+    const before = { workingWeekdays: [1, 2, 3, 4, 5], closedDates: [], dispatchDays: 1 };
+    expect(addWorkingDays(before, '2026-12-04', 2)).toBe('2026-12-08');
+    expect(addWorkingDays(before, '2026-12-04', 2)).toBe('2026-12-08'); // answered from what was walked
+    expect(addWorkingDays(before, '2026-12-04', 3)).toBe('2026-12-09'); // another distance is its own walk
+    // The business closes on the 7th: the settings read after the change are a new calendar.
+    const after = { ...before, closedDates: ['2026-12-07'] };
+    expect(addWorkingDays(after, '2026-12-04', 2)).toBe('2026-12-09');
+    expect(addWorkingDays(after, '2026-12-04', 3)).toBe('2026-12-10');
+    expect(addWorkingDays(before, '2026-12-04', 2)).toBe('2026-12-08');
+  });
 });
 
 describe('the expected completion date', () => {

@@ -38,10 +38,34 @@ export function isWorkingDay(cal: WorkingCalendar, iso: string): boolean {
 }
 
 /**
+ * Dates already walked, per calendar. A calendar is a value: the settings are read into a new
+ * object whenever they are read from the database (a change is a new object), and nothing
+ * changes one in place. Placing an order walks the same few dates for every order of the
+ * day, up to a lead time of weeks, one date string at a time.
+ */
+const walked = new WeakMap<WorkingCalendar, Map<string, string>>();
+const WALKED_PER_CALENDAR = 1000;
+
+/**
  * `days` working days after `from`: 0 is `from` itself when it is a working day,
  * else the next one; 1 is the first working day after `from`; and so on.
  */
 export function addWorkingDays(cal: WorkingCalendar, from: string, days: number): string {
+  let known = walked.get(cal);
+  if (!known) {
+    known = new Map();
+    walked.set(cal, known);
+  }
+  const key = `${from} ${days}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
+  const out = walkWorkingDays(cal, from, days);
+  if (known.size >= WALKED_PER_CALENDAR) known.clear();
+  known.set(key, out);
+  return out;
+}
+
+function walkWorkingDays(cal: WorkingCalendar, from: string, days: number): string {
   let t = toTime(from);
   // A calendar with no working day at all cannot be walked; the schema refuses it, this is a guard.
   const limit = 3660 + days * 7 + cal.closedDates.length;
