@@ -17,11 +17,42 @@ const fontFiles = () =>
 
 const MARGIN = 48;
 
+type Doc = InstanceType<typeof PDFDocument>;
+/** No default font: pdfkit would load and parse Helvetica's metrics for every document, and these use only their own. */
+const PDF_NO_DEFAULT_FONT = null as unknown as string;
+/** What of pdfkit's font handling this file reaches into (pdfkit is pinned): a document's font table and its font count, and the font in use. */
+type FontInternals = { _fontFamilies: Record<string, unknown>; _fontCount: number; _font: { font: object; constructor: EmbeddedFont } | null };
+type EmbeddedFont = new (doc: Doc, font: object, id: string) => unknown;
+let parsed: { Embedded: EmbeddedFont; body: object; bold: object } | undefined;
+
+/**
+ * The two fonts, parsed once per process. pdfkit parses a registered font (fontkit's table
+ * decoding) anew in every document: about 60 % of a document's ~23 ms, and a release sends
+ * four documents. The first document opens them as pdfkit does; every later one gets the same
+ * parsed fonts, each in an embedding of its own (its own subset, widths and font id, as pdfkit
+ * makes for each document), put where `doc.font(name)` looks first. A document renders in one
+ * synchronous run, so no two ever use a parsed font at the same time.
+ */
+function useParsedFonts(doc: Doc): void {
+  const internals = doc as unknown as FontInternals;
+  if (parsed) {
+    internals._fontFamilies.body = new parsed.Embedded(doc, parsed.body, `F${++internals._fontCount}`);
+    internals._fontFamilies.bold = new parsed.Embedded(doc, parsed.bold, `F${++internals._fontCount}`);
+    return;
+  }
+  doc.font('body');
+  const body = internals._font;
+  doc.font('bold');
+  const bold = internals._font;
+  if (body && bold) parsed = { Embedded: body.constructor, body: body.font, bold: bold.font };
+}
+
 export function renderPdf(m: DocumentModel): Promise<Buffer> {
   const f = fontFiles();
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `${m.title} ${m.meta[0]?.[1] ?? ''}`.trim(), Author: m.issuer }, lang: m.language });
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, font: PDF_NO_DEFAULT_FONT, info: { Title: `${m.title} ${m.meta[0]?.[1] ?? ''}`.trim(), Author: m.issuer }, lang: m.language });
   doc.registerFont('body', f.regular);
   doc.registerFont('bold', f.bold);
+  useParsedFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
