@@ -326,7 +326,11 @@ export async function ordersWaitingFor(conn: Conn, productId: string, statuses: 
     .orderBy(asc(orders.placedAt), asc(orders.createdAt), asc(orderLines.orderId));
 }
 
-/** Locks these orders' rows in id order (so two callers never deadlock); returns those still in one of `statuses`. */
+/**
+ * Locks these orders' rows in id order (so two callers never deadlock); returns those still in one of `statuses`.
+ * FOR NO KEY UPDATE, as the status and quantity updates that follow need: a row written elsewhere that points at
+ * an order (its foreign key takes FOR KEY SHARE) neither blocks the lock nor, with `skipLocked`, hides the order.
+ */
 export async function lockOrders(conn: Conn, ids: readonly string[], statuses: readonly OrderStatus[], skipLocked = false): Promise<OrderRow[]> {
   if (!ids.length) return [];
   return conn
@@ -334,7 +338,7 @@ export async function lockOrders(conn: Conn, ids: readonly string[], statuses: r
     .from(orders)
     .where(and(inArray(orders.id, [...ids]), inArray(orders.status, [...statuses])))
     .orderBy(asc(orders.id))
-    .for('update', skipLocked ? { skipLocked: true } : {});
+    .for('no key update', skipLocked ? { skipLocked: true } : {});
 }
 
 /** Back-ordered units of a line became reserved. */

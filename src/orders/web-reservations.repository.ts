@@ -18,7 +18,11 @@ const unconfirmedWeb = and(eq(orders.channel, 'web'), inArray(orders.status, [..
 /**
  * Locks the oldest unconfirmed web order placed at or before `placedBefore` that
  * holds stock, skipping rows another process has locked (so several app
- * processes can sweep at once) and the ids in `skip`.
+ * processes can sweep at once) and the ids in `skip`. The lock is FOR NO KEY UPDATE,
+ * the strength an update of the order's status takes: two sweeps still exclude each
+ * other, but a transaction that only writes a row pointing at the order (an e-mail's
+ * timeline event, whose foreign key takes FOR KEY SHARE on it) no longer makes the
+ * sweep pass the order by as locked.
  */
 export async function lockNextStaleWebOrder(tx: Conn, placedBefore: Date, skip: readonly string[]): Promise<OrderRow | undefined> {
   const [row] = await tx
@@ -27,7 +31,7 @@ export async function lockNextStaleWebOrder(tx: Conn, placedBefore: Date, skip: 
     .where(and(unconfirmedWeb, lte(orders.placedAt, placedBefore), skip.length ? sql`not (${orders.id} = any(${`{${skip.join(',')}}`}::uuid[]))` : undefined))
     .orderBy(asc(orders.placedAt), asc(orders.id))
     .limit(1)
-    .for('update', { skipLocked: true });
+    .for('no key update', { skipLocked: true });
   return row;
 }
 

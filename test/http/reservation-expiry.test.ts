@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type Api, type TestServer } from '../support/server.ts';
+import { testEngine } from '../support/engine.ts';
 import { anonFrom } from '../support/from-address.ts';
 import { createProduct, orderBody, uniq } from '../support/factories.ts';
 import { mailOf, setSettings, timeline } from '../support/orders.ts';
@@ -107,6 +108,28 @@ describe('storefront reservations expire', () => {
       const o = await staffOrder(n);
       expect((await timeline(s.api, o.id)).filter((e) => e.type === 'cancelled')).toHaveLength(1);
     }
+  });
+
+  it.runIf(testEngine() === 'postgres')('an order another transaction is writing a timeline event for (a mail being settled) is still expired, not passed by as locked', async () => {
+    const p = await createProduct(s.api, { initialStock: 1 });
+    const order = await placePublic(s.anon, shopper(p.sku, 1));
+    expect(order.status).toBe(201);
+    await placedHoursAgo(order.body.number, 100);
+    const { id } = await staffOrder(order.body.number);
+    const pg = (await import('pg')).default;
+    const other = new pg.Client({ connectionString: s.databaseUrl });
+    await other.connect();
+    try {
+      // Open, as the mail worker's settling transaction is while it runs: its event's foreign key holds FOR KEY SHARE on the order.
+      await other.query('begin');
+      await other.query(`insert into order_events (order_id, type, actor, data) values ($1, 'mail_sent', '{"kind":"system","name":"test"}', '{}')`, [id]);
+      const swept = await sweep();
+      expect(swept.body.expired.map((o) => o.number)).toEqual([order.body.number]);
+      await other.query('commit');
+    } finally {
+      await other.end();
+    }
+    expect((await staffOrder(order.body.number)).status).toBe('cancelled');
   });
 
   it('the hold time is a business setting', async () => {
