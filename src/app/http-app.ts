@@ -37,6 +37,7 @@ import { webhookRoutes } from '../webhooks/webhooks.routes.ts';
 import { quoteRoutes } from '../quotes/quotes.routes.ts';
 import { publicQuoteRoutes } from '../quotes/public-quotes.routes.ts';
 import { feedbackRoutes } from '../feedback/feedback.routes.ts';
+import { feedbackHistory } from './feedback-history.ts';
 import { surveyRoutes } from '../feedback/survey.routes.ts';
 import { quoteHistory } from '../quotes/quote-history.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
@@ -80,8 +81,8 @@ export async function buildHttpApp(ctx: AppContext, reactions: OrderReactions = 
       feedbackRoutes(app, ctx);
       surveyRoutes(app, ctx);
       intakeRoutes(app, ctx, reactions);
-      // The customer's history: quotes (and feedback) add their readers here (HistorySource, src/inquiries/customer-history.ts).
-      inquiryRoutes(app, ctx, [quoteHistory]);
+      // The customer's history: quotes and feedback add their readers here (HistorySource, src/inquiries/customer-history.ts).
+      inquiryRoutes(app, ctx, [quoteHistory, feedbackHistory]);
       todayRoutes(app, ctx);
     },
   });

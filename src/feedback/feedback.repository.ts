@@ -55,6 +55,29 @@ export async function insertFollowUp(conn: Conn, row: typeof followUps.$inferIns
   return r;
 }
 
+export type CustomerFeedbackRow = { orderId: string; orderNumber: string | null; rating: number; recommend: number; comment: string | null; createdAt: Date; followUpId: string | null; followUpDoneAt: Date | null };
+
+/** The answers to the surveys of one customer's orders, newest first, each with its call-back follow-up if a low rating made one. */
+export async function feedbackOfCustomer(conn: Conn, customerId: string, limit: number): Promise<CustomerFeedbackRow[]> {
+  return conn
+    .select({
+      orderId: feedbackResponses.orderId,
+      orderNumber: orders.number,
+      rating: feedbackResponses.rating,
+      recommend: feedbackResponses.recommend,
+      comment: feedbackResponses.comment,
+      createdAt: feedbackResponses.createdAt,
+      followUpId: followUps.id,
+      followUpDoneAt: followUps.doneAt,
+    })
+    .from(feedbackResponses)
+    .innerJoin(orders, eq(orders.id, feedbackResponses.orderId))
+    .leftJoin(followUps, and(eq(followUps.orderId, feedbackResponses.orderId), eq(followUps.kind, 'call_back')))
+    .where(eq(orders.customerId, customerId))
+    .orderBy(desc(feedbackResponses.createdAt), desc(feedbackResponses.orderId))
+    .limit(limit);
+}
+
 export type FollowUpListRow = FollowUpRow & { orderNumber: string | null; assigneeName: string | null };
 
 export async function listFollowUps(conn: Conn, f: { open: boolean; limit: number }): Promise<FollowUpListRow[]> {

@@ -2,7 +2,8 @@
  * One history of a customer for the back office: their inquiries, orders and the
  * e-mails we sent them, newest first. Quotes and feedback live in folders on this
  * same layer, so they cannot be imported here: the composition root hands their
- * readers in as extra `HistorySource`s (src/app/http-app.ts; quotes: quotes/quote-history.ts).
+ * readers in as extra `HistorySource`s (src/app/http-app.ts; quotes/quote-history.ts,
+ * app/feedback-history.ts).
  */
 import { z } from 'zod';
 import type { Conn } from '../shared/db.ts';
@@ -16,8 +17,8 @@ export const historyEntrySchema = z
     kind: z.enum(HISTORY_KINDS),
     id: z.string(),
     at: z.date(),
-    title: z.string().describe('What it was: the question, the order number, the e-mail subject'),
-    status: z.string().describe("Its state: the inquiry's, the order's, the e-mail's delivery"),
+    title: z.string().describe('What it was: the question, the order number, the e-mail subject, the rating'),
+    status: z.string().describe("Its state: the inquiry's, the quote's, the order's, the e-mail's delivery; a survey answer's: answered, call_back_due (a low rating's follow-up is open) or called_back"),
     channel: z.string().nullable(),
     /** Where the back office shows it (a path), when it has a page of its own. */
     link: z.string().nullable(),
@@ -28,7 +29,8 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 /** A reader of one kind of entry for one customer (at most `limit`, newest first). */
 export type HistorySource = (conn: Conn, customerId: string, limit: number) => Promise<HistoryEntry[]>;
 
-const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** A text cut to `n` characters for a one-line title. */
+export const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const inquiryHistory: HistorySource = async (conn, customerId, limit) =>
   (await listInquiries(conn, { customerId, limit })).map((i) => ({ kind: 'inquiry', id: i.id, at: i.createdAt, title: clip(i.question), status: i.state, channel: i.channel, link: `/inquiries/${i.id}` }));

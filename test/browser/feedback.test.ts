@@ -78,6 +78,16 @@ describe('the feedback survey', () => {
       await page.getByLabel('What came of it').fill('Called; a new leg goes out Monday');
       await page.getByRole('dialog').getByRole('button', { name: 'Mark done' }).click();
       await page.getByText('No customer is waiting for a call back.').waitFor();
+
+      // The customer's page: the answer is in their one history, called back, linked to its order.
+      await page.goto(`${s.url}/customers/${order.customer.id}`);
+      const entry = page.getByTestId('customer-history').getByRole('row').filter({ hasText: 'Feedback' });
+      await entry.waitFor();
+      expect(await entry.textContent()).toContain(`Rated 2/5 for ${order.number}, would recommend 6/10 — “Two days late and a scratched leg”`);
+      expect(await entry.getByRole('cell').last().textContent()).toBe('Called back');
+      await entry.getByRole('link').click();
+      await page.getByRole('heading', { name: new RegExp(order.number) }).first().waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/orders/${order.number}`);
     });
   });
 });

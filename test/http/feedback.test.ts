@@ -17,6 +17,8 @@ const DAY_MS = 400;
 
 type Problem = { status: number; code: string; detail: string; errors: { pointer: string; code: string; message: string }[] };
 type Survey = { orderNumber: string; businessName: string; language: string; questions: { index: number; text: string; kind: string }[]; answered: boolean; optedOut: boolean };
+type HistoryEntry = { kind: string; id: string; at: string; title: string; status: string; channel: string | null; link: string | null };
+const feedbackInHistory = async (customerId: string) => (await s.api.get<{ items: HistoryEntry[] }>(`/api/v1/customers/${customerId}/history`)).body.items.filter((e) => e.kind === 'feedback');
 type FollowUp = { id: string; orderId: string; orderNumber: string; kind: string; customerName: string; phone: string | null; rating: number; comment: string | null; assigneeName: string | null; dueDate: string; doneAt: string | null; doneNote: string | null };
 
 beforeAll(async () => {
@@ -127,6 +129,11 @@ describe('the survey', () => {
     expect(report.status).toBe(200);
     expect(report.body.channels.map((c) => c.key)).toContain('phone');
     expect(report.body.comments.find((c) => c.orderNumber === o.number)).toMatchObject({ comment: 'Lovely sofa', answers: [{ question: 'Was the delivery on time?', answer: true }, { question: 'What should we make next?', answer: 'A footstool' }] });
+    // The customer's one history has the answer, newest, linked to its order.
+    const history = await s.api.get<{ items: HistoryEntry[] }>(`/api/v1/customers/${o.customer.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items[0]).toEqual({ kind: 'feedback', id: o.id, at: expect.any(String), title: `Rated 4/5 for ${o.number}, would recommend 9/10 — “Lovely sofa”`, status: 'answered', channel: null, link: `/orders/${o.number}` });
+    expect(history.body.items.filter((e) => e.kind === 'feedback')).toHaveLength(1);
   });
 
   it('refuses an expired link', async () => {
@@ -160,6 +167,7 @@ describe('the survey', () => {
     const o = await delivered();
     const token = await surveyToken(o.number);
     expect((await s.anon.post(`/api/v1/public/survey/${token}`, { rating: 1, recommend: 2, comment: 'The leg was broken' })).status).toBe(201);
+    expect((await feedbackInHistory(o.customer.id)).map((e) => [e.title, e.status])).toEqual([[`Rated 1/5 for ${o.number}, would recommend 2/10 — “The leg was broken”`, 'call_back_due']]);
     const open = await s.api.get<{ items: FollowUp[] }>('/api/v1/follow-ups');
     expect(open.status, JSON.stringify(open.body)).toBe(200);
     const mine = open.body.items.find((f) => f.orderId === o.id);
@@ -174,6 +182,7 @@ describe('the survey', () => {
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect((await s.api.get<{ items: FollowUp[] }>('/api/v1/follow-ups')).body.items.some((f) => f.id === mine?.id)).toBe(false);
     expect((await s.api.get<{ items: FollowUp[] }>('/api/v1/follow-ups?done=true')).body.items.find((f) => f.id === mine?.id)?.doneNote).toBe('Called; a new leg goes out Monday');
+    expect((await feedbackInHistory(o.customer.id)).map((e) => e.status)).toEqual(['called_back']);
     expect((await s.api.post(`/api/v1/follow-ups/${mine?.id}/done`, { note: 'again' })).status).toBe(409);
   });
 

@@ -10790,9 +10790,9 @@ export interface components {
             /** @enum {string} */
             kind: "inquiry" | "quote" | "order" | "message" | "feedback";
             link: string | null;
-            /** @description Its state: the inquiry's, the order's, the e-mail's delivery */
+            /** @description Its state: the inquiry's, the quote's, the order's, the e-mail's delivery; a survey answer's: answered, call_back_due (a low rating's follow-up is open) or called_back */
             status: string;
-            /** @description What it was: the question, the order number, the e-mail subject */
+            /** @description What it was: the question, the order number, the e-mail subject, the rating */
             title: string;
         };
         CustomerHistoryEntryInput: {
@@ -10802,9 +10802,9 @@ export interface components {
             /** @enum {string} */
             kind: "inquiry" | "quote" | "order" | "message" | "feedback";
             link: string | null;
-            /** @description Its state: the inquiry's, the order's, the e-mail's delivery */
+            /** @description Its state: the inquiry's, the quote's, the order's, the e-mail's delivery; a survey answer's: answered, call_back_due (a low rating's follow-up is open) or called_back */
             status: string;
-            /** @description What it was: the question, the order number, the e-mail subject */
+            /** @description What it was: the question, the order number, the e-mail subject, the rating */
             title: string;
         };
         CustomerInput: {

@@ -160,8 +160,8 @@ export function CustomerPage({ id }: { id: string }) {
 
 /**
  * Everything that happened with this customer, newest first, in one list. The server
- * merges the kinds (GET /customers/{id}/history): inquiries, quotes, orders and e-mails;
- * feedback appears here as soon as the server adds its reader.
+ * merges the kinds (GET /customers/{id}/history): inquiries, quotes, orders, e-mails and
+ * the customer's survey answers.
  */
 const HISTORY_KIND: Record<HistoryEntry['kind'], string> = { inquiry: 'Inquiry', quote: 'Quote', order: 'Order', message: 'E-mail', feedback: 'Feedback' };
 type HistoryEntry = Schemas['CustomerHistoryEntry'];
