@@ -55,6 +55,8 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Server-side prepared statements on PostgreSQL; turn off behind a transaction-pooling proxy (PgBouncer in transaction mode). */
   ORDERLY_PG_NAMED_STATEMENTS: booleanFromEnv.default(true),
+  /** Every response body written both by the compiled serializer and by zod, and refused (500) if they differ: a check for the test suite and development, not for production. */
+  ORDERLY_VERIFY_SERIALIZER: booleanFromEnv.default(false),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** pretty: one readable line per event; json: one JSON object per line (for log collectors); auto: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
@@ -127,6 +129,8 @@ export type Config = {
   databaseUrl: string | undefined;
   poolSize: number;
   namedStatements: boolean;
+  /** Run zod's serializer beside the compiled one on every response and refuse a difference (src/http/compiled-serializer.ts). */
+  verifySerializer: boolean;
   logLevel: (typeof logLevels)[number];
   logFormat: 'pretty' | 'json';
   /** Seed the demo shop on an empty database; by default only on the embedded engine. */
@@ -194,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     poolSize: c.DATABASE_POOL_SIZE,
     namedStatements: c.ORDERLY_PG_NAMED_STATEMENTS,
+    verifySerializer: c.ORDERLY_VERIFY_SERIALIZER,
     logLevel: c.LOG_LEVEL,
     logFormat: c.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : c.LOG_FORMAT,
     demoData: c.ORDERLY_DEMO_DATA,

@@ -12,6 +12,7 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { validatorCompiler } from './validation.ts';
+import { compileSerializer, isZodSchema } from './compiled-serializer.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App, AppContext } from './types.ts';
@@ -74,7 +75,26 @@ export async function buildServer(ctx: AppContext, parts: ServerParts): Promise<
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Response bodies: code generated once per schema writes them (compiled-serializer.ts); zod's own serializer answers
+  // whatever that code is not certain of. With verifySerializer (the test suite) both run on every response and must agree.
+  app.setSerializerCompiler((route: Parameters<typeof serializerCompiler>[0]) => {
+    const viaZod = serializerCompiler(route);
+    if (!isZodSchema(route.schema)) return viaZod;
+    const compiled = compileSerializer(route.schema);
+    if (!ctx.config.verifySerializer) return (data) => compiled(data) ?? viaZod(data);
+    return (data) => {
+      const ours = compiled(data);
+      let zods: string;
+      try {
+        zods = viaZod(data);
+      } catch (e) {
+        if (ours !== undefined) throw new Error(`The compiled serializer wrote a body zod refuses (${route.method} ${route.url} ${route.httpStatus})`, { cause: e });
+        throw e;
+      }
+      if (ours !== undefined && ours !== zods) throw new Error(`The compiled serializer differs from zod (${route.method} ${route.url} ${route.httpStatus}):\n${ours}\n${zods}`);
+      return zods;
+    };
+  });
   registerProblemJson(app, {
     databaseUnavailable: (e) => {
       ctx.database.availability.reportDown(e);

@@ -94,7 +94,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 
 export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
   const config: Config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', ORDERLY_DEMO_DATA: 'false', ORDERLY_OWNER_EMAIL: OWNER.email, ORDERLY_OWNER_PASSWORD: OWNER.password, ORDERLY_LOGIN_RATE_LIMIT: '1000', ORDERLY_PUBLIC_RATE_LIMIT: '1000', ...env }),
+    ...loadConfig({ LOG_LEVEL: 'silent', ORDERLY_DEMO_DATA: 'false', ORDERLY_OWNER_EMAIL: OWNER.email, ORDERLY_OWNER_PASSWORD: OWNER.password, ORDERLY_LOGIN_RATE_LIMIT: '1000', ORDERLY_PUBLIC_RATE_LIMIT: '1000', ORDERLY_VERIFY_SERIALIZER: 'true', ...env }),
     ...overrides,
   };
   let target: DatabaseTarget;
