@@ -11,8 +11,10 @@ import { feedbackOfCustomer } from '../feedback/feedback.repository.ts';
  * rating was low enough to make a call-back follow-up — `call_back_due` until staff mark it
  * done, then `called_back`.
  */
-export const feedbackHistory: HistorySource = async (conn, customerId, limit) =>
-  (await feedbackOfCustomer(conn, customerId, limit)).map((f) => ({
+export const feedbackHistory: HistorySource = {
+  permission: 'feedback.read',
+  read: async (conn, customerId, limit) =>
+    (await feedbackOfCustomer(conn, customerId, limit)).map((f) => ({
     kind: 'feedback',
     id: f.orderId,
     at: f.createdAt,
@@ -20,4 +22,5 @@ export const feedbackHistory: HistorySource = async (conn, customerId, limit) =>
     status: f.followUpId === null ? 'answered' : f.followUpDoneAt ? 'called_back' : 'call_back_due',
     channel: null,
     link: `/orders/${f.orderNumber ?? f.orderId}`,
-  }));
+  })),
+};

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Conn } from '../shared/db.ts';
+import { can, type Permission, type Role } from '../auth/permissions.ts';
 import { getCustomer } from '../customers/customers.use-cases.ts';
 import { listInquiries, mailOfCustomer, ordersOfCustomer } from './inquiries.repository.ts';
 
@@ -26,25 +27,41 @@ export const historyEntrySchema = z
   .meta({ id: 'CustomerHistoryEntry' });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-/** A reader of one kind of entry for one customer (at most `limit`, newest first). */
-export type HistorySource = (conn: Conn, customerId: string, limit: number) => Promise<HistoryEntry[]>;
+/**
+ * A reader of one kind of entry for one customer (at most `limit`, newest first), and the
+ * permission a reader of the history needs to see that kind: the history is open to every
+ * role, so each kind is shown only to the roles its own pages are (feedback not to the
+ * warehouse, e-mails only to those who may read the mail log).
+ */
+export type HistorySource = { permission: Permission; read: (conn: Conn, customerId: string, limit: number) => Promise<HistoryEntry[]> };
 
 /** A text cut to `n` characters for a one-line title. */
 export const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export const inquiryHistory: HistorySource = async (conn, customerId, limit) =>
-  (await listInquiries(conn, { customerId, limit })).map((i) => ({ kind: 'inquiry', id: i.id, at: i.createdAt, title: clip(i.question), status: i.state, channel: i.channel, link: `/inquiries/${i.id}` }));
+export const inquiryHistory: HistorySource = {
+  permission: 'inquiries.read',
+  read: async (conn, customerId, limit) =>
+    (await listInquiries(conn, { customerId, limit })).map((i) => ({ kind: 'inquiry', id: i.id, at: i.createdAt, title: clip(i.question), status: i.state, channel: i.channel, link: `/inquiries/${i.id}` })),
+};
 
-export const orderHistory: HistorySource = async (conn, customerId, limit) =>
-  (await ordersOfCustomer(conn, customerId, limit)).map((o) => ({ kind: 'order', id: o.id, at: o.placedAt ?? o.createdAt, title: o.number ?? 'Draft', status: o.status, channel: o.channel, link: `/orders/${o.number ?? o.id}` }));
+export const orderHistory: HistorySource = {
+  permission: 'orders.read',
+  read: async (conn, customerId, limit) =>
+    (await ordersOfCustomer(conn, customerId, limit)).map((o) => ({ kind: 'order', id: o.id, at: o.placedAt ?? o.createdAt, title: o.number ?? 'Draft', status: o.status, channel: o.channel, link: `/orders/${o.number ?? o.id}` })),
+};
 
-export const messageHistory: HistorySource = async (conn, customerId, limit) =>
-  (await mailOfCustomer(conn, customerId, limit)).map((m) => ({ kind: 'message', id: m.id, at: m.createdAt, title: m.subject, status: m.status, channel: 'email', link: m.orderId ? `/orders/${m.orderId}` : null }));
+export const messageHistory: HistorySource = {
+  permission: 'mail.read',
+  read: async (conn, customerId, limit) =>
+    (await mailOfCustomer(conn, customerId, limit)).map((m) => ({ kind: 'message', id: m.id, at: m.createdAt, title: m.subject, status: m.status, channel: 'email', link: m.orderId ? `/orders/${m.orderId}` : null })),
+};
 
 export const BUILT_IN_HISTORY: readonly HistorySource[] = [inquiryHistory, orderHistory, messageHistory];
 
-export async function customerHistory(conn: Conn, customerId: string, sources: readonly HistorySource[], limit: number): Promise<HistoryEntry[]> {
+/** The history as `role` may see it: only the kinds whose permission the role has. */
+export async function customerHistory(conn: Conn, customerId: string, sources: readonly HistorySource[], role: Role | undefined, limit: number): Promise<HistoryEntry[]> {
   await getCustomer(conn, customerId);
-  const all = (await Promise.all(sources.map((s) => s(conn, customerId, limit)))).flat();
+  const visible = sources.filter((s) => role !== undefined && can(role, s.permission));
+  const all = (await Promise.all(visible.map((s) => s.read(conn, customerId, limit)))).flat();
   return all.sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id)).slice(0, limit);
 }

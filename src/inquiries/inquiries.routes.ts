@@ -189,11 +189,12 @@ export function inquiryRoutes(app: App, ctx: AppContext, extraHistory: readonly 
       schema: {
         tags: ['customers'],
         summary: "The customer's one history, newest first: inquiries, quotes, orders, the e-mails we sent them, feedback",
+        description: 'Shows only the kinds the reader may see elsewhere: e-mails need mail.read, quotes quotes.read, survey answers feedback.read.',
         params: uuidParam,
         querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
         response: { 200: z.object({ items: z.array(historyEntrySchema) }), ...problems(404) },
       },
     },
-    async (req) => ({ items: await customerHistory(db, req.params.id, [...BUILT_IN_HISTORY, ...extraHistory], req.query.limit) }),
+    async (req) => ({ items: await customerHistory(db, req.params.id, [...BUILT_IN_HISTORY, ...extraHistory], req.identity?.role, req.query.limit) }),
   );
 }

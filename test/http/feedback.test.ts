@@ -168,6 +168,16 @@ describe('the survey', () => {
     const token = await surveyToken(o.number);
     expect((await s.anon.post(`/api/v1/public/survey/${token}`, { rating: 1, recommend: 2, comment: 'The leg was broken' })).status).toBe(201);
     expect((await feedbackInHistory(o.customer.id)).map((e) => [e.title, e.status])).toEqual([[`Rated 1/5 for ${o.number}, would recommend 2/10 — “The leg was broken”`, 'call_back_due']]);
+    // The history is open to every role, but each kind only to the roles that may read it elsewhere: the warehouse
+    // (no feedback.read, no mail.read) sees the order but neither the answer nor the e-mails; a viewer sees the answer, not the e-mails.
+    const kindsFor = async (api: { get: typeof s.api.get }) => {
+      const res = await api.get<{ items: HistoryEntry[] }>(`/api/v1/customers/${o.customer.id}/history`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return new Set(res.body.items.map((e) => e.kind));
+    };
+    expect([...(await kindsFor(s.api))].sort()).toEqual(['feedback', 'message', 'order']);
+    expect([...(await kindsFor(await s.as('warehouse')))]).toEqual(['order']);
+    expect([...(await kindsFor(await s.as('viewer')))].sort()).toEqual(['feedback', 'order']);
     const open = await s.api.get<{ items: FollowUp[] }>('/api/v1/follow-ups');
     expect(open.status, JSON.stringify(open.body)).toBe(200);
     const mine = open.body.items.find((f) => f.orderId === o.id);

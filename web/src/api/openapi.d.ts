@@ -859,7 +859,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The customer's one history, newest first: inquiries, quotes, orders, the e-mails we sent them, feedback */
+        /**
+         * The customer's one history, newest first: inquiries, quotes, orders, the e-mails we sent them, feedback
+         * @description Shows only the kinds the reader may see elsewhere: e-mails need mail.read, quotes quotes.read, survey answers feedback.read.
+         */
         get: {
             parameters: {
                 query?: {
