@@ -45,10 +45,15 @@ async function eachQuantityClearOfBar(page: Page) {
   expect(n).toBe(names.length);
   for (let i = 0; i < n; i++) {
     const input = quantities.nth(i);
+    // The page moves the field out in the frame after the focus or the keystroke (requestAnimationFrame), which a loaded
+    // machine can delay: wait for that, up to 3 s, rather than a fixed time.
     const check = async (when: string) => {
-      await page.waitForTimeout(100);
-      const field = await input.evaluate((el) => el.getBoundingClientRect().toJSON() as Rect);
-      const bar = await page.getByTestId('totals-bar').evaluate((el) => el.getBoundingClientRect().toJSON() as Rect);
+      const rects = async () => ({
+        field: await input.evaluate((el) => el.getBoundingClientRect().toJSON() as Rect),
+        bar: await page.getByTestId('totals-bar').evaluate((el) => el.getBoundingClientRect().toJSON() as Rect),
+      });
+      await expect.poll(async () => { const r = await rects(); return intersects(r.field, r.bar); }, { timeout: 3000, interval: 50 }).toBe(false).catch(() => undefined);
+      const { field, bar } = await rects();
       expect(intersects(field, bar), `quantity ${i + 1} ${when}: ${JSON.stringify(field)} under the bar ${JSON.stringify(bar)}`).toBe(false);
       expect(field.top).toBeGreaterThanOrEqual(0);
     };
