@@ -28,41 +28,45 @@ export function watchPgliteStatements(db: PGlite): { report(top?: number): strin
   const named = new Map<string, string>();
   let current = '(unknown)';
   type Exec = (message: Uint8Array, options?: unknown) => Promise<unknown>;
-  // Every query PGlite's API runs goes through execProtocolStream, one protocol message per call.
-  const target = db as unknown as { execProtocolStream: Exec };
-  const original = target.execProtocolStream.bind(db);
-  target.execProtocolStream = async (message, options) => {
-    const kind = message[0];
-    let call = false;
-    if (kind === 0x50) {
-      // 'P' (parse): int32 length, statement name, query text. A named statement (pglite-named-statements.ts)
-      // is parsed once and run later by a Bind naming it: that Bind is the call.
-      const [name, textAt] = cString(message, 5);
-      current = shape(cString(message, textAt)[0]);
-      if (name) named.set(name, current);
-      else call = true;
-    } else if (kind === 0x51) {
-      // 'Q' (simple query): int32 length, text.
-      current = shape(cString(message, 5)[0]);
-      call = true;
-    } else if (kind === 0x42) {
-      // 'B' (bind): int32 length, portal name, statement name. Unnamed: the statement just parsed.
-      const statement = cString(message, cString(message, 5)[1])[0];
-      if (statement) {
-        current = named.get(statement) ?? `(named ${statement})`;
+  const timed =
+    (original: Exec): Exec =>
+    async (message, options) => {
+      const kind = message[0];
+      let call = false;
+      if (kind === 0x50) {
+        // 'P' (parse): int32 length, statement name, query text. A named statement (pglite-named-statements.ts)
+        // is parsed once and run later by a Bind naming it: that Bind is the call.
+        const [name, textAt] = cString(message, 5);
+        current = shape(cString(message, textAt)[0]);
+        if (name) named.set(name, current);
+        else call = true;
+      } else if (kind === 0x51) {
+        // 'Q' (simple query): int32 length, text.
+        current = shape(cString(message, 5)[0]);
         call = true;
+      } else if (kind === 0x42) {
+        // 'B' (bind): int32 length, portal name, statement name. Unnamed: the statement just parsed.
+        const statement = cString(message, cString(message, 5)[1])[0];
+        if (statement) {
+          current = named.get(statement) ?? `(named ${statement})`;
+          call = true;
+        }
       }
-    }
-    const started = performance.now();
-    try {
-      return await original(message, options);
-    } finally {
-      const a = stats.get(current) ?? { calls: 0, ms: 0 };
-      if (call) a.calls++;
-      a.ms += performance.now() - started;
-      stats.set(current, a);
-    }
-  };
+      const started = performance.now();
+      try {
+        return await original(message, options);
+      } finally {
+        const a = stats.get(current) ?? { calls: 0, ms: 0 };
+        if (call) a.calls++;
+        a.ms += performance.now() - started;
+        stats.set(current, a);
+      }
+    };
+  // PGlite's API runs every query through execProtocolStream; a named statement's run (bind, describe,
+  // execute and sync in one call, its answer read by our own reader) goes through execProtocolRawStream.
+  const target = db as unknown as { execProtocolStream: Exec; execProtocolRawStream: Exec };
+  target.execProtocolStream = timed(target.execProtocolStream.bind(db));
+  target.execProtocolRawStream = timed(target.execProtocolRawStream.bind(db));
   return {
     reset: () => stats.clear(),
     report(top = 25) {
