@@ -42,6 +42,8 @@ export type PlacementCell = CellResult & {
   round: number;
   loadAverage: number[];
   cpuMsPerRequest: { server: number; database: number; client: number; serverAndDatabase: number };
+  /** The kernel's part (system time) of the server process's CPU in the cell; null where the server is not this process (the PostgreSQL ceiling's client). */
+  serverSystemShare: number | null;
   /** The server process's resident memory (MiB) before the cell (idle) and at its peak during it (sampled every 200 ms). */
   rssMiB: { idle: number; peak: number };
 };
@@ -145,15 +147,18 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
               const result = await (inProcess ? pgliteCeilingCell(running.database.db, cell) : runCellInChild(cell)).finally(() => clearInterval(sampler));
               // For the PostgreSQL ceiling, the process that drives pg stands where the server stands.
               // For the floor, the bench process holds the floor server (and the app's idle server beside it).
-              const serverMs = mode !== 'sql' || inProcess ? cpuMs(process.cpuUsage(serverBefore)) : result.clientCpuMs;
+              const serverUsage = process.cpuUsage(serverBefore);
+              const serverMs = mode !== 'sql' || inProcess ? cpuMs(serverUsage) : result.clientCpuMs;
+              // The kernel's part of the server's CPU (socket writes and reads), when the server is this process.
+              const serverSystemShare = mode !== 'sql' || inProcess ? Math.round((serverUsage.system / Math.max(1, serverUsage.user + serverUsage.system)) * 100) / 100 : null;
               const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
               const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
               const per = (ms: number) => Math.round((ms / requests) * 100) / 100;
               const cpuMsPerRequest = { server: per(serverMs), database: per(dbMs), client: mode !== 'sql' ? per(result.clientCpuMs) : 0, serverAndDatabase: per(serverMs + dbMs) };
-              cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest, rssMiB });
+              cells.push({ ...result, engine, round, loadAverage: loadAverage(), cpuMsPerRequest, serverSystemShare, rssMiB });
               const l = result.latencyMs;
               log(
-                `${engine.padEnd(8)} ${({ http: 'HTTP', floor: 'floor', sql: 'bare SQL' } as const)[mode].padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; server RSS ${rssMiB.idle} → ${rssMiB.peak} MiB; load ${loadAverage()[0]}`,
+                `${engine.padEnd(8)} ${({ http: 'HTTP', floor: 'floor', sql: 'bare SQL' } as const)[mode].padEnd(8)} c=${String(c).padEnd(3)} round ${round}: ${result.ordersPerSecond} orders/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${result.ok} ok, ${result.errors} errors${result.errors ? ' ' + JSON.stringify(result.errorKinds) : ''}; CPU ms/order: server ${cpuMsPerRequest.server}${serverSystemShare === null ? '' : ` (kernel ${Math.round(serverSystemShare * 100)} %)`}, database ${cpuMsPerRequest.database}, client ${cpuMsPerRequest.client}; server RSS ${rssMiB.idle} → ${rssMiB.peak} MiB; load ${loadAverage()[0]}`,
               );
               for (const s of result.errorSamples) log(`    error sample: ${s}`);
               if (statements && mode === 'http') log(`PGlite statements in this cell (${result.ok + result.warmupRequests} orders):\n${statements.report()}`);
