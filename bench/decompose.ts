@@ -29,7 +29,6 @@ import { getSettings, updateSettings } from '../src/settings/settings.use-cases.
 import type { Settings } from '../src/settings/settings.ts';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { startApp } from '../src/app.ts';
 import { buildOrderReactions } from '../src/app/order-reactions.ts';
@@ -40,7 +39,8 @@ import type { Actor } from '../src/shared/actor.ts';
 import { authenticate, benchConfig } from './auth.ts';
 import { ceilingOrder, ceilingOrderPglite, OutOfStock } from './ceiling.ts';
 import { setUpCatalogue } from './placement.ts';
-import { backendCpuMs, cpuBetween, createBenchDatabase, jsonClient } from './support.ts';
+import { backendCpuMs, cpuBetween, createBenchDatabase, gitCommit, jsonClient } from './support.ts';
+import { median } from './stats.ts';
 import { httpBody, orderPlanner, type OrderPlan } from './workload.ts';
 
 const { values } = parseArgs({
@@ -57,11 +57,6 @@ const { values } = parseArgs({
 const ORDERS = Number(values.orders);
 const BLOCKS = Number(values.blocks);
 const log = (s: string) => process.stdout.write(`${s}\n`);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** CPU ms (user + system) of this process's main thread and of all its other threads (GC, compiler, libuv pool), from /proc/self/task. */
@@ -181,12 +176,7 @@ try {
   if (inject && direct) log(`\nHTTP layer in the app (inject − direct): ${round2(inject.serverMs - direct.serverMs)} ms server, ${round2(inject.databaseMs - direct.databaseMs)} ms database`);
   if (direct && ceiling) log(`domain and data layer beyond the bare writes (direct − ceiling): ${round2(direct.serverMs - ceiling.serverMs)} ms server, ${round2(direct.databaseMs - ceiling.databaseMs)} ms database`);
   if (values.out) {
-    let commit = '';
-    try {
-      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
-    } catch {
-      /* not a checkout */
-    }
+    const commit = gitCommit();
     writeFileSync(values.out, JSON.stringify({ commit, engine, acknowledge: values.acknowledge, orders: ORDERS, blocks: BLOCKS, loadAverage: os.loadavg(), summary, cells: blocks }, null, 2));
     log(`Written ${values.out}`);
   }

@@ -125,7 +125,7 @@ export async function postgresFacts(): Promise<Record<string, string>> {
   }
 }
 
-function gitCommit(): string {
+export function gitCommit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim() + (execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim() ? '+dirty' : '');
   } catch {
