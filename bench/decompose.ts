@@ -21,7 +21,7 @@
  *
  *   npx tsx bench/decompose.ts [--engine postgres|pglite] [--orders 300] [--blocks 5] [--modes inject,direct,ceiling] [--acknowledge yes|both] [--channel web] [--out bench/results/<file>.json]
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -39,7 +39,7 @@ import type { Actor } from '../src/shared/actor.ts';
 import { authenticate, benchConfig } from './auth.ts';
 import { ceilingOrder, ceilingOrderPglite, OutOfStock } from './ceiling.ts';
 import { setUpCatalogue } from './placement.ts';
-import { backendCpuMs, cpuBetween, createBenchDatabase, gitCommit, jsonClient } from './support.ts';
+import { backendCpuMs, cpuBetween, createBenchDatabase, gitCommit, jsonClient, loadAverage, mainThreadCpuMs } from './support.ts';
 import { median } from './stats.ts';
 import { httpBody, orderPlanner, type OrderPlan } from './workload.ts';
 
@@ -58,23 +58,6 @@ const ORDERS = Number(values.orders);
 const BLOCKS = Number(values.blocks);
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/** CPU ms (user + system) of this process's main thread and of all its other threads (GC, compiler, libuv pool), from /proc/self/task. */
-function threadCpuMs(): Map<string, number> {
-  const tick = 1000 / 100; // USER_HZ
-  const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const name = Number(tid) === process.pid ? 'main' : 'other threads';
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) * tick);
-    } catch {
-      /* the thread ended */
-    }
-  }
-  return out;
-}
 
 type Way = 'inject' | 'direct' | 'ceiling';
 type Mode = Way | `${Way}-noack`;
@@ -147,7 +130,7 @@ try {
       const next = orderPlanner(catalogue, seed++, `decompose-${mode}-${b}-${Date.now()}`);
       const plans = Array.from({ length: ORDERS }, () => next()).map((p) => prepare(values.channel ? { ...p, channel: values.channel as OrderPlan['channel'] } : p));
       const dbBefore = await databaseCpu();
-      const threadsBefore = threadCpuMs();
+      const mainBefore = mainThreadCpuMs();
       const cpuBefore = process.cpuUsage();
       const t0 = performance.now();
       let refused = 0;
@@ -156,28 +139,29 @@ try {
       const wallMs = performance.now() - t0;
       const cpu = process.cpuUsage(cpuBefore);
       const databaseMs = cpuBetween(dbBefore, await databaseCpu());
-      const threads = [...threadCpuMs()].map(([name, ms]) => [name, round2((ms - (threadsBefore.get(name) ?? 0)) / ORDERS)] as const).filter(([, ms]) => ms > 0.01);
+      const mainThreadMs = (mainThreadCpuMs() - mainBefore) / ORDERS;
       if (b === 0) continue;
-      const mainThreadMs = threads.find(([n]) => n === 'main')?.[1] ?? 0;
       const r: Block = { mode, block: b, orders: ORDERS, refused, serverMs: (cpu.user + cpu.system) / 1000 / ORDERS, userMs: cpu.user / 1000 / ORDERS, mainThreadMs, databaseMs: databaseMs / ORDERS, wallMs: wallMs / ORDERS };
       blocks.push(r);
-      log(`block ${b} ${mode.padEnd(7)}: server ${round2(r.serverMs)} ms/order (user ${round2(r.userMs)}), database ${round2(r.databaseMs)}, wall ${round2(r.wallMs)}; ${refused} refused (sold out); load ${os.loadavg()[0]?.toFixed(2)}; by thread: ${threads.map(([n, ms]) => `${n} ${ms}`).join(', ')}`);
+      log(`block ${b} ${mode.padEnd(7)}: server ${round2(r.serverMs)} ms/order (user ${round2(r.userMs)}), database ${round2(r.databaseMs)}, wall ${round2(r.wallMs)}; ${refused} refused (sold out); main thread ${round2(mainThreadMs)}, other threads ${round2(r.serverMs - mainThreadMs)}; load ${loadAverage()[0]}`);
     }
   }
-  const summary = Object.fromEntries(
+  const METRICS = ['serverMs', 'userMs', 'mainThreadMs', 'databaseMs', 'wallMs'] as const;
+  type Summary = Record<(typeof METRICS)[number], number>;
+  const summary: Partial<Record<Mode, Summary>> = Object.fromEntries(
     modes.map((mode) => {
       const xs = blocks.filter((x) => x.mode === mode);
-      return [mode, { serverMs: round2(median(xs.map((x) => x.serverMs))), userMs: round2(median(xs.map((x) => x.userMs))), mainThreadMs: round2(median(xs.map((x) => x.mainThreadMs))), databaseMs: round2(median(xs.map((x) => x.databaseMs))), wallMs: round2(median(xs.map((x) => x.wallMs))) }];
+      return [mode, Object.fromEntries(METRICS.map((k) => [k, round2(median(xs.map((x) => x[k])))])) as Summary];
     }),
-  ) as Partial<Record<Mode, { serverMs: number; userMs: number; mainThreadMs: number; databaseMs: number; wallMs: number }>>;
+  );
   log('\n| way | server CPU ms/order | of it user | of it main thread | database CPU ms/order | wall ms/order |\n|---|---:|---:|---:|---:|---:|');
-  for (const mode of modes) log(`| ${mode} | ${summary[mode]?.serverMs} | ${summary[mode]?.userMs} | ${summary[mode]?.mainThreadMs} | ${summary[mode]?.databaseMs} | ${summary[mode]?.wallMs} |`);
+  for (const mode of modes) log(`| ${mode} | ${METRICS.map((k) => summary[mode]?.[k]).join(' | ')} |`);
   const { inject, direct, ceiling } = summary;
   if (inject && direct) log(`\nHTTP layer in the app (inject − direct): ${round2(inject.serverMs - direct.serverMs)} ms server, ${round2(inject.databaseMs - direct.databaseMs)} ms database`);
   if (direct && ceiling) log(`domain and data layer beyond the bare writes (direct − ceiling): ${round2(direct.serverMs - ceiling.serverMs)} ms server, ${round2(direct.databaseMs - ceiling.databaseMs)} ms database`);
   if (values.out) {
     const commit = gitCommit();
-    writeFileSync(values.out, JSON.stringify({ commit, engine, acknowledge: values.acknowledge, orders: ORDERS, blocks: BLOCKS, loadAverage: os.loadavg(), summary, cells: blocks }, null, 2));
+    writeFileSync(values.out, JSON.stringify({ commit, engine, acknowledge: values.acknowledge, orders: ORDERS, blocks: BLOCKS, loadAverage: loadAverage(), summary, cells: blocks }, null, 2));
     log(`Written ${values.out}`);
   }
 } finally {

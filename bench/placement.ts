@@ -148,9 +148,10 @@ export async function placementOn(engine: Engine, o: PlacementOptions, log: (s: 
               // For the PostgreSQL ceiling, the process that drives pg stands where the server stands.
               // For the floor, the bench process holds the floor server (and the app's idle server beside it).
               const serverUsage = process.cpuUsage(serverBefore);
-              const serverMs = mode !== 'sql' || inProcess ? cpuMs(serverUsage) : result.clientCpuMs;
+              const serverIsHere = mode !== 'sql' || inProcess;
+              const serverMs = serverIsHere ? cpuMs(serverUsage) : result.clientCpuMs;
               // The kernel's part of the server's CPU (socket writes and reads), when the server is this process.
-              const serverSystemShare = mode !== 'sql' || inProcess ? Math.round((serverUsage.system / Math.max(1, serverUsage.user + serverUsage.system)) * 100) / 100 : null;
+              const serverSystemShare = serverIsHere ? Math.round((serverUsage.system / Math.max(1, serverUsage.user + serverUsage.system)) * 100) / 100 : null;
               const dbMs = mode === 'sql' ? result.backendCpuMs : databaseName ? cpuBetween(dbBefore, await backendCpuMs(databaseName)) : 0;
               const requests = Math.max(1, result.ok + result.errors + result.warmupRequests);
               const per = (ms: number) => Math.round((ms / requests) * 100) / 100;

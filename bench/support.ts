@@ -168,9 +168,14 @@ export async function backendCpuMs(databaseName: string): Promise<Map<number, nu
 }
 
 /** CPU time (user + system, ms) a process has used, from /proc; 0 when it is gone or /proc cannot be read. */
-export function processCpuMs(pid: number): number {
+export const processCpuMs = (pid: number): number => statCpuMs(`/proc/${pid}/stat`);
+
+/** CPU time (user + system, ms) this process's main thread has used (the rest of `process.cpuUsage()` is its other threads: GC, compiler, libuv pool). */
+export const mainThreadCpuMs = (): number => statCpuMs(`/proc/self/task/${process.pid}/stat`);
+
+function statCpuMs(path: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
   } catch {

@@ -15,12 +15,12 @@ export const feedbackHistory: HistorySource = {
   permission: 'feedback.read',
   read: async (conn, customerId, limit) =>
     (await feedbackOfCustomer(conn, customerId, limit)).map((f) => ({
-    kind: 'feedback',
-    id: f.orderId,
-    at: f.createdAt,
-    title: `Rated ${f.rating}/5 for ${f.orderNumber ?? 'an order'}, would recommend ${f.recommend}/10${f.comment ? ` — “${clip(f.comment, 100)}”` : ''}`,
-    status: f.followUpId === null ? 'answered' : f.followUpDoneAt ? 'called_back' : 'call_back_due',
-    channel: null,
-    link: `/orders/${f.orderNumber ?? f.orderId}`,
-  })),
+      kind: 'feedback',
+      id: f.orderId,
+      at: f.createdAt,
+      title: `Rated ${f.rating}/5 for ${f.orderNumber ?? 'an order'}, would recommend ${f.recommend}/10${f.comment ? ` — “${clip(f.comment, 100)}”` : ''}`,
+      status: f.followUpId === null ? 'answered' : f.followUpDoneAt ? 'called_back' : 'call_back_due',
+      channel: null,
+      link: `/orders/${f.orderNumber ?? f.orderId}`,
+    })),
 };
